@@ -1,0 +1,50 @@
+/* main.c: the peacesim command: dispatch to subcommands, --help, --version. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "ps_cli.h"
+#include "ps_run.h"
+
+static const char usage[] =
+    "peacesim " PEACESIM_VERSION ": Monte Carlo simulation of peace negotiations\n"
+    "\n"
+    "Usage:\n"
+    "  peacesim run [SCENARIO.lua] [--runs N] [--seed S] [--set NAME=VALUE]... [--json PATH] [--quiet]\n"
+    "  peacesim --help | --version\n"
+    "\n"
+    "Commands:\n"
+    "  run      run a scenario's Monte Carlo and print a summary (peacesim run --help for more).\n"
+    "           With no SCENARIO, runs the built-in default: the Istanbul talks of May 2025.\n"
+    "\n"
+    "Exit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
+    "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model).\n";
+
+void ps_cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("peacesim: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int main(int argc, char **argv)
+{
+    ps_engine_init();
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return PS_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage, stdout);
+        return PS_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("peacesim %s\n", PEACESIM_VERSION);
+        return PS_EXIT_OK;
+    }
+    if (strcmp(argv[1], "run") == 0) return ps_cli_run(argc - 1, argv + 1);
+    ps_cli_error("unknown command '%s' (known: run). Try 'peacesim --help'.", argv[1]);
+    return PS_EXIT_USAGE;
+}

@@ -1,0 +1,162 @@
+/* ps_cli_run.c: `peacesim run`: load a scenario, run its Monte Carlo, report. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cJSON.h>
+#include "ps_cli.h"
+#include "ps_lua.h"
+#include "ps_run.h"
+#include "ps_json.h"
+#include "ps_table.h"
+
+#define MAX_SETS PS_MAX_PARAMS
+#define MAX_RUNS UINT64_C(10000000000000)
+
+static const char run_usage[] =
+    "Usage: peacesim run [SCENARIO.lua] [options]\n"
+    "\n"
+    "Runs the scenario's Monte Carlo and prints, per issue, the probability of a deal with its\n"
+    "95% interval, the median round of agreement and the agreed terms. With no SCENARIO, runs the\n"
+    "built-in default, scenarios/istanbul_2025.lua (the Istanbul talks of May 2025).\n"
+    "\n"
+    "Options:\n"
+    "  --runs N          replications (default 100000)\n"
+    "  --seed S          random seed, 0 to 2^64-1 (default 1); same seed, same numbers\n"
+    "  --set NAME=VALUE  override the scenario's param NAME (repeatable)\n"
+    "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
+    "  --quiet           print no table and no progress bar\n"
+    "  --help            this text\n"
+    "\n"
+    "Examples:\n"
+    "  peacesim run\n"
+    "  peacesim run --runs 20000 --set eu_sanctions_step=0.2 --json out.json\n"
+    "  peacesim run my_scenario.lua --seed 7\n";
+
+/* Parses a whole decimal number in [lo, hi]; returns 0 or -1. */
+static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    if (!text || !*text || text[0] == '-' || text[0] == '+') return -1;
+    for (const char *p = text; *p; p++)
+        if (*p < '0' || *p > '9') return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+int ps_cli_run(int argc, char **argv)
+{
+    const char *path = NULL, *json = NULL;
+    const char *set_names[MAX_SETS], *set_values[MAX_SETS];
+    char set_buf[MAX_SETS][PS_NAME_MAX];
+    int nset = 0, quiet = 0;
+    uint64_t runs = 100000, seed = 1;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(run_usage, stdout); return PS_EXIT_OK; }
+        else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) quiet = 1;
+        else if (strcmp(a, "--runs") == 0) {
+            if (!val) { ps_cli_error("--runs needs a number, e.g. --runs 100000"); return PS_EXIT_USAGE; }
+            if (parse_u64(val, 1, MAX_RUNS, &runs)) {
+                ps_cli_error("--runs %s: give a whole number from 1 to %" PRIu64, val, MAX_RUNS);
+                return PS_EXIT_USAGE;
+            }
+            i++;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (!val) { ps_cli_error("--seed needs a number, e.g. --seed 1"); return PS_EXIT_USAGE; }
+            if (parse_u64(val, 0, UINT64_MAX, &seed)) {
+                ps_cli_error("--seed %s: give a whole number from 0 to 18446744073709551615", val);
+                return PS_EXIT_USAGE;
+            }
+            i++;
+        } else if (strcmp(a, "--set") == 0) {
+            const char *eq = val ? strchr(val, '=') : NULL;
+            if (!val || !eq || eq == val) { ps_cli_error("--set needs NAME=VALUE, e.g. --set eu_sanctions_step=0.2"); return PS_EXIT_USAGE; }
+            if (nset == MAX_SETS) { ps_cli_error("more than %d --set options", MAX_SETS); return PS_EXIT_USAGE; }
+            if ((size_t)(eq - val) >= PS_NAME_MAX) { ps_cli_error("--set %s: the name is too long", val); return PS_EXIT_USAGE; }
+            snprintf(set_buf[nset], PS_NAME_MAX, "%.*s", (int)(eq - val), val);
+            for (int j = 0; j < nset; j++)
+                if (strcmp(set_names[j], set_buf[nset]) == 0) { ps_cli_error("--set %s is given twice", set_buf[nset]); return PS_EXIT_USAGE; }
+            set_names[nset] = set_buf[nset];
+            set_values[nset++] = eq + 1;
+            i++;
+        } else if (strcmp(a, "--json") == 0) {
+            if (!val) { ps_cli_error("--json needs a file path (or - for standard output)"); return PS_EXIT_USAGE; }
+            json = val;
+            i++;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            ps_cli_error("run: unknown option '%s'. Try 'peacesim run --help'.", a);
+            return PS_EXIT_USAGE;
+        } else if (!path) {
+            path = a;
+        } else {
+            ps_cli_error("run: one scenario at a time ('%s' and '%s')", path, a);
+            return PS_EXIT_USAGE;
+        }
+    }
+
+    char err[1024];
+    if (json && ps_file_check_writable(json, err, sizeof err) != 0) {
+        ps_cli_error("--json %s", err);
+        return PS_EXIT_USAGE;
+    }
+
+    ps_script_options so = {path, nset, set_names, set_values, ps_sandbox_default_limits(), PEACESIM_VERSION};
+    ps_scenario *s = NULL;
+    ps_status st = ps_script_run(&so, &s, err, sizeof err);
+    if (st != PS_OK) {
+        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
+        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
+    }
+    if (!s) {   /* a study script: it printed its own results */
+        if (json) { ps_cli_error("--json: %s is a study script (it returns no scenario): it writes its own output", path); return PS_EXIT_USAGE; }
+        return PS_EXIT_OK;
+    }
+
+    ps_progress bar;
+    ps_progress_start(&bar);
+    int show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
+    ps_run_options ro = {runs, seed, show_bar ? ps_progress_update : NULL, &bar};
+    ps_result *r = NULL;
+    double t0 = ps_cli_now();
+    st = ps_run(s, &ro, &r);
+    double seconds = ps_cli_now() - t0;
+    ps_progress_finish(&bar);
+    int code = PS_EXIT_OK;
+    if (st != PS_OK) {
+        ps_cli_error("the run failed: %s", ps_strerror(st));
+        code = PS_EXIT_FAILURE;
+        goto done;
+    }
+    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, 1};
+    if (json) {
+        cJSON *doc = ps_json_result(s, r, &meta);
+        char *text = doc ? cJSON_Print(doc) : NULL;
+        cJSON_Delete(doc);
+        if (!text) { ps_cli_error("out of memory writing JSON"); code = PS_EXIT_FAILURE; goto done; }
+        size_t len = strlen(text);
+        text[len] = '\n';   /* the NUL becomes a final newline: we write the len + 1 bytes cJSON allocated */
+        int rc = ps_file_write_atomic(json, text, len + 1, err, sizeof err);
+        cJSON_free(text);
+        if (rc != 0) { ps_cli_error("--json %s", err); code = PS_EXIT_FAILURE; goto done; }
+    }
+    if (!quiet) {
+        FILE *out = json && strcmp(json, "-") == 0 ? stderr : stdout;
+        if (ps_table_print(out, s, r, &meta) != 0 || fflush(out) != 0) {
+            ps_cli_error("writing the summary failed: %s", strerror(errno));
+            code = PS_EXIT_FAILURE;
+        }
+        if (out == stdout) fprintf(stderr, "%.2f s, %.0f runs/s\n", seconds, seconds > 0 ? (double)runs / seconds : 0);
+    }
+done:
+    ps_result_free(r);
+    ps_scenario_free(s);
+    return code;
+}

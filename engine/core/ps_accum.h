@@ -1,0 +1,34 @@
+/* ps_accum.h: streaming accumulators whose memory does not grow with the number of runs. */
+#ifndef PS_ACCUM_H
+#define PS_ACCUM_H
+
+#include <stdint.h>
+
+/* Mean and variance by Welford's (1962) update. */
+typedef struct ps_moments { uint64_t n; double mean, m2; } ps_moments;
+
+void ps_moments_add(ps_moments *m, double x);
+/* Sample standard deviation (n - 1 in the denominator); 0 when n < 2. */
+double ps_moments_sd(const ps_moments *m);
+/* Half-width of the 95% t interval of the mean; 0 when n < 2. */
+double ps_moments_halfwidth95(const ps_moments *m);
+
+/* Quantiles of numbers in [0,1] from a histogram of PS_HIST_BINS equal bins, each keeping its
+ * count and its sum. A quantile is the mean of the bin where the cumulative count reaches it:
+ * exact when a bin holds one value (a point mass), within 1/PS_HIST_BINS otherwise. */
+#define PS_HIST_BINS 4096
+typedef struct ps_hist01 { uint64_t n; uint64_t count[PS_HIST_BINS]; double sum[PS_HIST_BINS]; } ps_hist01;
+
+void ps_hist01_add(ps_hist01 *h, double x);
+/* The p-quantile (0 <= p <= 1), by the "inverse of the empirical CDF" rule (Hyndman and Fan
+ * 1996, definition 1): the smallest value with at least a share p of the sample at or below it.
+ * NAN for an empty histogram. */
+double ps_hist01_quantile(const ps_hist01 *h, double p);
+
+/* Wilson's (1927) score interval for k successes in n trials at normal quantile z (1.96 for 95%).
+ * For n = 0, [0, 1]. */
+void ps_wilson(uint64_t k, uint64_t n, double z, double *lo, double *hi);
+
+#define PS_Z95 1.959963984540054
+
+#endif

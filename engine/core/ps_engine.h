@@ -1,0 +1,68 @@
+/* ps_engine.h: the engine's internal steps, shared by its files and its unit tests.
+ * Not a public header: callers use ps_run.h. */
+#ifndef PS_ENGINE_H
+#define PS_ENGINE_H
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_multimin.h>
+#include "ps_model.h"
+#include "ps_state.h"
+
+/* Everything one replication needs, allocated once before the Monte Carlo loop. */
+typedef struct ps_workspace {
+    const ps_scenario *s;
+    gsl_rng *rng;
+    double *v;                                  /* this replication's draw of every value */
+    ps_state st;
+    gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
+    gsl_vector *nm_x, *nm_step;
+} ps_workspace;
+
+/* Allocates a workspace for s (which must outlive it). NULL when out of memory. */
+ps_workspace *ps_workspace_alloc(const ps_scenario *s);
+void ps_workspace_free(ps_workspace *ws);
+
+/* Runs replication `rep` of `seed` from its start to its end and fills *out. The result depends on
+ * (scenario, seed, rep) alone. This function can't fail. */
+void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out);
+
+/* --- ps_replication.c: set-up and world --- */
+void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep);
+int ps_ceasefire_in_force(const ps_scenario *s, const ps_state *st);
+void ps_world_step(ps_workspace *ws);
+/* Carries out agreed issue k: it fails (reopens, trust falls) when u < its failure probability,
+ * else it comes into force (trust rises). */
+void ps_issue_implement(ps_workspace *ws, int k, double u);
+void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out);
+
+/* --- ps_utility.c: utilities, BATNAs, aspirations, acceptance (MODEL.md 2-5) --- */
+/* U_i(x) = sum_k s_ik (1 - |x_k - a_ik|^rho_i) over all n issues. */
+double ps_utility(const ps_party_state *p, const double *x, int n);
+/* The outcome as it stands: agreed issues at their terms, the rest at their no-deal values. */
+void ps_context(const ps_scenario *s, const ps_state *st, double *x);
+/* Rounds of fighting a party weighs: H_i = delta/(1-delta), capped at the rounds left. */
+double ps_horizon(double patience, int rounds_left);
+/* d_i(t): utility of no deal at the projected front minus the discounted cost of war. */
+double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context);
+/* Faratin, Sierra and Jennings (1998): the share of the way from ideal to reservation conceded
+ * by time t of T; polynomial k + (1-k)(t/T)^(1/e), exponential exp((1 - t/T)^e ln k). */
+double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T);
+/* A_i(t) for the best utility umax and BATNA d, with the distrust premium. */
+double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, int t, int T);
+/* P(accept) = 1 / (1 + exp(-lambda (u - A))); lambda = +inf accepts exactly when u >= A. */
+double ps_accept_probability(double lambda, double u, double aspiration);
+
+/* --- ps_mediator.c: the mediated single text (MODEL.md 5.3) --- */
+/* Proposes terms x[agenda[j]] for the agenda: the capability-weighted Nash bargaining solution
+ * over the consenting parties listed in who[0..nwho), given their BATNAs d[] (indexed by party),
+ * with the other issues held at context[]; the weighted median where no point gives every party
+ * more than its BATNA. Returns 1 for a Nash point, 0 for the median fallback. */
+int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
+                        const double *d, const double *context, double *x);
+/* Black's weighted median of points[0..n) with weights w[] (> 0 in total). */
+double ps_weighted_median(const double *points, const double *w, int n);
+
+/* --- ps_round.c: one round of talks --- */
+void ps_round_negotiate(ps_workspace *ws);
+
+#endif

@@ -1,0 +1,133 @@
+/* ps_model.c: building, checking and freeing scenarios. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ps_model.h"
+
+ps_scenario *ps_scenario_alloc(void)
+{
+    ps_scenario *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    s->rounds = 26;
+    s->front.issue = -1;
+    s->front.up = s->front.down = -1;
+    s->sanctions.target = -1;
+    if (ps_scenario_add_const(s, 0.0, &s->sanctions.start) != PS_OK) { ps_scenario_free(s); return NULL; }
+    /* Value 0 is the constant 0: every optional field may point at it. */
+    s->sanctions.bite = s->front.drift = s->front.bias = s->front.sigma = s->front.violation = 0;
+    s->trust_gain = s->trust_loss = 0;
+    return s;
+}
+
+void ps_scenario_free(ps_scenario *s)
+{
+    if (!s) return;
+    free(s->values);
+    free(s->events);
+    free(s);
+}
+
+ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, char *err, size_t errlen)
+{
+    ps_value copy = *v;
+    ps_status st = ps_value_check(&copy, err, errlen);
+    if (st != PS_OK) return st;
+    if (s->nvalues >= PS_MAX_VALUES) {
+        snprintf(err, errlen, "more than %d numbers in one scenario", PS_MAX_VALUES);
+        return PS_ERANGE;
+    }
+    if (s->nvalues == s->cap_values) {
+        int cap = s->cap_values ? 2 * s->cap_values : 64;
+        ps_value *nv = realloc(s->values, (size_t)cap * sizeof *nv);
+        if (!nv) return PS_ENOMEM;
+        s->values = nv;
+        s->cap_values = cap;
+    }
+    s->values[s->nvalues] = copy;
+    *id = s->nvalues++;
+    return PS_OK;
+}
+
+ps_status ps_scenario_add_const(ps_scenario *s, double x, ps_vid *id)
+{
+    ps_value v = {0};
+    char err[128];
+    v.kind = PS_VAL_CONST;
+    v.a = x;
+    return ps_scenario_add_value(s, &v, id, err, sizeof err);
+}
+
+ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev)
+{
+    if (s->nevents >= PS_MAX_EVENTS) return PS_ERANGE;
+    if (s->nevents == s->cap_events) {
+        int cap = s->cap_events ? 2 * s->cap_events : 16;
+        ps_event *ne = realloc(s->events, (size_t)cap * sizeof *ne);
+        if (!ne) return PS_ENOMEM;
+        s->events = ne;
+        s->cap_events = cap;
+    }
+    *ev = &s->events[s->nevents++];
+    memset(*ev, 0, sizeof **ev);
+    (*ev)->by = -1;
+    return PS_OK;
+}
+
+int ps_scenario_party(const ps_scenario *s, const char *name)
+{
+    for (int i = 0; i < s->nparties; i++)
+        if (strcmp(s->parties[i].name, name) == 0) return i;
+    return -1;
+}
+
+int ps_scenario_issue(const ps_scenario *s, const char *name)
+{
+    for (int k = 0; k < s->nissues; k++)
+        if (strcmp(s->issues[k].name, name) == 0) return k;
+    return -1;
+}
+
+/* Depth-first search for a cycle in the precondition graph. */
+static int requires_cycle(const ps_scenario *s, int k, int *mark)
+{
+    if (mark[k] == 1) return 1;
+    if (mark[k] == 2) return 0;
+    mark[k] = 1;
+    for (int j = 0; j < s->issues[k].nrequires; j++)
+        if (requires_cycle(s, s->issues[k].requires[j].issue, mark)) return 1;
+    mark[k] = 2;
+    return 0;
+}
+
+#define CHECK(cond, ...) do { if (!(cond)) { snprintf(err, errlen, __VA_ARGS__); return PS_EINVAL; } } while (0)
+
+ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
+{
+    CHECK(s->nissues >= 1, "the scenario declares no issue");
+    CHECK(s->nparties >= 1, "the scenario declares no party");
+    CHECK(s->rounds >= 1 && s->rounds <= PS_MAX_ROUNDS, "rounds must be between 1 and %d", PS_MAX_ROUNDS);
+    int nsign = 0;
+    for (int i = 0; i < s->nparties; i++) nsign += s->parties[i].role == PS_ROLE_SIGNATORY;
+    CHECK(nsign >= 1, "the scenario has no signatory party");
+    for (int k = 0; k < s->nissues; k++) {
+        const ps_issue *is = &s->issues[k];
+        CHECK(is->nconsent >= 1, "issue '%s': no party's consent is needed (field 'consent')", is->name);
+        CHECK(is->consent_k >= 1 && is->consent_k <= is->nconsent,
+              "issue '%s': field 'consent': k = %d must be between 1 and the %d parties named",
+              is->name, is->consent_k, is->nconsent);
+        for (int j = 0; j < is->nrequires; j++)
+            CHECK(is->requires[j].issue != k, "issue '%s': field 'requires': an issue cannot require itself", is->name);
+    }
+    int mark[PS_MAX_ISSUES] = {0};
+    for (int k = 0; k < s->nissues; k++)
+        CHECK(!requires_cycle(s, k, mark), "issue '%s': field 'requires': the preconditions form a cycle", s->issues[k].name);
+    for (int i = 0; i < s->nparties; i++) {
+        const ps_party *p = &s->parties[i];
+        CHECK(p->supports != i, "party '%s': field 'supports': a party cannot support itself", p->name);
+    }
+    if (s->front.issue >= 0) {
+        CHECK(s->front.up >= 0 && s->front.down >= 0, "front: fields 'up' and 'down' must name parties");
+        CHECK(s->front.up != s->front.down, "front: 'up' and 'down' must be different parties");
+    }
+    return PS_OK;
+}

@@ -1,0 +1,299 @@
+/* ps_replication.c: one replication from its draw to its outcome, and the world between rounds
+ * (MODEL.md sections 3, 4, 6). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include "ps_engine.h"
+#include "ps_rng.h"
+
+static double clip(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
+
+ps_workspace *ps_workspace_alloc(const ps_scenario *s)
+{
+    ps_workspace *ws = calloc(1, sizeof *ws);
+    if (!ws) return NULL;
+    ws->s = s;
+    ws->rng = ps_rng_alloc();
+    ws->v = malloc(sizeof(double) * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
+    ws->nm_x = gsl_vector_alloc(PS_MAX_ISSUES);
+    ws->nm_step = gsl_vector_alloc(PS_MAX_ISSUES);
+    if (!ws->rng || !ws->v || !ws->nm_x || !ws->nm_step) { ps_workspace_free(ws); return NULL; }
+    if (s->package)
+        for (int n = 2; n <= s->nissues; n++)
+            if (!(ws->nm[n] = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)n))) {
+                ps_workspace_free(ws);
+                return NULL;
+            }
+    return ws;
+}
+
+void ps_workspace_free(ps_workspace *ws)
+{
+    if (!ws) return;
+    if (ws->rng) gsl_rng_free(ws->rng);
+    free(ws->v);
+    if (ws->nm_x) gsl_vector_free(ws->nm_x);
+    if (ws->nm_step) gsl_vector_free(ws->nm_step);
+    for (int n = 0; n <= PS_MAX_ISSUES; n++)
+        if (ws->nm[n]) gsl_multimin_fminimizer_free(ws->nm[n]);
+    free(ws);
+}
+
+static void normalise_salience(ps_party_state *p, int n)
+{
+    double sum = 0;
+    for (int k = 0; k < n; k++) sum += p->salience[k];
+    if (sum > 0)
+        for (int k = 0; k < n; k++) p->salience[k] /= sum;
+}
+
+void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
+{
+    const ps_scenario *s = ws->s;
+    ps_state *st = &ws->st;
+    const double *v = ws->v;
+    ps_rng_seed_stream(ws->rng, seed, rep);
+    /* Every number is drawn once, in table order, before the first round (MODEL.md 2). */
+    for (int i = 0; i < s->nvalues; i++) ws->v[i] = ps_value_draw(&s->values[i], ws->rng);
+
+    memset(st, 0, sizeof *st);
+    for (int i = 0; i < s->nparties; i++) {
+        const ps_party *p = &s->parties[i];
+        ps_party_state *ps = &st->party[i];
+        /* A draw outside a field's range is clipped to it (docs/LUA_API.md lists the ranges). */
+        ps->capability = clip(v[p->capability], 1e-9, INFINITY);
+        ps->patience = clip(v[p->patience], 0, 0.999999);
+        ps->war_cost = clip(v[p->war_cost], 0, INFINITY);
+        ps->sanctions_cost = clip(v[p->sanctions_cost], 0, INFINITY);
+        ps->curvature = clip(v[p->curvature], 1, 16);
+        ps->noise = clip(v[p->noise], 1e-9, INFINITY);
+        ps->trust = clip(v[p->trust], 0, 1);
+        ps->premium = clip(v[p->premium], 0, 1);
+        ps->learn = clip(v[p->learn], 0, 1);
+        ps->tactic_e = clip(v[p->tactic_e], 1e-3, 1e3);
+        ps->tactic_k = clip(v[p->tactic_k], 0, 1);
+        ps->support = clip(v[p->support], 0, INFINITY);
+        ps->spoil = clip(v[p->spoil], 0, 1);
+        for (int k = 0; k < s->nissues; k++) {
+            ps->ideal[k] = clip(v[p->ideal[k]], 0, 1);
+            ps->salience[k] = clip(v[p->salience[k]], 0, INFINITY);
+        }
+        normalise_salience(ps, s->nissues);
+    }
+    for (int k = 0; k < s->nissues; k++) {
+        const ps_issue *is = &s->issues[k];
+        ps_issue_state *iss = &st->issue[k];
+        iss->status = is->closed ? PS_ISSUE_CLOSED : PS_ISSUE_OPEN;
+        iss->nodeal = clip(v[is->nodeal], 0, 1);
+        iss->lag = (int)clip(floor(v[is->lag] + 0.5), 0, PS_MAX_ROUNDS);
+        iss->fail = clip(v[is->fail], 0, 1);
+        iss->hazard = clip(v[is->hazard], 0, 1);
+        iss->hazard_distrust = clip(v[is->hazard_distrust], 0, 1);
+    }
+    st->front = s->front.issue >= 0 ? clip(v[s->front.start], 0, 1) : 0;
+    st->sanctions = clip(v[s->sanctions.start], 0, 1);
+}
+
+int ps_ceasefire_in_force(const ps_scenario *s, const ps_state *st)
+{
+    for (int k = 0; k < s->nissues; k++)
+        if (s->issues[k].freezes_front && st->issue[k].status == PS_ISSUE_IN_FORCE) return 1;
+    return 0;
+}
+
+/* Effective capability at the front: sanctions erode the target's, supporters lend theirs. */
+static double front_strength(const ps_scenario *s, const ps_state *st, const double *v, int side)
+{
+    double c = st->party[side].capability;
+    if (side == s->sanctions.target) c *= 1.0 - clip(v[s->sanctions.bite], 0, 1) * st->sanctions;
+    for (int i = 0; i < s->nparties; i++)
+        if (s->parties[i].supports == side) c += st->party[i].support;
+    return c;
+}
+
+static int condition_holds(const ps_scenario *s, const ps_state *st, const ps_condition *c)
+{
+    const ps_issue_state *is = c->issue >= 0 ? &st->issue[c->issue] : NULL;
+    switch (c->kind) {
+    case PS_COND_CEASEFIRE: return ps_ceasefire_in_force(s, st);
+    case PS_COND_NO_CEASEFIRE: return !ps_ceasefire_in_force(s, st);
+    case PS_COND_AGREED: return is->status == PS_ISSUE_AGREED || is->status == PS_ISSUE_IN_FORCE;
+    case PS_COND_NOT_AGREED: return !(is->status == PS_ISSUE_AGREED || is->status == PS_ISSUE_IN_FORCE);
+    case PS_COND_IMPLEMENTED: return is->status == PS_ISSUE_IN_FORCE;
+    case PS_COND_REFUSED:
+        return is->refused && (c->party < 0 || (is->refused_by >> c->party) & 1u);
+    case PS_COND_AFTER: return st->t > c->x;
+    case PS_COND_BEFORE: return st->t < c->x;
+    case PS_COND_SANCTIONS_BELOW: return st->sanctions < c->x;
+    case PS_COND_SANCTIONS_ABOVE: return st->sanctions > c->x;
+    case PS_COND_FRONT_ABOVE: return st->front > c->x;
+    case PS_COND_FRONT_BELOW: return st->front < c->x;
+    }
+    return 0;
+}
+
+static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, const ps_effect *e)
+{
+    double by = v[e->by];
+    ps_party_state *p = e->party >= 0 ? &st->party[e->party] : NULL;
+    switch (e->kind) {
+    case PS_EFF_SHIFT: p->ideal[e->issue] = clip(p->ideal[e->issue] + by, 0, 1); break;
+    case PS_EFF_SALIENCE:
+        p->salience[e->issue] = clip(p->salience[e->issue] + by, 0, INFINITY);
+        normalise_salience(p, s->nissues);
+        break;
+    case PS_EFF_TRUST: p->trust = clip(p->trust + by, 0, 1); break;
+    case PS_EFF_WAR_COST: p->war_cost = clip(p->war_cost + by, 0, INFINITY); break;
+    case PS_EFF_FRONT: st->front = clip(st->front + by, 0, 1); break;
+    case PS_EFF_SANCTIONS: st->sanctions = clip(st->sanctions + by, 0, 1); break;
+    case PS_EFF_OPEN: if (st->issue[e->issue].status == PS_ISSUE_CLOSED) st->issue[e->issue].status = PS_ISSUE_OPEN; break;
+    case PS_EFF_CLOSE: if (st->issue[e->issue].status == PS_ISSUE_OPEN) st->issue[e->issue].status = PS_ISSUE_CLOSED; break;
+    case PS_EFF_END: st->ended = 1; break;
+    }
+}
+
+/* Number of occurrences of a Poisson(rate) event from one uniform, by inverting its CDF. */
+static int poisson_count(double rate, double u)
+{
+    if (!(rate > 0)) return 0;
+    double p = exp(-rate), cdf = p;
+    int k = 0;
+    while (u > cdf && k < 1000) { k++; p *= rate / k; cdf += p; }
+    return k;
+}
+
+static void adjust_trust(const ps_scenario *s, ps_state *st, int k, double by)
+{
+    const ps_issue *is = &s->issues[k];
+    for (int j = 0; j < is->nconsent; j++) {
+        ps_party_state *p = &st->party[is->consent[j]];
+        p->trust = clip(p->trust + by, 0, 1);
+    }
+}
+
+void ps_issue_implement(ps_workspace *ws, int k, double u)
+{
+    const ps_scenario *s = ws->s;
+    ps_state *st = &ws->st;
+    ps_issue_state *is = &st->issue[k];
+    if (u < is->fail) {
+        is->status = PS_ISSUE_OPEN;
+        is->failures++;
+        adjust_trust(s, st, k, -ws->v[s->trust_loss]);
+    } else {
+        is->status = PS_ISSUE_IN_FORCE;
+        is->ever_implemented = 1;
+        adjust_trust(s, st, k, ws->v[s->trust_gain]);
+    }
+}
+
+/* Implementation of agreements that are due, and breakdown of deals in force (MODEL.md 5.6).
+ * One uniform per issue per round, whether used or not, keeps the stream aligned. */
+static void implementation_step(ps_workspace *ws)
+{
+    const ps_scenario *s = ws->s;
+    ps_state *st = &ws->st;
+    double spoilers = 0;
+    for (int i = 0; i < s->nparties; i++) spoilers += st->party[i].spoil;
+    for (int k = 0; k < s->nissues; k++) {
+        ps_issue_state *is = &st->issue[k];
+        double u = gsl_rng_uniform(ws->rng);
+        if (is->status == PS_ISSUE_AGREED && st->t >= is->implement_at) {
+            ps_issue_implement(ws, k, u);
+        } else if (is->status == PS_ISSUE_IN_FORCE && (is->hazard > 0 || is->hazard_distrust > 0)) {
+            /* Only deals prone to breakdown (a ceasefire) break down; spoilers add to their hazard. */
+            const ps_issue *isd = &s->issues[k];
+            double distrust = 0;
+            for (int j = 0; j < isd->nconsent; j++) distrust += 1.0 - st->party[isd->consent[j]].trust;
+            distrust /= isd->nconsent;
+            double h = clip(is->hazard + is->hazard_distrust * distrust + spoilers, 0, 1);
+            if (u < h) {
+                is->status = PS_ISSUE_OPEN;
+                is->breakdowns++;
+                adjust_trust(s, st, k, -ws->v[s->trust_loss]);
+            }
+        }
+    }
+}
+
+void ps_world_step(ps_workspace *ws)
+{
+    const ps_scenario *s = ws->s;
+    ps_state *st = &ws->st;
+    const double *v = ws->v;
+    int ceasefire = ps_ceasefire_in_force(s, st);
+
+    /* The line of control (MODEL.md 3): a drift from the balance of effective capability, plus
+     * noise; frozen under a ceasefire up to violations. */
+    double eps = gsl_ran_gaussian(ws->rng, 1.0);
+    if (s->front.issue >= 0) {
+        double up = front_strength(s, st, v, s->front.up), down = front_strength(s, st, v, s->front.down);
+        st->drift = v[s->front.drift] * (up - down) / (up + down) + v[s->front.bias];
+        if (ceasefire) st->front = clip(st->front + clip(v[s->front.violation], 0, 1) * eps, 0, 1);
+        else st->front = clip(st->front + st->drift + clip(v[s->front.sigma], 0, 1) * eps, 0, 1);
+    }
+    if (!ceasefire) st->war_rounds++;
+
+    /* Events and policies, in declaration order. */
+    for (int e = 0; e < s->nevents; e++) {
+        const ps_event *ev = &s->events[e];
+        double u = gsl_rng_uniform(ws->rng);
+        if (ev->once && st->fired[e]) continue;
+        int ok = 1;
+        for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(s, st, &ev->cond[c]);
+        if (!ok) continue;
+        int times = ev->use_rate ? poisson_count(v[ev->rate], u) : (u < clip(v[ev->chance], 0, 1));
+        if (ev->once && times > 1) times = 1;
+        for (int n = 0; n < times; n++)
+            for (int f = 0; f < ev->neff; f++) apply_effect(s, st, v, &ev->eff[f]);
+        if (times > 0) st->fired[e] = 1;
+    }
+    implementation_step(ws);
+}
+
+void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
+{
+    int table = 0, held = 0;
+    for (int k = 0; k < s->nissues; k++) {
+        const ps_issue_state *is = &st->issue[k];
+        out->issue[k].settled = is->first_round > 0;
+        out->issue[k].round = is->first_round;
+        out->issue[k].terms = is->terms;
+        out->issue[k].implemented = is->ever_implemented;
+        out->issue[k].held = is->status == PS_ISSUE_AGREED || is->status == PS_ISSUE_IN_FORCE;
+        out->issue[k].breakdowns = is->breakdowns;
+        out->issue[k].failures = is->failures;
+        if (is->status != PS_ISSUE_CLOSED) table++;
+        held += out->issue[k].held;
+    }
+    out->comprehensive = st->comprehensive_round > 0;
+    out->comprehensive_round = st->comprehensive_round;
+    out->kind = (table > 0 && held >= table) ? PS_OUTCOME_COMPREHENSIVE : (held > 0 ? PS_OUTCOME_PARTIAL : PS_OUTCOME_NONE);
+    out->front = st->front;
+    out->war_rounds = st->war_rounds;
+    out->rounds_run = st->t;
+}
+
+void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out)
+{
+    const ps_scenario *s = ws->s;
+    ps_state *st = &ws->st;
+    ps_state_init(ws, seed, rep);
+    for (st->t = 1; st->t <= s->rounds; st->t++) {
+        ps_world_step(ws);
+        if (st->ended) break;
+        ps_round_negotiate(ws);
+        /* Stop once every issue on the table is implemented and holding (MODEL.md 5.8). */
+        int table = 0, in_force = 0;
+        for (int k = 0; k < s->nissues; k++) {
+            if (st->issue[k].status == PS_ISSUE_CLOSED) continue;
+            table++;
+            in_force += st->issue[k].status == PS_ISSUE_IN_FORCE;
+        }
+        if (st->ended || (table > 0 && in_force == table)) break;
+    }
+    if (st->t > s->rounds) st->t = s->rounds;
+    ps_outcome_fill(s, st, out);
+}

@@ -1,0 +1,72 @@
+/* ps_result.c: accumulating replications and summarising them. */
+#include <stdlib.h>
+#include "ps_result.h"
+
+ps_result *ps_result_alloc(const ps_scenario *s)
+{
+    ps_result *r = calloc(1, sizeof *r);
+    if (!r) return NULL;
+    r->nissues = s->nissues;
+    r->rounds = s->rounds;
+    r->issue = calloc((size_t)s->nissues, sizeof *r->issue);
+    r->comprehensive_by_round = calloc((size_t)s->rounds + 1, sizeof(uint64_t));
+    if (!r->issue || !r->comprehensive_by_round) { ps_result_free(r); return NULL; }
+    for (int k = 0; k < s->nissues; k++)
+        if (!(r->issue[k].by_round = calloc((size_t)s->rounds + 1, sizeof(uint64_t)))) {
+            ps_result_free(r);
+            return NULL;
+        }
+    return r;
+}
+
+void ps_result_free(ps_result *r)
+{
+    if (!r) return;
+    if (r->issue)
+        for (int k = 0; k < r->nissues; k++) free(r->issue[k].by_round);
+    free(r->issue);
+    free(r->comprehensive_by_round);
+    free(r);
+}
+
+void ps_result_add(ps_result *r, const ps_outcome *o)
+{
+    r->runs++;
+    for (int k = 0; k < r->nissues; k++) {
+        ps_issue_result *ir = &r->issue[k];
+        if (o->issue[k].settled) {
+            ir->settled++;
+            ir->by_round[o->issue[k].round]++;
+            ps_moments_add(&ir->terms, o->issue[k].terms);
+            ps_hist01_add(&ir->terms_hist, o->issue[k].terms);
+        }
+        ir->implemented += o->issue[k].implemented != 0;
+        ir->held += o->issue[k].held != 0;
+        ir->breakdowns += (uint64_t)o->issue[k].breakdowns;
+        ir->failures += (uint64_t)o->issue[k].failures;
+    }
+    if (o->comprehensive) {
+        r->comprehensive++;
+        r->comprehensive_by_round[o->comprehensive_round]++;
+    }
+    r->outcome[o->kind]++;
+    ps_moments_add(&r->front, o->front);
+    ps_hist01_add(&r->front_hist, o->front);
+    ps_moments_add(&r->war_rounds, o->war_rounds);
+}
+
+double ps_result_survival(const ps_result *r, int issue, int t)
+{
+    if (r->runs == 0) return 1.0;
+    const uint64_t *by = issue < 0 ? r->comprehensive_by_round : r->issue[issue].by_round;
+    uint64_t done = 0;
+    for (int u = 0; u <= t && u <= r->rounds; u++) done += by[u];
+    return 1.0 - (double)done / (double)r->runs;
+}
+
+int ps_result_median_round(const ps_result *r, int issue)
+{
+    for (int t = 0; t <= r->rounds; t++)
+        if (ps_result_survival(r, issue, t) <= 0.5) return t;
+    return -1;
+}

@@ -1,0 +1,42 @@
+/* ps_result.h: the Monte Carlo aggregate of many replications, and what it reports. */
+#ifndef PS_RESULT_H
+#define PS_RESULT_H
+
+#include <stdint.h>
+#include "ps_accum.h"
+#include "ps_model.h"
+#include "ps_state.h"
+
+typedef struct ps_issue_result {
+    uint64_t settled, implemented, held, breakdowns, failures;
+    uint64_t *by_round;          /* by_round[t]: replications first agreeing it in round t */
+    ps_moments terms;            /* terms of the latest agreement, over the settled runs */
+    ps_hist01 terms_hist;
+} ps_issue_result;
+
+typedef struct ps_result {
+    int nissues, rounds;
+    uint64_t runs;               /* replications added */
+    uint64_t comprehensive;      /* replications with a comprehensive agreement */
+    uint64_t *comprehensive_by_round;
+    uint64_t outcome[3];         /* by ps_outcome_kind */
+    ps_moments front, war_rounds;
+    ps_hist01 front_hist;
+    ps_issue_result *issue;      /* nissues */
+} ps_result;
+
+/* Allocates an empty result for scenario s. NULL when out of memory. */
+ps_result *ps_result_alloc(const ps_scenario *s);
+void ps_result_free(ps_result *r);
+
+/* Adds one replication's outcome. Can't fail; allocates nothing. */
+void ps_result_add(ps_result *r, const ps_outcome *o);
+
+/* S(t) = P(no agreement after t rounds), t in 0..rounds, for the comprehensive agreement
+ * (issue < 0) or for one issue. */
+double ps_result_survival(const ps_result *r, int issue, int t);
+
+/* The first round t with S(t) <= 0.5, or -1 when agreement comes in fewer than half the runs. */
+int ps_result_median_round(const ps_result *r, int issue);
+
+#endif

@@ -1,0 +1,24 @@
+/* ps_rng.h: per-replication random streams, xoshiro256** exposed as a GSL generator type. */
+#ifndef PS_RNG_H
+#define PS_RNG_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+
+/* The GSL generator type: gsl_rng_alloc(ps_rng_xoshiro256ss) gives a generator that every GSL
+ * sampler accepts. Its gsl_rng_set(seed) seeds the stream (seed, 0). */
+extern const gsl_rng_type *ps_rng_xoshiro256ss;
+
+/* Allocates a generator of the type above. Returns NULL when out of memory; free with
+ * gsl_rng_free. */
+gsl_rng *ps_rng_alloc(void);
+
+/* Positions rng at the start of the stream of replication `rep` under `seed`: the state is a
+ * function of the pair alone (splitmix64 of both, Vigna 2014), so replication r draws the same
+ * numbers whatever ran before it. rng must come from ps_rng_alloc. This function can't fail. */
+void ps_rng_seed_stream(gsl_rng *rng, uint64_t seed, uint64_t rep);
+
+/* splitmix64's finaliser (Steele, Lea and Flood 2014): a bijective 64-bit mix. */
+uint64_t ps_rng_mix64(uint64_t x);
+
+#endif

@@ -1,0 +1,72 @@
+/* ps_state.h: the state of one replication as it runs, and what it yields at the end. */
+#ifndef PS_STATE_H
+#define PS_STATE_H
+
+#include <stdint.h>
+#include "ps_model.h"
+
+typedef enum ps_issue_status {
+    PS_ISSUE_OPEN,          /* on the table (if its preconditions hold) */
+    PS_ISSUE_AGREED,        /* agreed, awaiting implementation */
+    PS_ISSUE_IN_FORCE,      /* implemented and holding */
+    PS_ISSUE_CLOSED         /* off the table */
+} ps_issue_status;
+
+/* A party's numbers for this replication: drawn at its start, then moved by events and learning. */
+typedef struct ps_party_state {
+    double capability, patience, war_cost, sanctions_cost, curvature, noise, trust, premium, learn;
+    double tactic_e, tactic_k, support, spoil;
+    double ideal[PS_MAX_ISSUES];
+    double salience[PS_MAX_ISSUES];
+    double batna;           /* d_i(t) this round */
+    double aspiration;      /* A_i(t) this round, last computed */
+} ps_party_state;
+
+typedef struct ps_issue_state {
+    ps_issue_status status;
+    double terms;            /* terms of the latest agreement */
+    double nodeal;           /* drawn no-deal value (PS_NODEAL_VALUE) */
+    double fail, hazard, hazard_distrust;
+    int lag;
+    int implement_at;        /* round at which an agreement is implemented */
+    int first_round;         /* first round it was agreed, 0 if never */
+    int ever_implemented;
+    int breakdowns, failures;
+    int refused;             /* the proposal of the latest round it was on the table was refused */
+    uint64_t refused_by;     /* bit i: party i refused it */
+} ps_issue_state;
+
+typedef struct ps_state {
+    int t;                   /* current round, 1..rounds */
+    double front;            /* theta_t */
+    double drift;            /* mu_t */
+    double sanctions;        /* S_t */
+    int war_rounds;          /* rounds fought without a ceasefire in force */
+    int ended;               /* a walk-out ended the talks */
+    int comprehensive_round; /* first round every table issue stood agreed, 0 if none */
+    ps_party_state party[PS_MAX_PARTIES];
+    ps_issue_state issue[PS_MAX_ISSUES];
+    unsigned char fired[PS_MAX_EVENTS];
+} ps_state;
+
+typedef enum ps_outcome_kind { PS_OUTCOME_NONE, PS_OUTCOME_PARTIAL, PS_OUTCOME_COMPREHENSIVE } ps_outcome_kind;
+
+/* What one replication yields (MODEL.md section 6). */
+typedef struct ps_outcome {
+    struct {
+        int settled;         /* agreed at least once */
+        int round;           /* first round agreed, 0 if never */
+        double terms;        /* terms of the latest agreement */
+        int implemented;     /* implemented at least once */
+        int held;            /* agreed or in force at the end */
+        int breakdowns, failures;
+    } issue[PS_MAX_ISSUES];
+    int comprehensive;       /* every issue on the table stood agreed in some round */
+    int comprehensive_round;
+    ps_outcome_kind kind;    /* at the end: comprehensive, partial or no agreement */
+    double front;            /* final line of control */
+    int war_rounds;
+    int rounds_run;
+} ps_outcome;
+
+#endif

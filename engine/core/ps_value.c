@@ -1,0 +1,134 @@
+/* ps_value.c: checking, drawing and summarising scenario numbers. */
+#include <math.h>
+#include <stdio.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
+#include "ps_value.h"
+
+static ps_status fail(char *err, size_t errlen, const char *msg)
+{
+    snprintf(err, errlen, "%s", msg);
+    return PS_EINVAL;
+}
+
+ps_status ps_value_check(ps_value *v, char *err, size_t errlen)
+{
+    double p[4] = {v->a, v->b, v->c, v->d};
+    int np = 0;
+    switch (v->kind) {
+    case PS_VAL_CONST: np = 1; break;
+    case PS_VAL_NORMAL: case PS_VAL_LOGNORMAL: case PS_VAL_BETA: case PS_VAL_UNIFORM: np = 2; break;
+    case PS_VAL_TRIANGULAR: np = 3; break;
+    case PS_VAL_TRUNCNORMAL: np = 4; break;
+    case PS_VAL_CHOICE: np = 0; break;
+    }
+    for (int i = 0; i < np; i++)
+        if (!isfinite(p[i])) return fail(err, errlen, "a distribution parameter is not a finite number");
+    switch (v->kind) {
+    case PS_VAL_CONST: return PS_OK;
+    case PS_VAL_NORMAL: case PS_VAL_LOGNORMAL:
+        return v->b > 0 ? PS_OK : fail(err, errlen, "the standard deviation must be > 0");
+    case PS_VAL_TRUNCNORMAL:
+        if (!(v->b > 0)) return fail(err, errlen, "the standard deviation must be > 0");
+        if (!(v->c < v->d)) return fail(err, errlen, "the lower bound must be below the upper bound");
+        /* Both bounds more than 30 sd out on the same side leave no mass a double can hold. */
+        if ((v->c - v->a) / v->b > 30 || (v->a - v->d) / v->b > 30)
+            return fail(err, errlen, "the bounds hold no probability (over 30 sd from the mean)");
+        return PS_OK;
+    case PS_VAL_BETA:
+        return (v->a > 0 && v->b > 0) ? PS_OK : fail(err, errlen, "beta shapes must be > 0");
+    case PS_VAL_UNIFORM:
+        return v->a < v->b ? PS_OK : fail(err, errlen, "uniform needs lower < upper");
+    case PS_VAL_TRIANGULAR:
+        return (v->a < v->c && v->a <= v->b && v->b <= v->c) ? PS_OK
+               : fail(err, errlen, "triangular needs lower <= mode <= upper and lower < upper");
+    case PS_VAL_CHOICE: {
+        if (v->n < 1 || v->n > PS_CHOICE_MAX) return fail(err, errlen, "choice needs 1 to 64 options");
+        double sum = 0;
+        for (int i = 0; i < v->n; i++) {
+            if (!isfinite(v->opt[i])) return fail(err, errlen, "a choice option is not a finite number");
+            if (!(v->cum[i] >= 0) || !isfinite(v->cum[i])) return fail(err, errlen, "choice weights must be finite and >= 0");
+            sum += v->cum[i];
+        }
+        if (!(sum > 0)) return fail(err, errlen, "choice weights must not all be 0");
+        double acc = 0;
+        for (int i = 0; i < v->n; i++) { acc += v->cum[i]; v->cum[i] = acc / sum; }
+        v->cum[v->n - 1] = 1.0;
+        return PS_OK;
+    }
+    }
+    return fail(err, errlen, "unknown distribution");
+}
+
+/* Inverse-CDF draw of a normal truncated to [lo, hi]: one uniform per draw. Works on the side of
+ * the mean where the CDF keeps its precision. */
+static double truncnormal_quantile(const ps_value *v, double u)
+{
+    double a = (v->c - v->a) / v->b, b = (v->d - v->a) / v->b, z;
+    if (a > 0) {            /* upper tail: use Q = 1 - P */
+        double qa = gsl_cdf_ugaussian_Q(a), qb = gsl_cdf_ugaussian_Q(b);
+        z = gsl_cdf_ugaussian_Qinv(qa - u * (qa - qb));
+    } else {
+        double pa = gsl_cdf_ugaussian_P(a), pb = gsl_cdf_ugaussian_P(b);
+        z = gsl_cdf_ugaussian_Pinv(pa + u * (pb - pa));
+    }
+    double x = v->a + v->b * z;
+    return x < v->c ? v->c : (x > v->d ? v->d : x);
+}
+
+double ps_value_quantile(const ps_value *v, double p)
+{
+    switch (v->kind) {
+    case PS_VAL_CONST: return v->a;
+    case PS_VAL_NORMAL: return v->a + v->b * gsl_cdf_ugaussian_Pinv(p);
+    case PS_VAL_TRUNCNORMAL: return truncnormal_quantile(v, p);
+    case PS_VAL_BETA: return gsl_cdf_beta_Pinv(p, v->a, v->b);
+    case PS_VAL_UNIFORM: return v->a + p * (v->b - v->a);
+    case PS_VAL_TRIANGULAR: {
+        double lo = v->a, m = v->b, hi = v->c, fm = (m - lo) / (hi - lo);
+        return p < fm ? lo + sqrt(p * (hi - lo) * (m - lo)) : hi - sqrt((1 - p) * (hi - lo) * (hi - m));
+    }
+    case PS_VAL_LOGNORMAL: return exp(v->a + v->b * gsl_cdf_ugaussian_Pinv(p));
+    case PS_VAL_CHOICE:
+        for (int i = 0; i < v->n; i++)
+            if (p < v->cum[i]) return v->opt[i];
+        return v->opt[v->n - 1];
+    }
+    return NAN;
+}
+
+double ps_value_draw(const ps_value *v, gsl_rng *rng)
+{
+    switch (v->kind) {
+    case PS_VAL_CONST: return v->a;
+    case PS_VAL_NORMAL: return v->a + gsl_ran_gaussian(rng, v->b);
+    case PS_VAL_BETA: return gsl_ran_beta(rng, v->a, v->b);
+    case PS_VAL_LOGNORMAL: return gsl_ran_lognormal(rng, v->a, v->b);
+    case PS_VAL_TRUNCNORMAL: case PS_VAL_UNIFORM: case PS_VAL_TRIANGULAR: case PS_VAL_CHOICE:
+        return ps_value_quantile(v, gsl_rng_uniform(rng));
+    }
+    return NAN;
+}
+
+double ps_value_mean(const ps_value *v)
+{
+    switch (v->kind) {
+    case PS_VAL_CONST: return v->a;
+    case PS_VAL_NORMAL: return v->a;
+    case PS_VAL_TRUNCNORMAL: {
+        double a = (v->c - v->a) / v->b, b = (v->d - v->a) / v->b;
+        double z = gsl_cdf_ugaussian_P(b) - gsl_cdf_ugaussian_P(a);
+        return v->a + v->b * (gsl_ran_ugaussian_pdf(a) - gsl_ran_ugaussian_pdf(b)) / z;
+    }
+    case PS_VAL_BETA: return v->a / (v->a + v->b);
+    case PS_VAL_UNIFORM: return 0.5 * (v->a + v->b);
+    case PS_VAL_TRIANGULAR: return (v->a + v->b + v->c) / 3.0;
+    case PS_VAL_LOGNORMAL: return exp(v->a + 0.5 * v->b * v->b);
+    case PS_VAL_CHOICE: {
+        double m = 0, prev = 0;
+        for (int i = 0; i < v->n; i++) { m += v->opt[i] * (v->cum[i] - prev); prev = v->cum[i]; }
+        return m;
+    }
+    }
+    return NAN;
+}

@@ -1,0 +1,44 @@
+/* ps_value.h: a scenario number: a constant or a distribution drawn once per replication. */
+#ifndef PS_VALUE_H
+#define PS_VALUE_H
+
+#include <gsl/gsl_rng.h>
+#include "ps_status.h"
+
+typedef enum ps_value_kind {
+    PS_VAL_CONST,        /* a: the value */
+    PS_VAL_NORMAL,       /* a: mean, b: sd */
+    PS_VAL_TRUNCNORMAL,  /* a: mean, b: sd, c: lower bound, d: upper bound */
+    PS_VAL_BETA,         /* a, b: shape parameters */
+    PS_VAL_UNIFORM,      /* a: lower, b: upper */
+    PS_VAL_TRIANGULAR,   /* a: lower, b: mode, c: upper */
+    PS_VAL_LOGNORMAL,    /* a: mean of log, b: sd of log */
+    PS_VAL_CHOICE        /* n options opt[] with cumulative weights cum[] (cum[n-1] == 1) */
+} ps_value_kind;
+
+#define PS_CHOICE_MAX 64
+
+typedef struct ps_value {
+    ps_value_kind kind;
+    double a, b, c, d;
+    int n;
+    double opt[PS_CHOICE_MAX];
+    double cum[PS_CHOICE_MAX];
+} ps_value;
+
+/* Checks the parameters of v (finite, sd > 0, lower < upper, weights >= 0 with a positive sum,
+ * ...). Returns PS_OK, or PS_EINVAL with a message in err (size errlen). For a choice, it also
+ * turns the weights in cum[] into cumulative probabilities. */
+ps_status ps_value_check(ps_value *v, char *err, size_t errlen);
+
+/* Draws one number from v with rng. Every kind uses exactly one uniform or one GSL sampler call
+ * sequence of fixed shape, so draws stay aligned across scenario variants. Can't fail. */
+double ps_value_draw(const ps_value *v, gsl_rng *rng);
+
+/* The quantile of v at probability p in (0,1); for a constant, the constant. Can't fail. */
+double ps_value_quantile(const ps_value *v, double p);
+
+/* The mean of v. Can't fail. */
+double ps_value_mean(const ps_value *v);
+
+#endif

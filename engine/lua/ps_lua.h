@@ -1,0 +1,29 @@
+/* ps_lua.h: running a scenario or study script, the binding layer's entry point for the CLI. */
+#ifndef PS_LUA_H
+#define PS_LUA_H
+
+#include <stddef.h>
+#include "ps_model.h"
+#include "ps_sandbox.h"
+
+typedef struct ps_script_options {
+    const char *path;              /* the script; NULL runs the built-in default scenario */
+    int nset;                      /* --set NAME=VALUE overrides */
+    const char *const *set_names;
+    const char *const *set_values;
+    ps_sandbox_limits limits;
+    const char *version;           /* reported in peacesim.run's results */
+} ps_script_options;
+
+/* The name of the built-in default scenario, and its text. */
+extern const char ps_builtin_istanbul_2025[];
+extern const size_t ps_builtin_istanbul_2025_len;
+#define PS_DEFAULT_SCENARIO "istanbul_2025.lua"
+
+/* Runs the script sandboxed. A script that returns a scenario gives it in *out (the caller
+ * frees it with ps_scenario_free); a study script, which returns nothing, gives *out = NULL.
+ * Returns PS_OK; PS_EINVAL for a bad script or override, with "FILE:LINE: what is wrong" in err;
+ * PS_EIO when the file cannot be read (err says why); PS_ENOMEM. */
+ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *err, size_t errlen);
+
+#endif

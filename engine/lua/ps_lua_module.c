@@ -1,0 +1,287 @@
+/* ps_lua_module.c: running scripts, and the `peacesim` table a script sees:
+ * peacesim.run(scenario, opts), peacesim.load(file, opts), peacesim.version. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <lauxlib.h>
+#include <cJSON.h>
+#include "ps_lua.h"
+#include "ps_lua_scenario.h"
+#include "ps_run.h"
+#include "ps_json.h"
+
+/* The registry keys of what every script of one ps_script_run shares. */
+#define REG_DIR "peacesim.dir"          /* folder of the top script: peacesim.load reads there only */
+#define REG_VERSION "peacesim.version"
+
+static void open_environment(lua_State *L, int overrides);
+
+/* ---- cJSON tree to Lua table ---- */
+
+/* [-0, +1, m] */
+static void push_json(lua_State *L, const cJSON *j)
+{
+    luaL_checkstack(L, 4, "result too deep");
+    if (cJSON_IsObject(j)) {
+        lua_newtable(L);
+        for (const cJSON *c = j->child; c; c = c->next) {
+            push_json(L, c);
+            lua_setfield(L, -2, c->string);
+        }
+    } else if (cJSON_IsArray(j)) {
+        lua_newtable(L);
+        lua_Integer i = 1;
+        for (const cJSON *c = j->child; c; c = c->next, i++) {
+            push_json(L, c);
+            lua_seti(L, -2, i);
+        }
+    } else if (cJSON_IsNumber(j)) {
+        double x = j->valuedouble;
+        if (x == floor(x) && fabs(x) < 9007199254740992.0) lua_pushinteger(L, (lua_Integer)x);
+        else lua_pushnumber(L, x);
+    } else if (cJSON_IsString(j)) {
+        lua_pushstring(L, j->valuestring);
+    } else if (cJSON_IsBool(j)) {
+        lua_pushboolean(L, cJSON_IsTrue(j));
+    } else {
+        lua_pushnil(L);
+    }
+}
+
+static int push_json_protected(lua_State *L)
+{
+    push_json(L, lua_touserdata(L, 1));
+    return 1;
+}
+
+/* peacesim.run(scenario [, {runs = N, seed = S}]) [-(1|2), +1, e]: runs the Monte Carlo and
+ * returns the result as a table with the same keys as `peacesim run --json`. */
+static int l_run(lua_State *L)
+{
+    if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
+    lua_Integer runs = 10000, seed = 1;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        if (lua_getfield(L, 2, "runs") != LUA_TNIL) {
+            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > 1000000000)
+                return luaL_error(L, "peacesim.run: runs must be a whole number from 1 to 1e9");
+            runs = lua_tointeger(L, -1);
+        }
+        if (lua_getfield(L, 2, "seed") != LUA_TNIL) {
+            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
+                return luaL_error(L, "peacesim.run: seed must be a whole number >= 0");
+            seed = lua_tointeger(L, -1);
+        }
+        lua_pop(L, 2);
+    }
+    ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
+    ps_run_options opts = {(uint64_t)runs, (uint64_t)seed, NULL, NULL};
+    ps_result *r;
+    double t0 = ps_sandbox_now();
+    ps_status st = ps_run(s, &opts, &r);
+    double seconds = ps_sandbox_now() - t0;
+    ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
+    if (st != PS_OK) { ps_result_free(r); return luaL_error(L, "peacesim.run: %s", ps_strerror(st)); }
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1};
+    cJSON *doc = ps_json_result(s, r, &meta);
+    lua_pop(L, 1);
+    ps_result_free(r);
+    if (!doc) return luaL_error(L, "peacesim.run: out of memory");
+    /* Convert under pcall so that the tree is freed even if Lua runs out of memory. */
+    lua_pushcfunction(L, push_json_protected);
+    lua_pushlightuserdata(L, doc);
+    int status = lua_pcall(L, 1, 1, 0);
+    cJSON_Delete(doc);
+    if (status != LUA_OK) return lua_error(L);
+    return 1;
+}
+
+/* Reads `path` into a Lua string on the stack (no malloc held across a Lua error). Returns 0,
+ * or -1 with errno set. [-0, +1, m] */
+static int push_file(lua_State *L, const char *path)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0) return -1;
+    if (S_ISDIR(sb.st_mode)) { errno = EISDIR; return -1; }
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) luaL_addlstring(&b, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    luaL_pushresult(&b);
+    if (bad) { lua_pop(L, 1); errno = EIO; return -1; }
+    return 0;
+}
+
+/* [-0, +1, e] Loads and runs the text at the stack top (popped) as a script in a fresh
+ * environment; leaves its single return value. */
+static void run_chunk(lua_State *L, const char *chunkname, int overrides)
+{
+    size_t len;
+    const char *src = lua_tolstring(L, -1, &len);
+    open_environment(L, overrides);
+    if (ps_sandbox_load(L, src, len, chunkname) != LUA_OK) lua_error(L);
+    lua_remove(L, -2);
+    lua_call(L, 0, 1);
+}
+
+/* peacesim.load(file [, {set = {name = value}}]) [-(1|2), +1, e]: runs another scenario file
+ * from the folder of the top script (or the built-in default, by its name) and returns its
+ * scenario, with params set from opts.set. */
+static int l_load(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (name[0] == '/' || strstr(name, "..") || strlen(name) > 200)
+        return luaL_argerror(L, 1, "a file name in the script's own folder (no '/' at the start, no '..')");
+    int overrides = 0;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        lua_newtable(L);
+        overrides = lua_gettop(L);
+        if (lua_getfield(L, 2, "set") == LUA_TTABLE) {
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "peacesim.load: set keys must be param names");
+                if (lua_type(L, -1) == LUA_TNUMBER) {
+                    char buf[64];
+                    snprintf(buf, sizeof buf, "%.17g", lua_tonumber(L, -1));
+                    lua_pop(L, 1);
+                    lua_pushstring(L, buf);
+                } else if (lua_type(L, -1) == LUA_TBOOLEAN) {
+                    int bv = lua_toboolean(L, -1);
+                    lua_pop(L, 1);
+                    lua_pushstring(L, bv ? "true" : "false");
+                } else if (lua_type(L, -1) != LUA_TSTRING) {
+                    return luaL_error(L, "peacesim.load: set.%s must be a number, boolean or string", lua_tostring(L, -2));
+                }
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);
+                lua_settable(L, overrides);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
+    const char *path = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), name);
+    if (push_file(L, path) != 0) {
+        if (errno == ENOENT && strcmp(name, PS_DEFAULT_SCENARIO) == 0) {
+            lua_pushlstring(L, ps_builtin_istanbul_2025, ps_builtin_istanbul_2025_len);
+            path = "scenarios/" PS_DEFAULT_SCENARIO;
+        } else {
+            return luaL_error(L, "peacesim.load: cannot read %s: %s", path, strerror(errno));
+        }
+    }
+    const char *chunkname = lua_pushfstring(L, "@%s", path);
+    lua_insert(L, -2);
+    run_chunk(L, chunkname, overrides);
+    if (!ps_lua_is_scenario(L, -1)) return luaL_error(L, "peacesim.load: %s did not return a scenario", path);
+    ps_lua_check_overrides(L, -1);
+    return 1;
+}
+
+/* [-0, +1, m] A fresh environment with the scenario language and the peacesim table. */
+static void open_environment(lua_State *L, int overrides)
+{
+    ps_sandbox_push_env(L);
+    ps_lua_open_language(L, -1, overrides);
+    lua_newtable(L);
+    lua_pushcfunction(L, l_run);
+    lua_setfield(L, -2, "run");
+    lua_pushcfunction(L, l_load);
+    lua_setfield(L, -2, "load");
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    lua_setfield(L, -2, "version");
+    lua_setfield(L, -2, "peacesim");
+}
+
+typedef struct script_call {
+    const ps_script_options *opts;
+    ps_scenario *scenario;
+    char *err;
+    size_t errlen;
+    int io_error;
+} script_call;
+
+/* Runs under the sandbox's pcall: the whole script, then the conversion of what it returned. */
+static int script_main(lua_State *L)
+{
+    script_call *sc = lua_touserdata(L, 1);
+    const ps_script_options *o = sc->opts;
+    lua_newtable(L);
+    int overrides = lua_gettop(L);
+    for (int j = 0; j < o->nset; j++) {
+        lua_pushstring(L, o->set_values[j]);
+        lua_setfield(L, overrides, o->set_names[j]);
+    }
+    const char *chunkname;
+    if (o->path) {
+        if (push_file(L, o->path) != 0) {
+            snprintf(sc->err, sc->errlen, "%s: cannot read the scenario: %s", o->path, strerror(errno));
+            sc->io_error = 1;
+            return 0;
+        }
+        chunkname = lua_pushfstring(L, "@%s", o->path);
+    } else {
+        lua_pushlstring(L, ps_builtin_istanbul_2025, ps_builtin_istanbul_2025_len);
+        chunkname = "@scenarios/" PS_DEFAULT_SCENARIO;
+        lua_pushstring(L, chunkname);
+    }
+    lua_insert(L, -2);
+    run_chunk(L, chunkname, overrides);
+    if (lua_isnil(L, -1)) return 0;   /* a study: it did its work itself */
+    if (!ps_lua_is_scenario(L, -1))
+        return luaL_error(L, "%s: the script must end with `return scenario { ... }` (it returned a %s)",
+                          chunkname + 1, luaL_typename(L, -1));
+    ps_lua_check_overrides(L, -1);
+    ps_lua_to_scenario(L, -1);
+    sc->scenario = ps_lua_take_scenario(L, -1);
+    return 0;
+}
+
+ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    err[0] = '\0';
+    ps_sandbox *sb = ps_sandbox_alloc(&opts->limits);
+    if (!sb) return PS_ENOMEM;
+    lua_State *L = ps_sandbox_state(sb);
+    /* the folder of the top script, for peacesim.load */
+    if (opts->path) {
+        const char *slash = strrchr(opts->path, '/');
+        if (slash) lua_pushlstring(L, opts->path, (size_t)(slash - opts->path) + (slash == opts->path));
+        else lua_pushstring(L, ".");
+    } else {
+        lua_pushstring(L, ".");
+    }
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_DIR);
+    lua_pushstring(L, opts->version ? opts->version : "");
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+
+    script_call sc = {opts, NULL, err, errlen, 0};
+    lua_pushcfunction(L, script_main);
+    lua_pushlightuserdata(L, &sc);
+    int status = ps_sandbox_call(sb, 1, 0);
+    ps_status result = PS_OK;
+    if (status == LUA_ERRMEM) {
+        snprintf(err, errlen, "%s: the script used more than its memory budget of %zu MiB",
+                 opts->path ? opts->path : PS_DEFAULT_SCENARIO, opts->limits.memory >> 20);
+        result = PS_EINVAL;
+    } else if (status != LUA_OK) {
+        snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
+        result = PS_EINVAL;
+    } else if (sc.io_error) {
+        result = PS_EIO;
+    }
+    if (result != PS_OK) { ps_scenario_free(sc.scenario); sc.scenario = NULL; }
+    ps_sandbox_free(sb);
+    *out = sc.scenario;
+    return result;
+}

@@ -1,0 +1,1105 @@
+/* ps_lua_scenario.c: the scenario language and its conversion to a ps_scenario.
+ *
+ * A script declares with curried calls, `party "Russia" { ... }`, which record the table and
+ * the line; `scenario { ... }` returns the scenario value. Conversion happens later, in one pass
+ * that checks every field and names the file, line, party/issue/event and field it rejects. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <lauxlib.h>
+#include "ps_lua_scenario.h"
+
+#define DIST_MT "peacesim.distribution"
+#define SCENARIO_MT "peacesim.scenario"
+#define BOX_MT "peacesim.scenario_box"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Distributions                                                                               */
+
+/* [-0, +1, m] A distribution value: {kind = ..., a, b, c, d} or {kind = "choice", options, weights}. */
+static void push_dist(lua_State *L, const char *kind, int nargs)
+{
+    static const char *const slot[] = {"a", "b", "c", "d"};
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, kind);
+    lua_setfield(L, -2, "kind");
+    for (int i = 0; i < nargs; i++) {
+        lua_Number x = luaL_checknumber(L, i + 1);
+        if (!isfinite(x)) luaL_argerror(L, i + 1, "must be a finite number");
+        lua_pushnumber(L, x);
+        lua_setfield(L, -2, slot[i]);
+    }
+    luaL_setmetatable(L, DIST_MT);
+}
+
+static void dist_from_table(lua_State *L, int idx, ps_value *v);
+
+/* [-0, +1, e] Checks the distribution just built with the engine's own rules. */
+static int finish_dist(lua_State *L)
+{
+    ps_value v;
+    char err[160];
+    dist_from_table(L, -1, &v);
+    if (ps_value_check(&v, err, sizeof err) != PS_OK) {
+        lua_getfield(L, -1, "kind");
+        return luaL_error(L, "%s: %s", lua_tostring(L, -1), err);
+    }
+    return 1;
+}
+
+/* normal(mean, sd) [-2, +1, e] */
+static int l_normal(lua_State *L) { push_dist(L, "normal", 2); return finish_dist(L); }
+/* truncnormal(mean, sd, lower, upper) [-4, +1, e] */
+static int l_truncnormal(lua_State *L) { push_dist(L, "truncnormal", 4); return finish_dist(L); }
+/* beta(a, b) [-2, +1, e] */
+static int l_beta(lua_State *L) { push_dist(L, "beta", 2); return finish_dist(L); }
+/* uniform(lower, upper) [-2, +1, e] */
+static int l_uniform(lua_State *L) { push_dist(L, "uniform", 2); return finish_dist(L); }
+/* triangular(lower, mode, upper) [-3, +1, e] */
+static int l_triangular(lua_State *L) { push_dist(L, "triangular", 3); return finish_dist(L); }
+/* lognormal(meanlog, sdlog) [-2, +1, e] */
+static int l_lognormal(lua_State *L) { push_dist(L, "lognormal", 2); return finish_dist(L); }
+
+/* choice{v1, v2, ...} or choice{{v1, w1}, {v2, w2}, ...} [-1, +1, e] */
+static int l_choice(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 1);
+    if (n < 1 || n > PS_CHOICE_MAX) return luaL_error(L, "choice needs 1 to %d options", PS_CHOICE_MAX);
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, "choice");
+    lua_setfield(L, -2, "kind");
+    lua_createtable(L, (int)n, 0);
+    lua_createtable(L, (int)n, 0);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, 1, i);
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            lua_geti(L, -1, 1);
+            lua_geti(L, -2, 2);
+        } else {
+            lua_pushvalue(L, -1);
+            lua_pushnumber(L, 1.0);
+        }
+        int isnum1, isnum2;
+        lua_Number x = lua_tonumberx(L, -2, &isnum1), w = lua_tonumberx(L, -1, &isnum2);
+        if (!isnum1 || !isnum2)
+            return luaL_error(L, "choice option %d must be a number or {number, weight}", (int)i);
+        lua_pop(L, 3);
+        lua_pushnumber(L, x);
+        lua_seti(L, -3, i);
+        lua_pushnumber(L, w);
+        lua_seti(L, -2, i);
+    }
+    lua_setfield(L, -3, "weights");
+    lua_setfield(L, -2, "options");
+    luaL_setmetatable(L, DIST_MT);
+    return finish_dist(L);
+}
+
+/* True when the value at idx is a table whose metatable is the registry's `name`. */
+static int has_metatable(lua_State *L, int idx, const char *name)
+{
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return 0;
+    luaL_getmetatable(L, name);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same;
+}
+
+static int is_dist(lua_State *L, int idx) { return has_metatable(L, idx, DIST_MT); }
+
+static double field_number(lua_State *L, int idx, const char *f)
+{
+    lua_getfield(L, idx, f);
+    double x = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : NAN;
+    lua_pop(L, 1);
+    return x;
+}
+
+static void dist_from_table(lua_State *L, int idx, ps_value *v)
+{
+    static const struct { const char *name; ps_value_kind kind; } kinds[] = {
+        {"normal", PS_VAL_NORMAL}, {"truncnormal", PS_VAL_TRUNCNORMAL}, {"beta", PS_VAL_BETA},
+        {"uniform", PS_VAL_UNIFORM}, {"triangular", PS_VAL_TRIANGULAR}, {"lognormal", PS_VAL_LOGNORMAL},
+        {"choice", PS_VAL_CHOICE}};
+    idx = lua_absindex(L, idx);
+    memset(v, 0, sizeof *v);
+    lua_getfield(L, idx, "kind");
+    const char *kind = lua_tostring(L, -1);
+    v->kind = PS_VAL_CONST;
+    v->a = NAN;
+    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(kind, kinds[i].name) == 0) v->kind = kinds[i].kind;
+    lua_pop(L, 1);
+    if (v->kind == PS_VAL_CHOICE) {
+        lua_getfield(L, idx, "options");
+        lua_getfield(L, idx, "weights");
+        v->n = (int)luaL_len(L, -2);
+        if (v->n > PS_CHOICE_MAX) v->n = PS_CHOICE_MAX;
+        for (int i = 0; i < v->n; i++) {
+            lua_geti(L, -2, i + 1);
+            lua_geti(L, -2, i + 1);
+            v->opt[i] = lua_tonumber(L, -2);
+            v->cum[i] = lua_tonumber(L, -1);
+            lua_pop(L, 2);
+        }
+        lua_pop(L, 2);
+        return;
+    }
+    v->a = field_number(L, idx, "a");
+    v->b = field_number(L, idx, "b");
+    v->c = field_number(L, idx, "c");
+    v->d = field_number(L, idx, "d");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Declarations                                                                                */
+
+/* Upvalue 1 of every language function: the declaration list of this script,
+ * {issues = {}, parties = {}, events = {}, params = {}, param_order = {}, overrides = t|nil}. */
+#define DECL lua_upvalueindex(1)
+
+/* [-0, +1, -] The record of a declaration: {name, kind, line, src}. */
+static void push_record(lua_State *L, const char *kind, const char *name)
+{
+    lua_Debug ar;
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, name);
+    lua_setfield(L, -2, "name");
+    lua_pushstring(L, kind);
+    lua_setfield(L, -2, "kind");
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+        lua_pushinteger(L, ar.currentline);
+        lua_setfield(L, -2, "line");
+        lua_pushstring(L, ar.short_src);
+        lua_setfield(L, -2, "src");
+    }
+}
+
+static const char *list_of(const char *kind)
+{
+    if (strcmp(kind, "issue") == 0) return "issues";
+    if (strcmp(kind, "party") == 0) return "parties";
+    return "events";
+}
+
+/* The second half of `issue "name" { spec }`: stores the spec in the record (upvalue 2). */
+static int declare_spec(lua_State *L)
+{
+    lua_pushvalue(L, lua_upvalueindex(2));
+    lua_getfield(L, -1, "kind");
+    const char *kind = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    lua_getfield(L, -1, "name");
+    const char *name = lua_tostring(L, -1);
+    lua_pop(L, 1);
+    if (lua_type(L, 1) != LUA_TTABLE)
+        return luaL_error(L, "%s '%s': expected a table of fields, as in %s \"%s\" { ... }", kind, name, kind, name);
+    lua_getfield(L, -1, "spec");
+    if (!lua_isnil(L, -1)) return luaL_error(L, "%s '%s': its fields were given twice", kind, name);
+    lua_pop(L, 1);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "spec");
+    return 0;
+}
+
+/* issue "name", party "name", event "name", policy "name": [-1, +1, e] */
+static int declare(lua_State *L, const char *kind)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
+        return luaL_error(L, "%s name must have 1 to %d characters", kind, PS_NAME_MAX - 1);
+    lua_getfield(L, DECL, list_of(kind));
+    lua_Integer n = luaL_len(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, -1, i);
+        lua_getfield(L, -1, "name");
+        if (strcmp(lua_tostring(L, -1), name) == 0) {
+            lua_getfield(L, -2, "line");
+            return luaL_error(L, "%s '%s' is declared twice (first at line %d)", kind, name, (int)lua_tointeger(L, -1));
+        }
+        lua_pop(L, 2);
+    }
+    push_record(L, kind, name);
+    lua_pushvalue(L, -1);
+    lua_seti(L, -3, n + 1);
+    lua_pushvalue(L, DECL);
+    lua_insert(L, -2);
+    lua_pushcclosure(L, declare_spec, 2);
+    return 1;
+}
+
+static int l_issue(lua_State *L) { return declare(L, "issue"); }
+static int l_party(lua_State *L) { return declare(L, "party"); }
+static int l_event(lua_State *L) { return declare(L, "event"); }
+static int l_policy(lua_State *L) { return declare(L, "policy"); }
+
+/* param(name, default [, doc]) [-(2|3), +1, e]: the default, or the --set value for name. */
+static int l_param(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    luaL_checkany(L, 2);
+    const char *doc = luaL_optstring(L, 3, "");
+    int t = lua_type(L, 2);
+    if (!(t == LUA_TNUMBER || t == LUA_TBOOLEAN || t == LUA_TSTRING || is_dist(L, 2)))
+        return luaL_error(L, "param '%s': the default must be a number, boolean, string or distribution", name);
+    if (t == LUA_TNUMBER && !isfinite(lua_tonumber(L, 2)))
+        return luaL_error(L, "param '%s': the default must be a finite number", name);
+    if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
+        return luaL_error(L, "param name must have 1 to %d characters", PS_NAME_MAX - 1);
+    lua_getfield(L, DECL, "params");
+    if (lua_getfield(L, -1, name) != LUA_TNIL) return luaL_error(L, "param '%s' is declared twice", name);
+    lua_pop(L, 1);
+    lua_pushvalue(L, 2);            /* the value, unless overridden */
+    lua_getfield(L, DECL, "overrides");
+    if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TSTRING) {
+        const char *text = lua_tostring(L, -1);
+        if (t == LUA_TNUMBER || t == LUA_TTABLE) {
+            char *end;
+            double x = strtod(text, &end);
+            if (end == text || *end != '\0' || !isfinite(x))
+                return luaL_error(L, "--set %s=%s: param '%s' takes a finite number", name, text, name);
+            lua_pushnumber(L, x);
+        } else if (t == LUA_TBOOLEAN) {
+            if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0)
+                return luaL_error(L, "--set %s=%s: param '%s' takes true or false", name, text, name);
+            lua_pushboolean(L, strcmp(text, "true") == 0);
+        } else {
+            lua_pushvalue(L, -1);
+        }
+        lua_replace(L, -4);
+        lua_pop(L, 1);
+    } else {
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    /* record {value, doc, line} under params[name] and in declaration order */
+    lua_createtable(L, 0, 3);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "value");
+    lua_pushstring(L, doc);
+    lua_setfield(L, -2, "doc");
+    lua_setfield(L, -3, name);
+    lua_getfield(L, DECL, "param_order");
+    lua_pushstring(L, name);
+    lua_seti(L, -2, luaL_len(L, -2) + 1);
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* scenario{ name = ..., rounds = ..., ... } [-1, +1, e]: the scenario value a script returns. */
+static int l_scenario(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    push_record(L, "scenario", "scenario");
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "spec");
+    lua_pushvalue(L, DECL);
+    lua_setfield(L, -2, "decl");
+    luaL_setmetatable(L, SCENARIO_MT);
+    return 1;
+}
+
+int ps_lua_is_scenario(lua_State *L, int idx) { return has_metatable(L, idx, SCENARIO_MT); }
+
+void ps_lua_open_language(lua_State *L, int env, int overrides)
+{
+    env = lua_absindex(L, env);
+    if (overrides) overrides = lua_absindex(L, overrides);
+    luaL_newmetatable(L, DIST_MT);
+    lua_pushstring(L, "distribution");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, SCENARIO_MT);
+    lua_pushstring(L, "scenario");
+    lua_setfield(L, -2, "__name");
+    lua_pop(L, 1);
+    static const luaL_Reg dists[] = {
+        {"normal", l_normal}, {"truncnormal", l_truncnormal}, {"beta", l_beta}, {"uniform", l_uniform},
+        {"triangular", l_triangular}, {"lognormal", l_lognormal}, {"choice", l_choice}, {NULL, NULL}};
+    lua_pushvalue(L, env);
+    luaL_setfuncs(L, dists, 0);
+    lua_pop(L, 1);
+    lua_createtable(L, 0, 6);
+    static const char *const lists[] = {"issues", "parties", "events", "params", "param_order"};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        lua_newtable(L);
+        lua_setfield(L, -2, lists[i]);
+    }
+    if (overrides) {
+        lua_pushvalue(L, overrides);
+        lua_setfield(L, -2, "overrides");
+    }
+    static const luaL_Reg decls[] = {
+        {"issue", l_issue}, {"party", l_party}, {"event", l_event}, {"policy", l_policy},
+        {"param", l_param}, {"scenario", l_scenario}, {NULL, NULL}};
+    lua_pushvalue(L, env);
+    lua_insert(L, -2);
+    luaL_setfuncs(L, decls, 1);
+    lua_pop(L, 1);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Conversion                                                                                  */
+
+typedef struct conv {
+    lua_State *L;
+    ps_scenario *s;
+    char where[200];     /* "FILE:LINE: party 'Russia'" of the declaration being read */
+} conv;
+
+/* Raises "WHERE: message". Holds no allocated memory across the longjmp. */
+static void fail(conv *c, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    lua_pushfstring(c->L, "%s: %s", c->where, msg);
+    lua_error(c->L);
+}
+
+/* Sets c->where from the record at idx. */
+static void locate(conv *c, int idx, const char *what)
+{
+    lua_State *L = c->L;
+    lua_getfield(L, idx, "src");
+    lua_getfield(L, idx, "line");
+    lua_getfield(L, idx, "name");
+    snprintf(c->where, sizeof c->where, "%s:%d: %s '%s'", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
+             (int)lua_tointeger(L, -2), what, lua_tostring(L, -1));
+    lua_pop(L, 3);
+}
+
+/* Fails on any key of the table at idx that is not in `known` (NULL-terminated). */
+static void check_keys(conv *c, int idx, const char *what, const char *const *known)
+{
+    lua_State *L = c->L;
+    idx = lua_absindex(L, idx);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) fail(c, "%s: keys must be field names", what);
+        const char *key = lua_tostring(L, -1);
+        int ok = 0;
+        for (const char *const *k = known; *k && !ok; k++) ok = strcmp(*k, key) == 0;
+        if (!ok) {
+            char list[300] = "";
+            for (const char *const *k = known; *k; k++) {
+                strncat(list, *k, sizeof list - strlen(list) - 3);
+                if (k[1]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+            }
+            fail(c, "%sunknown field '%s' (known: %s)", what, key, list);
+        }
+    }
+}
+
+/* Reads the value at idx (a number or a distribution) into the value table, for `field`. A
+ * constant must lie in [lo, hi]; a distribution's draws are clipped to that range. */
+static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi, int allow_inf)
+{
+    lua_State *L = c->L;
+    ps_vid id;
+    char err[160];
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        double x = lua_tonumber(L, idx);
+        if (isnan(x) || (isinf(x) && !allow_inf)) fail(c, "field '%s' must be a finite number, got %f", field, x);
+        if (x < lo || x > hi) fail(c, "field '%s' must be between %g and %g, got %g", field, lo, hi, x);
+        if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers in the scenario");
+        return id;
+    }
+    if (is_dist(L, idx)) {
+        ps_value v;
+        dist_from_table(L, idx, &v);
+        if (ps_scenario_add_value(c->s, &v, &id, err, sizeof err) != PS_OK) fail(c, "field '%s': %s", field, err);
+        return id;
+    }
+    fail(c, "field '%s' must be a number or a distribution, got %s", field, luaL_typename(L, idx));
+    return 0;
+}
+
+static ps_vid value_field(conv *c, int tbl, const char *field, double def, double lo, double hi)
+{
+    lua_State *L = c->L;
+    ps_vid id;
+    lua_getfield(L, tbl, field);
+    if (lua_isnil(L, -1)) {
+        if (ps_scenario_add_const(c->s, def, &id) != PS_OK) fail(c, "too many numbers in the scenario");
+    } else {
+        id = value_at(c, -1, field, lo, hi, 0);
+    }
+    lua_pop(L, 1);
+    return id;
+}
+
+static int bool_field(conv *c, int tbl, const char *field, int def)
+{
+    lua_State *L = c->L;
+    int t = lua_getfield(L, tbl, field);
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN) fail(c, "field '%s' must be true or false, got %s", field, luaL_typename(L, -1));
+    int b = t == LUA_TNIL ? def : lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return b;
+}
+
+/* A string field naming a party or issue (or nil when optional). Returns its index, or -1. */
+static int name_field(conv *c, int tbl, const char *field, int is_party, int required)
+{
+    lua_State *L = c->L;
+    int t = lua_getfield(L, tbl, field);
+    if (t == LUA_TNIL && !required) { lua_pop(L, 1); return -1; }
+    if (t != LUA_TSTRING) fail(c, "field '%s' must name %s, got %s", field, is_party ? "a party" : "an issue", luaL_typename(L, -1));
+    const char *name = lua_tostring(L, -1);
+    int i = is_party ? ps_scenario_party(c->s, name) : ps_scenario_issue(c->s, name);
+    if (i < 0) fail(c, "field '%s': no %s is named '%s'", field, is_party ? "party" : "issue", name);
+    lua_pop(L, 1);
+    return i;
+}
+
+/* Pushes the spec table of the record at idx, failing if the fields were never given. */
+static void push_spec(conv *c, int idx, const char *kind)
+{
+    lua_State *L = c->L;
+    if (lua_getfield(L, idx, "spec") != LUA_TTABLE) {
+        lua_getfield(L, idx, "name");
+        fail(c, "no fields given: write %s \"%s\" { ... }", kind, lua_tostring(L, -1));
+    }
+}
+
+/* Issue names and party names first, so that any field may refer to any of them. */
+static void read_names(conv *c, int decl, const char *list, int is_party)
+{
+    lua_State *L = c->L;
+    lua_getfield(L, decl, list);
+    lua_Integer n = luaL_len(L, -1);
+    int max = is_party ? PS_MAX_PARTIES : PS_MAX_ISSUES;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_geti(L, -1, i);
+        locate(c, lua_gettop(L), is_party ? "party" : "issue");
+        if (i > max) fail(c, "more than %d %s (the engine's limit)", max, list);
+        lua_getfield(L, -1, "name");
+        char *dst = is_party ? c->s->parties[i - 1].name : c->s->issues[i - 1].name;
+        snprintf(dst, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        lua_getfield(L, -2, "line");
+        if (is_party) c->s->parties[i - 1].line = (int)lua_tointeger(L, -1);
+        else c->s->issues[i - 1].line = (int)lua_tointeger(L, -1);
+        lua_pop(L, 3);
+    }
+    if (is_party) c->s->nparties = (int)n; else c->s->nissues = (int)n;
+    lua_pop(L, 1);
+}
+
+/* Parties named in the list at the table's field (strings), into out[]; returns how many. */
+static int party_list(conv *c, int idx, const char *field, int *out)
+{
+    lua_State *L = c->L;
+    idx = lua_absindex(L, idx);
+    lua_Integer n = luaL_len(L, idx);
+    if (n < 1 || n > PS_MAX_PARTIES) fail(c, "field '%s' must list 1 to %d parties", field, PS_MAX_PARTIES);
+    for (lua_Integer j = 1; j <= n; j++) {
+        if (lua_geti(L, idx, j) != LUA_TSTRING) fail(c, "field '%s': entry %d must be a party name", field, (int)j);
+        int p = ps_scenario_party(c->s, lua_tostring(L, -1));
+        if (p < 0) fail(c, "field '%s': no party is named '%s'", field, lua_tostring(L, -1));
+        for (lua_Integer q = 1; q < j; q++)
+            if (out[q - 1] == p) fail(c, "field '%s': party '%s' is listed twice", field, lua_tostring(L, -1));
+        out[j - 1] = p;
+        lua_pop(L, 1);
+    }
+    return (int)n;
+}
+
+static const char *const issue_keys[] = {"doc", "low", "high", "points", "options", "consent", "no_deal",
+    "requires", "lag", "fail", "breakdown", "breakdown_distrust", "freezes_front", "closed", NULL};
+
+static void read_issue(conv *c, int rec, int k)
+{
+    lua_State *L = c->L;
+    ps_issue *is = &c->s->issues[k];
+    locate(c, rec, "issue");
+    push_spec(c, rec, "issue");
+    int spec = lua_gettop(L);
+    check_keys(c, spec, "", issue_keys);
+
+    /* discrete options: a list of names, evenly spaced on [0,1] */
+    if (lua_getfield(L, spec, "options") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) fail(c, "field 'options' must be a list of option names");
+        lua_Integer n = luaL_len(L, -1);
+        if (n < 2 || n > PS_MAX_OPTIONS) fail(c, "field 'options' must list 2 to %d names", PS_MAX_OPTIONS);
+        for (lua_Integer o = 1; o <= n; o++) {
+            if (lua_geti(L, -1, o) != LUA_TSTRING) fail(c, "field 'options': entry %d must be a name", (int)o);
+            snprintf(is->option_name[o - 1], PS_NAME_MAX, "%s", lua_tostring(L, -1));
+            is->option_x[o - 1] = (double)(o - 1) / (double)(n - 1);
+            lua_pop(L, 1);
+        }
+        is->noptions = (int)n;
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, spec, "points") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) fail(c, "field 'points' must be a table of name = position");
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER || lua_tonumber(L, -1) < 0 || lua_tonumber(L, -1) > 1)
+                fail(c, "field 'points': each entry must be name = a position between 0 and 1");
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    for (const char *const *f = (const char *const[]){"low", "high", "doc", NULL}; *f; f++) {
+        int t = lua_getfield(L, spec, *f);
+        if (t != LUA_TNIL && t != LUA_TSTRING) fail(c, "field '%s' must be a string", *f);
+        lua_pop(L, 1);
+    }
+
+    /* consent: a list of parties (all of them), or {k = 2, "US", "EU"}; default every signatory */
+    int t = lua_getfield(L, spec, "consent");
+    if (t == LUA_TNIL) {
+        for (int i = 0; i < c->s->nparties; i++)
+            if (c->s->parties[i].role == PS_ROLE_SIGNATORY) is->consent[is->nconsent++] = i;
+        is->consent_k = is->nconsent;
+    } else if (t == LUA_TTABLE) {
+        is->nconsent = party_list(c, -1, "consent", is->consent);
+        int kt = lua_getfield(L, -1, "k");
+        if (kt == LUA_TNIL) is->consent_k = is->nconsent;
+        else if (!lua_isinteger(L, -1)) fail(c, "field 'consent': k must be a whole number");
+        else is->consent_k = (int)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        if (is->consent_k < 1 || is->consent_k > is->nconsent)
+            fail(c, "field 'consent': k = %d must be between 1 and the %d parties listed", is->consent_k, is->nconsent);
+    } else {
+        fail(c, "field 'consent' must be a list of party names, got %s", luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+
+    /* no_deal: a number, a distribution, "front" or "sanctions" */
+    t = lua_getfield(L, spec, "no_deal");
+    if (t == LUA_TSTRING) {
+        const char *nd = lua_tostring(L, -1);
+        if (strcmp(nd, "front") == 0) is->nodeal_kind = PS_NODEAL_FRONT;
+        else if (strcmp(nd, "sanctions") == 0) is->nodeal_kind = PS_NODEAL_SANCTIONS;
+        else fail(c, "field 'no_deal' must be a number, a distribution, \"front\" or \"sanctions\", got \"%s\"", nd);
+        is->nodeal = 0;
+    } else if (t == LUA_TNIL) {
+        is->nodeal = 0;
+    } else {
+        is->nodeal = value_at(c, -1, "no_deal", 0, 1, 0);
+    }
+    lua_pop(L, 1);
+
+    /* requires: {prisoners = "implemented", ceasefire = "agreed"} or a list of issue names (agreed) */
+    t = lua_getfield(L, spec, "requires");
+    if (t == LUA_TTABLE) {
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            const char *name = NULL, *stage = "agreed";
+            if (lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TSTRING) name = lua_tostring(L, -1);
+            else if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING) { name = lua_tostring(L, -2); stage = lua_tostring(L, -1); }
+            else fail(c, "field 'requires' must be a list of issue names or issue = \"agreed\"|\"implemented\"");
+            int r = ps_scenario_issue(c->s, name);
+            if (r < 0) fail(c, "field 'requires': no issue is named '%s'", name);
+            if (is->nrequires >= PS_MAX_REQUIRES) fail(c, "field 'requires': more than %d preconditions", PS_MAX_REQUIRES);
+            ps_requirement *req = &is->requires[is->nrequires++];
+            req->issue = r;
+            if (strcmp(stage, "agreed") == 0) req->stage = PS_STAGE_AGREED;
+            else if (strcmp(stage, "implemented") == 0) req->stage = PS_STAGE_IMPLEMENTED;
+            else fail(c, "field 'requires': issue '%s' must be \"agreed\" or \"implemented\", got \"%s\"", name, stage);
+            lua_pop(L, 1);
+        }
+    } else if (t != LUA_TNIL) {
+        fail(c, "field 'requires' must be a table, got %s", luaL_typename(L, -1));
+    }
+    lua_pop(L, 1);
+
+    is->lag = value_field(c, spec, "lag", 0, 0, PS_MAX_ROUNDS);
+    is->fail = value_field(c, spec, "fail", 0, 0, 1);
+    is->hazard = value_field(c, spec, "breakdown", 0, 0, 1);
+    is->hazard_distrust = value_field(c, spec, "breakdown_distrust", 0, 0, 1);
+    is->freezes_front = bool_field(c, spec, "freezes_front", 0);
+    is->closed = bool_field(c, spec, "closed", 0);
+    lua_pop(L, 1);
+}
+
+/* A position on issue k: a number, a distribution, or the name of one of its points/options. */
+static ps_vid position_at(conv *c, int idx, int k, int issues_spec_list, const char *field)
+{
+    lua_State *L = c->L;
+    if (lua_type(L, idx) != LUA_TSTRING) return value_at(c, idx, field, 0, 1, 0);
+    const char *name = lua_tostring(L, idx);
+    const ps_issue *is = &c->s->issues[k];
+    ps_vid id;
+    for (int o = 0; o < is->noptions; o++)
+        if (strcmp(is->option_name[o], name) == 0) {
+            if (ps_scenario_add_const(c->s, is->option_x[o], &id) != PS_OK) fail(c, "too many numbers");
+            return id;
+        }
+    lua_geti(L, issues_spec_list, k + 1);
+    lua_getfield(L, -1, "spec");
+    lua_getfield(L, -1, "points");
+    if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TNUMBER) {
+        double x = lua_tonumber(L, -1);
+        lua_pop(L, 4);
+        if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers");
+        return id;
+    }
+    fail(c, "field '%s': issue '%s' has no point or option named '%s'", field, is->name, name);
+    return 0;
+}
+
+static const char *const party_keys[] = {"doc", "role", "capability", "patience", "war_cost", "sanctions_cost",
+    "curvature", "noise", "trust", "premium", "learn", "concession", "ideal", "salience", "supports",
+    "support", "spoil", NULL};
+
+/* The role of the party at record rec: read before the issues, whose default consent is every
+ * signatory. Leaves the party's spec on the stack. */
+static void read_role(conv *c, int rec, int i)
+{
+    lua_State *L = c->L;
+    ps_party *p = &c->s->parties[i];
+    locate(c, rec, "party");
+    push_spec(c, rec, "party");
+    int spec = lua_gettop(L);
+    check_keys(c, spec, "", party_keys);
+    int t = lua_getfield(L, spec, "role");
+    static const char *const roles[] = {"signatory", "mediator", "guarantor", "spoiler", NULL};
+    p->role = PS_ROLE_SIGNATORY;
+    if (t != LUA_TNIL) {
+        const char *r = lua_tostring(L, -1);
+        int found = -1;
+        for (int j = 0; r && roles[j]; j++) if (strcmp(r, roles[j]) == 0) found = j;
+        if (found < 0) fail(c, "field 'role' must be \"signatory\", \"mediator\", \"guarantor\" or \"spoiler\"");
+        p->role = (ps_role)found;
+    }
+    lua_pop(L, 1);
+}
+
+static void read_party(conv *c, int rec, int i, int issue_list)
+{
+    lua_State *L = c->L;
+    ps_party *p = &c->s->parties[i];
+    read_role(c, rec, i);
+    int spec = lua_gettop(L);
+    int t;
+    /* Defaults: docs/LUA_API.md gives each and its reason. */
+    p->capability = value_field(c, spec, "capability", 1, 1e-9, 1e9);
+    p->patience = value_field(c, spec, "patience", 0.95, 0, 0.999999);
+    p->war_cost = value_field(c, spec, "war_cost", 0, 0, 1e3);
+    p->sanctions_cost = value_field(c, spec, "sanctions_cost", 0, 0, 1e3);
+    p->curvature = value_field(c, spec, "curvature", 1, 1, 16);
+    p->trust = value_field(c, spec, "trust", 0.5, 0, 1);
+    p->premium = value_field(c, spec, "premium", 0, 0, 1);
+    p->learn = value_field(c, spec, "learn", 0, 0, 1);
+    p->support = value_field(c, spec, "support", 0, 0, 1e9);
+    p->spoil = value_field(c, spec, "spoil", 0, 0, 1);
+    if (lua_getfield(L, spec, "noise") == LUA_TNIL) {
+        if (ps_scenario_add_const(c->s, 20, &p->noise) != PS_OK) fail(c, "too many numbers");
+    } else {
+        p->noise = value_at(c, -1, "noise", 1e-9, INFINITY, 1);
+    }
+    lua_pop(L, 1);
+
+    t = lua_getfield(L, spec, "concession");
+    p->tactic = PS_TACTIC_POLY;
+    if (t == LUA_TTABLE) {
+        int ct = lua_gettop(L);
+        check_keys(c, ct, "field 'concession': ", (const char *const[]){"tactic", "e", "k", NULL});
+        if (lua_getfield(L, ct, "tactic") != LUA_TNIL) {
+            const char *tac = lua_tostring(L, -1);
+            if (tac && strcmp(tac, "exp") == 0) p->tactic = PS_TACTIC_EXP;
+            else if (!tac || strcmp(tac, "poly") != 0) fail(c, "field 'concession': tactic must be \"poly\" or \"exp\"");
+        }
+        lua_pop(L, 1);
+        p->tactic_e = value_field(c, ct, "e", 1, 1e-3, 1e3);
+        p->tactic_k = value_field(c, ct, "k", 0, 0, 1);
+    } else if (t == LUA_TNIL) {
+        if (ps_scenario_add_const(c->s, 1, &p->tactic_e) != PS_OK || ps_scenario_add_const(c->s, 0, &p->tactic_k) != PS_OK)
+            fail(c, "too many numbers in the scenario");
+    } else {
+        fail(c, "field 'concession' must be a table {tactic = \"poly\"|\"exp\", e = ..., k = ...}");
+    }
+    lua_pop(L, 1);
+
+    /* ideal and salience: tables issue = value; an issue left out has ideal 0.5, salience 0 */
+    for (int k = 0; k < c->s->nissues; k++) {
+        if (ps_scenario_add_const(c->s, 0.5, &p->ideal[k]) != PS_OK || ps_scenario_add_const(c->s, 0, &p->salience[k]) != PS_OK)
+            fail(c, "too many numbers");
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        const char *field = pass ? "salience" : "ideal";
+        t = lua_getfield(L, spec, field);
+        if (t == LUA_TTABLE) {
+            lua_pushnil(L);
+            while (lua_next(L, -2)) {
+                if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field '%s' must be a table of issue = value", field);
+                const char *iname = lua_tostring(L, -2);
+                int k = ps_scenario_issue(c->s, iname);
+                if (k < 0) fail(c, "field '%s': no issue is named '%s'", field, iname);
+                char fname[PS_NAME_MAX + 16];
+                snprintf(fname, sizeof fname, "%s.%s", field, iname);
+                if (pass) p->salience[k] = value_at(c, -1, fname, 0, 1e9, 0);
+                else p->ideal[k] = position_at(c, lua_gettop(L), k, issue_list, fname);
+                lua_pop(L, 1);
+            }
+        } else if (t != LUA_TNIL) {
+            fail(c, "field '%s' must be a table of issue = value, got %s", field, luaL_typename(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+    p->supports = name_field(c, spec, "supports", 1, 0);
+    lua_pop(L, 1);
+}
+
+static const char *const when_keys[] = {"ceasefire", "agreed", "not_agreed", "implemented", "refused",
+    "refused_by", "after", "before", "sanctions_below", "sanctions_above", "front_above", "front_below", NULL};
+
+static void add_condition(conv *c, ps_event *ev, ps_condition_kind kind, int issue, int party, double x)
+{
+    if (ev->ncond >= PS_MAX_CONDITIONS) fail(c, "field 'when': more than %d conditions", PS_MAX_CONDITIONS);
+    ps_condition *cd = &ev->cond[ev->ncond++];
+    cd->kind = kind;
+    cd->issue = issue;
+    cd->party = party;
+    cd->x = x;
+}
+
+static double number_in(conv *c, int tbl, const char *field, double lo, double hi)
+{
+    lua_State *L = c->L;
+    lua_getfield(L, tbl, field);
+    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
+        fail(c, "field '%s' must be a finite number", field);
+    double x = lua_tonumber(L, -1);
+    if (x < lo || x > hi) fail(c, "field '%s' must be between %g and %g, got %g", field, lo, hi, x);
+    lua_pop(L, 1);
+    return x;
+}
+
+static void read_when(conv *c, ps_event *ev, int w)
+{
+    lua_State *L = c->L;
+    check_keys(c, w, "field 'when': ", when_keys);
+    int t = lua_getfield(L, w, "ceasefire");
+    if (t == LUA_TBOOLEAN) add_condition(c, ev, lua_toboolean(L, -1) ? PS_COND_CEASEFIRE : PS_COND_NO_CEASEFIRE, -1, -1, 0);
+    else if (t != LUA_TNIL) fail(c, "field 'when.ceasefire' must be true or false");
+    lua_pop(L, 1);
+    static const struct { const char *key; ps_condition_kind kind; } issue_conds[] = {
+        {"agreed", PS_COND_AGREED}, {"not_agreed", PS_COND_NOT_AGREED}, {"implemented", PS_COND_IMPLEMENTED}};
+    for (size_t j = 0; j < sizeof issue_conds / sizeof issue_conds[0]; j++) {
+        int k = name_field(c, w, issue_conds[j].key, 0, 0);
+        if (k >= 0) add_condition(c, ev, issue_conds[j].kind, k, -1, 0);
+    }
+    int refused = name_field(c, w, "refused", 0, 0);
+    int by = name_field(c, w, "refused_by", 1, 0);
+    if (by >= 0 && refused < 0) fail(c, "field 'when.refused_by' needs 'refused' (the issue)");
+    if (refused >= 0) add_condition(c, ev, PS_COND_REFUSED, refused, by, 0);
+    static const struct { const char *key; ps_condition_kind kind; double hi; } num_conds[] = {
+        {"after", PS_COND_AFTER, PS_MAX_ROUNDS}, {"before", PS_COND_BEFORE, PS_MAX_ROUNDS},
+        {"sanctions_below", PS_COND_SANCTIONS_BELOW, 1}, {"sanctions_above", PS_COND_SANCTIONS_ABOVE, 1},
+        {"front_above", PS_COND_FRONT_ABOVE, 1}, {"front_below", PS_COND_FRONT_BELOW, 1}};
+    for (size_t j = 0; j < sizeof num_conds / sizeof num_conds[0]; j++) {
+        if (lua_getfield(L, w, num_conds[j].key) != LUA_TNIL) {
+            lua_pop(L, 1);
+            add_condition(c, ev, num_conds[j].kind, -1, -1, number_in(c, w, num_conds[j].key, 0, num_conds[j].hi));
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+}
+
+static const char *const effect_keys[] = {"shift", "salience", "trust", "war_cost", "front", "sanctions",
+    "open", "close", "end_talks", "party", "issue", NULL};
+
+static void read_effect(conv *c, ps_event *ev, int e)
+{
+    lua_State *L = c->L;
+    check_keys(c, e, "effect: ", effect_keys);
+    if (ev->neff >= PS_MAX_EFFECTS) fail(c, "more than %d effects", PS_MAX_EFFECTS);
+    ps_effect *ef = &ev->eff[ev->neff];
+    static const struct { const char *key; ps_effect_kind kind; int party, issue; double lo, hi; } kinds[] = {
+        {"shift", PS_EFF_SHIFT, 1, 1, -1, 1}, {"salience", PS_EFF_SALIENCE, 1, 1, -1e9, 1e9},
+        {"trust", PS_EFF_TRUST, 1, 0, -1, 1}, {"war_cost", PS_EFF_WAR_COST, 1, 0, -1e3, 1e3},
+        {"front", PS_EFF_FRONT, 0, 0, -1, 1}, {"sanctions", PS_EFF_SANCTIONS, 0, 0, -1, 1}};
+    int found = 0;
+    for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++) {
+        if (lua_getfield(L, e, kinds[j].key) == LUA_TNIL) { lua_pop(L, 1); continue; }
+        if (found++) fail(c, "an effect must do one thing: give one of shift, salience, trust, war_cost, front, sanctions, open, close, end_talks");
+        ef->kind = kinds[j].kind;
+        ef->by = value_at(c, -1, kinds[j].key, kinds[j].lo, kinds[j].hi, 0);
+        lua_pop(L, 1);
+        ef->party = kinds[j].party ? name_field(c, e, "party", 1, 1) : -1;
+        ef->issue = kinds[j].issue ? name_field(c, e, "issue", 0, 1) : -1;
+    }
+    static const struct { const char *key; ps_effect_kind kind; } issue_kinds[] = {{"open", PS_EFF_OPEN}, {"close", PS_EFF_CLOSE}};
+    for (size_t j = 0; j < 2; j++) {
+        if (lua_getfield(L, e, issue_kinds[j].key) == LUA_TNIL) { lua_pop(L, 1); continue; }
+        lua_pop(L, 1);
+        if (found++) fail(c, "an effect must do one thing");
+        ef->kind = issue_kinds[j].kind;
+        ef->issue = name_field(c, e, issue_kinds[j].key, 0, 1);
+        ef->party = -1;
+    }
+    if (lua_getfield(L, e, "end_talks") != LUA_TNIL) {
+        if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1)) fail(c, "effect 'end_talks' must be true");
+        if (found++) fail(c, "an effect must do one thing");
+        ef->kind = PS_EFF_END;
+        ef->party = ef->issue = -1;
+    }
+    lua_pop(L, 1);
+    if (!found) fail(c, "an effect must give one of shift, salience, trust, war_cost, front, sanctions, open, close, end_talks");
+    ev->neff++;
+}
+
+static const char *const event_keys[] = {"doc", "chance", "rate", "once", "when", "effects", "by", NULL};
+
+static void read_event(conv *c, int rec)
+{
+    lua_State *L = c->L;
+    lua_getfield(L, rec, "kind");
+    int policy = strcmp(lua_tostring(L, -1), "policy") == 0;
+    lua_pop(L, 1);
+    locate(c, rec, policy ? "policy" : "event");
+    push_spec(c, rec, policy ? "policy" : "event");
+    int spec = lua_gettop(L);
+    check_keys(c, spec, "", event_keys);
+    ps_event *ev;
+    ps_status st = ps_scenario_add_event(c->s, &ev);
+    if (st != PS_OK) fail(c, "more than %d events and policies (the engine's limit)", PS_MAX_EVENTS);
+    lua_getfield(L, rec, "name");
+    snprintf(ev->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+    lua_getfield(L, rec, "line");
+    ev->line = (int)lua_tointeger(L, -1);
+    lua_pop(L, 2);
+    ev->policy = policy;
+    ev->by = name_field(c, spec, "by", 1, policy);
+    int has_chance = lua_getfield(L, spec, "chance") != LUA_TNIL;
+    int has_rate = lua_getfield(L, spec, "rate") != LUA_TNIL;
+    lua_pop(L, 2);
+    if (has_chance && has_rate) fail(c, "give 'chance' or 'rate', not both");
+    if (!has_chance && !has_rate && !policy) fail(c, "field 'chance' (per round) or 'rate' (Poisson, per round) is needed");
+    ev->use_rate = has_rate;
+    ev->chance = value_field(c, spec, "chance", 1, 0, 1);
+    ev->rate = value_field(c, spec, "rate", 0, 0, 100);
+    ev->once = bool_field(c, spec, "once", 0);
+    int t = lua_getfield(L, spec, "when");
+    if (t == LUA_TTABLE) read_when(c, ev, lua_gettop(L));
+    else if (t != LUA_TNIL) fail(c, "field 'when' must be a table of conditions");
+    lua_pop(L, 1);
+    t = lua_getfield(L, spec, "effects");
+    if (t != LUA_TTABLE) fail(c, "field 'effects' must be a table: one effect, or a list of them");
+    int effs = lua_gettop(L);
+    if (luaL_len(L, effs) == 0) {
+        read_effect(c, ev, effs);
+    } else {
+        lua_Integer n = luaL_len(L, effs);
+        for (lua_Integer j = 1; j <= n; j++) {
+            if (lua_geti(L, effs, j) != LUA_TTABLE) fail(c, "field 'effects': entry %d must be a table", (int)j);
+            read_effect(c, ev, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 2);
+}
+
+static const char *const scenario_keys[] = {"doc", "name", "rounds", "package", "protocol", "front", "sanctions",
+    "trust_gain", "trust_loss", NULL};
+
+static void read_front(conv *c, int spec)
+{
+    lua_State *L = c->L;
+    ps_scenario *s = c->s;
+    int t = lua_getfield(L, spec, "front");
+    if (t == LUA_TNIL) { lua_pop(L, 1); return; }
+    if (t != LUA_TTABLE) fail(c, "field 'front' must be a table");
+    int f = lua_gettop(L);
+    check_keys(c, f, "field 'front': ", (const char *const[]){"issue", "up", "down", "start", "drift", "bias", "sigma", "violation", NULL});
+    s->front.issue = name_field(c, f, "issue", 0, 1);
+    s->front.up = name_field(c, f, "up", 1, 1);
+    s->front.down = name_field(c, f, "down", 1, 1);
+    s->front.start = value_field(c, f, "start", 0.5, 0, 1);
+    s->front.drift = value_field(c, f, "drift", 0, -1, 1);
+    s->front.bias = value_field(c, f, "bias", 0, -1, 1);
+    s->front.sigma = value_field(c, f, "sigma", 0, 0, 1);
+    s->front.violation = value_field(c, f, "violation", 0, 0, 1);
+    lua_pop(L, 1);
+}
+
+static void read_sanctions(conv *c, int spec)
+{
+    lua_State *L = c->L;
+    int t = lua_getfield(L, spec, "sanctions");
+    if (t == LUA_TNIL) { lua_pop(L, 1); return; }
+    if (t != LUA_TTABLE) fail(c, "field 'sanctions' must be a table");
+    int f = lua_gettop(L);
+    check_keys(c, f, "field 'sanctions': ", (const char *const[]){"start", "target", "bite", NULL});
+    c->s->sanctions.start = value_field(c, f, "start", 0, 0, 1);
+    c->s->sanctions.target = name_field(c, f, "target", 1, 0);
+    c->s->sanctions.bite = value_field(c, f, "bite", 0, 0, 1);
+    lua_pop(L, 1);
+}
+
+static void read_params(conv *c, int decl)
+{
+    lua_State *L = c->L;
+    lua_getfield(L, decl, "param_order");
+    lua_getfield(L, decl, "params");
+    lua_Integer n = luaL_len(L, -2);
+    if (n > PS_MAX_PARAMS) fail(c, "more than %d params", PS_MAX_PARAMS);
+    for (lua_Integer j = 1; j <= n; j++) {
+        ps_param *pm = &c->s->params[j - 1];
+        lua_geti(L, -2, j);
+        snprintf(pm->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        lua_gettable(L, -2);
+        lua_getfield(L, -1, "value");
+        if (lua_type(L, -1) == LUA_TNUMBER) { pm->is_number = 1; pm->number = lua_tonumber(L, -1); }
+        else if (lua_type(L, -1) == LUA_TBOOLEAN) snprintf(pm->text, PS_NAME_MAX, "%s", lua_toboolean(L, -1) ? "true" : "false");
+        else if (is_dist(L, -1)) {
+            ps_value v;
+            dist_from_table(L, -1, &v);
+            lua_getfield(L, -1, "kind");
+            snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", lua_tostring(L, -1), ps_value_mean(&v));
+            lua_pop(L, 1);
+        } else snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        lua_pop(L, 2);
+    }
+    c->s->nparams = (int)n;
+    lua_pop(L, 2);
+}
+
+/* The scenario's memory belongs to a userdata box until conversion succeeds, so a Lua error
+ * raised half-way (a bad field, or memory) frees it in the box's __gc. */
+static int box_gc(lua_State *L)
+{
+    ps_scenario **box = luaL_checkudata(L, 1, BOX_MT);
+    ps_scenario_free(*box);
+    *box = NULL;
+    return 0;
+}
+
+ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    luaL_checkstack(L, 40, "scenario conversion");
+    ps_scenario **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    if (luaL_newmetatable(L, BOX_MT)) {
+        lua_pushcfunction(L, box_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    int boxi = lua_gettop(L);
+    if (!(*box = ps_scenario_alloc())) luaL_error(L, "out of memory");
+    conv cv = {L, *box, ""};
+    conv *c = &cv;
+    locate(c, idx, "scenario");
+    lua_getfield(L, idx, "decl");
+    int decl = lua_gettop(L);
+    lua_getfield(L, idx, "spec");
+    int spec = lua_gettop(L);
+    check_keys(c, spec, "", scenario_keys);
+
+    ps_scenario *s = *box;
+    int t = lua_getfield(L, spec, "name");
+    if (t != LUA_TSTRING) fail(c, "field 'name' must be a string");
+    snprintf(s->name, sizeof s->name, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    lua_getfield(L, idx, "src");
+    snprintf(s->file, sizeof s->file, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (lua_getfield(L, spec, "rounds") != LUA_TNIL) {
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > PS_MAX_ROUNDS)
+            fail(c, "field 'rounds' must be a whole number from 1 to %d", PS_MAX_ROUNDS);
+        s->rounds = (int)lua_tointeger(L, -1);
+    }
+    lua_pop(L, 1);
+    s->package = bool_field(c, spec, "package", 0);
+    if (lua_getfield(L, spec, "protocol") != LUA_TNIL) {
+        const char *proto = lua_tostring(L, -1);
+        if (!proto || strcmp(proto, "mediated") != 0)
+            fail(c, "field 'protocol': unknown protocol (known: \"mediated\")");
+    }
+    lua_pop(L, 1);
+    s->protocol = PS_PROTOCOL_MEDIATED;
+    s->trust_gain = value_field(c, spec, "trust_gain", 0, 0, 1);
+    s->trust_loss = value_field(c, spec, "trust_loss", 0, 0, 1);
+
+    read_names(c, decl, "issues", 0);
+    read_names(c, decl, "parties", 1);
+    locate(c, idx, "scenario");
+    if (s->nissues == 0) fail(c, "no issue is declared: add issue \"name\" { ... }");
+    if (s->nparties == 0) fail(c, "no party is declared: add party \"name\" { ... }");
+    /* roles first: an issue's default consent is every signatory */
+    lua_getfield(L, decl, "parties");
+    int plist = lua_gettop(L);
+    lua_getfield(L, decl, "issues");
+    int ilist = lua_gettop(L);
+    for (int i = 0; i < s->nparties; i++) {
+        lua_geti(L, plist, i + 1);
+        read_role(c, lua_gettop(L), i);
+        lua_pop(L, 2);
+    }
+    for (int k = 0; k < s->nissues; k++) {
+        lua_geti(L, ilist, k + 1);
+        read_issue(c, lua_gettop(L), k);
+        lua_pop(L, 1);
+    }
+    for (int i = 0; i < s->nparties; i++) {
+        lua_geti(L, plist, i + 1);
+        read_party(c, lua_gettop(L), i, ilist);
+        lua_pop(L, 1);
+    }
+    lua_getfield(L, decl, "events");
+    lua_Integer nev = luaL_len(L, -1);
+    for (lua_Integer e = 1; e <= nev; e++) {
+        lua_geti(L, -1, e);
+        read_event(c, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 3);
+    locate(c, idx, "scenario");
+    read_front(c, spec);
+    read_sanctions(c, spec);
+    read_params(c, decl);
+    char err[300];
+    if (ps_scenario_check(s, err, sizeof err) != PS_OK) fail(c, "%s", err);
+    lua_settop(L, boxi);
+    return s;
+}
+
+ps_scenario *ps_lua_take_scenario(lua_State *L, int box_idx)
+{
+    ps_scenario **box = luaL_checkudata(L, box_idx, BOX_MT);
+    ps_scenario *s = *box;
+    *box = NULL;
+    return s;
+}
+
+void ps_lua_check_overrides(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_getfield(L, idx, "decl");
+    lua_getfield(L, -1, "overrides");
+    if (!lua_istable(L, -1)) { lua_pop(L, 2); return; }
+    lua_getfield(L, -2, "params");
+    lua_pushnil(L);
+    while (lua_next(L, -3)) {
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        if (lua_gettable(L, -3) == LUA_TNIL) {
+            luaL_Buffer b;
+            const char *name = lua_tostring(L, -2);
+            lua_getfield(L, -4, "param_order");
+            luaL_buffinit(L, &b);
+            lua_Integer n = luaL_len(L, -1);
+            for (lua_Integer j = 1; j <= n; j++) {
+                lua_geti(L, -1, j);
+                luaL_addvalue(&b);
+                if (j < n) luaL_addstring(&b, ", ");
+            }
+            if (n == 0) luaL_addstring(&b, "none: the scenario declares no param");
+            luaL_pushresult(&b);
+            luaL_error(L, "--set %s: the scenario has no param named '%s' (known: %s)", name, name, lua_tostring(L, -1));
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 3);
+}

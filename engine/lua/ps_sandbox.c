@@ -1,0 +1,185 @@
+/* ps_sandbox.c: the Lua state scenario scripts run in, and the budgets that bound them. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include "ps_sandbox.h"
+
+struct ps_sandbox {
+    lua_State *L;
+    ps_sandbox_limits limits;
+    size_t used;
+    uint64_t steps;          /* hook calls since arming */
+    double deadline;         /* monotonic seconds */
+    int armed, tripped;
+};
+
+ps_sandbox_limits ps_sandbox_default_limits(void)
+{
+    ps_sandbox_limits l = {512u << 20, 2000000000ull, 30.0};
+    return l;
+}
+
+double ps_sandbox_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* A counting allocator: Lua raises "not enough memory" when the cap would be passed. */
+static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    ps_sandbox *sb = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        sb->used -= old;
+        return NULL;
+    }
+    if (nsize > old && sb->used - old + nsize > sb->limits.memory) return NULL;
+    void *p = realloc(ptr, nsize);
+    if (!p) return NULL;
+    sb->used = sb->used - old + nsize;
+    return p;
+}
+
+ps_sandbox *ps_sandbox_of(lua_State *L)
+{
+    void *ud;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+/* Runs every PS_SANDBOX_HOOK_STEP instructions. Once a budget is spent the hook fires at every
+ * instruction, so a script's own pcall cannot swallow the error and carry on. */
+static void budget_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    ps_sandbox *sb = ps_sandbox_of(L);
+    if (!sb->armed) return;
+    sb->steps++;
+    if (!sb->tripped) {
+        if (sb->steps * PS_SANDBOX_HOOK_STEP > sb->limits.instructions) sb->tripped = 1;
+        else if (sb->steps % 64 == 0 && ps_sandbox_now() > sb->deadline) sb->tripped = 2;
+        if (sb->tripped) lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+    }
+    if (sb->tripped == 1)
+        luaL_error(L, "the script ran past its budget of %f million instructions",
+                   (double)sb->limits.instructions / 1e6);
+    if (sb->tripped == 2)
+        luaL_error(L, "the script ran past its time budget of %f seconds", sb->limits.seconds);
+}
+
+ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits)
+{
+    ps_sandbox *sb = calloc(1, sizeof *sb);
+    if (!sb) return NULL;
+    sb->limits = limits ? *limits : ps_sandbox_default_limits();
+    sb->L = lua_newstate(sandbox_alloc, sb);
+    if (!sb->L) { free(sb); return NULL; }
+    lua_State *L = sb->L;
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
+        {LUA_MATHLIBNAME, luaopen_math}, {LUA_UTF8LIBNAME, luaopen_utf8}, {LUA_COLIBNAME, luaopen_coroutine},
+        {NULL, NULL}};
+    for (const luaL_Reg *lib = libs; lib->name; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+    /* string.dump would hand out bytecode; strings share this table as their metatable's
+     * __index, so it goes from the library itself. */
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, PS_SANDBOX_HOOK_STEP);
+    return sb;
+}
+
+void ps_sandbox_free(ps_sandbox *sb)
+{
+    if (!sb) return;
+    lua_close(sb->L);
+    free(sb);
+}
+
+lua_State *ps_sandbox_state(ps_sandbox *sb) { return sb->L; }
+
+void ps_sandbox_push_env(lua_State *L)
+{
+    static const char *const safe[] = {
+        "assert", "error", "ipairs", "next", "pairs", "pcall", "print", "rawequal", "rawget", "rawlen",
+        "rawset", "select", "setmetatable", "getmetatable", "tonumber", "tostring", "type", "xpcall",
+        "_VERSION", NULL};
+    static const char *const libs[] = {"string", "table", "math", "utf8", "coroutine", NULL};
+    lua_newtable(L);
+    for (const char *const *n = safe; *n; n++) {
+        lua_getglobal(L, *n);
+        lua_setfield(L, -2, *n);
+    }
+    /* Each script gets its own copy of each library table: one cannot change another's. */
+    for (const char *const *n = libs; *n; n++) {
+        lua_newtable(L);
+        lua_getglobal(L, *n);
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -5);
+        }
+        lua_pop(L, 1);
+        lua_setfield(L, -2, *n);
+    }
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "_G");
+}
+
+int ps_sandbox_load(lua_State *L, const char *src, size_t len, const char *chunkname)
+{
+    int env = lua_gettop(L);
+    int status = luaL_loadbufferx(L, src, len, chunkname, "t");
+    if (status != LUA_OK) {
+        lua_remove(L, env);
+        return status;
+    }
+    lua_pushvalue(L, env);
+    lua_setupvalue(L, -2, 1);   /* the chunk's one upvalue is its _ENV */
+    lua_remove(L, env);
+    return LUA_OK;
+}
+
+/* Adds a traceback to string errors; other error values become a readable string. */
+static int message_handler(lua_State *L)
+{
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) return 1;
+        msg = lua_pushfstring(L, "the script raised an error value of type %s", luaL_typename(L, 1));
+    }
+    lua_pushstring(L, msg);
+    return 1;
+}
+
+int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults)
+{
+    lua_State *L = sb->L;
+    int base = lua_gettop(L) - nargs;
+    int outer = sb->armed;
+    if (!outer) {
+        sb->steps = 0;
+        sb->tripped = 0;
+        sb->deadline = ps_sandbox_now() + sb->limits.seconds;
+        sb->armed = 1;
+        lua_sethook(L, budget_hook, LUA_MASKCOUNT, PS_SANDBOX_HOOK_STEP);
+    }
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    if (!outer) sb->armed = 0;
+    return status;
+}
+
+void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds) { sb->deadline += seconds; }

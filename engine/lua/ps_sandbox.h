@@ -1,0 +1,50 @@
+/* ps_sandbox.h: a Lua state fit for untrusted scenario scripts: no io, os, debug, package, load,
+ * dofile, require or string.dump; a memory cap; an instruction budget and a wall-clock deadline. */
+#ifndef PS_SANDBOX_H
+#define PS_SANDBOX_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lua.h>
+
+typedef struct ps_sandbox_limits {
+    size_t memory;           /* bytes the state may hold */
+    uint64_t instructions;   /* Lua VM instructions, counted in steps of PS_SANDBOX_HOOK_STEP */
+    double seconds;          /* wall-clock time in Lua (time inside peacesim.run is not counted) */
+} ps_sandbox_limits;
+
+#define PS_SANDBOX_HOOK_STEP 1000
+
+/* The defaults: 512 MiB, 2e9 instructions, 30 s. */
+ps_sandbox_limits ps_sandbox_default_limits(void);
+
+typedef struct ps_sandbox ps_sandbox;
+
+/* Creates a state with the safe standard libraries loaded. NULL when out of memory. */
+ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits);
+void ps_sandbox_free(ps_sandbox *sb);
+lua_State *ps_sandbox_state(ps_sandbox *sb);
+/* The sandbox that owns L. */
+ps_sandbox *ps_sandbox_of(lua_State *L);
+
+/* [-0, +1, m] Pushes a fresh environment table for one script: copies of the safe globals
+ * (print, pairs, pcall, string, table, math, utf8, coroutine, ...), with the caller to add the
+ * scenario language to it. */
+void ps_sandbox_push_env(lua_State *L);
+
+/* [-0, +1, -] Loads `len` bytes of Lua source (text only: precompiled chunks are refused) as a
+ * function whose _ENV is the table on the stack top, which it pops. On failure pushes the
+ * message instead and returns a Lua status other than LUA_OK. */
+int ps_sandbox_load(lua_State *L, const char *src, size_t len, const char *chunkname);
+
+/* [-(nargs+1), +nresults or 1, -] Calls the function below nargs arguments with the budgets
+ * armed and a message handler; on error leaves one message string and returns non-zero. */
+int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults);
+
+/* Time spent outside Lua (running the engine) that must not count against the deadline. */
+void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds);
+
+/* Monotonic clock in seconds. */
+double ps_sandbox_now(void);
+
+#endif

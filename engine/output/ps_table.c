@@ -1,0 +1,49 @@
+/* ps_table.c: the summary table `peacesim run` prints. */
+#include <math.h>
+#include "ps_table.h"
+
+static void row(FILE *out, const char *name, uint64_t k, uint64_t n, const ps_result *r, int issue)
+{
+    double lo, hi;
+    ps_wilson(k, n, PS_Z95, &lo, &hi);
+    int m = ps_result_median_round(r, issue);
+    char med[32];
+    if (m < 0) snprintf(med, sizeof med, "> %d", r->rounds);
+    else snprintf(med, sizeof med, "%d", m);
+    fprintf(out, "  %-16.16s %6.1f%%  [%5.1f%%, %5.1f%%]  %12s", name, n ? 100.0 * (double)k / (double)n : 0.0,
+            100 * lo, 100 * hi, med);
+}
+
+int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps_report_meta *meta)
+{
+    fprintf(out, "%s\n", s->name);
+    fprintf(out, "%llu runs, seed %llu, %d rounds, %d parties, %d issues%s\n\n",
+            (unsigned long long)r->runs, (unsigned long long)meta->seed, s->rounds, s->nparties, s->nissues,
+            meta->complete ? "" : " (stopped early: partial result)");
+    fprintf(out, "  %-16s %7s  %-16s  %12s  %8s  %8s  %-21s\n", "issue", "P(deal)", "95% interval", "median round",
+            "in force", "held", "terms: mean [5%, 95%]");
+    for (int k = 0; k < s->nissues; k++) {
+        const ps_issue_result *ir = &r->issue[k];
+        row(out, s->issues[k].name, ir->settled, r->runs, r, k);
+        fprintf(out, "  %7.1f%%  %7.1f%%", 100.0 * (double)ir->implemented / (double)r->runs,
+                100.0 * (double)ir->held / (double)r->runs);
+        if (ir->terms.n) fprintf(out, "  %.2f [%.2f, %.2f]", ir->terms.mean, ps_hist01_quantile(&ir->terms_hist, 0.05),
+                                 ps_hist01_quantile(&ir->terms_hist, 0.95));
+        else fprintf(out, "  -");
+        fputc('\n', out);
+    }
+    row(out, "comprehensive", r->comprehensive, r->runs, r, -1);
+    fputc('\n', out);
+    fprintf(out, "\nAt the end: %.1f%% comprehensive, %.1f%% partial, %.1f%% no agreement.\n",
+            100.0 * (double)r->outcome[PS_OUTCOME_COMPREHENSIVE] / (double)r->runs,
+            100.0 * (double)r->outcome[PS_OUTCOME_PARTIAL] / (double)r->runs,
+            100.0 * (double)r->outcome[PS_OUTCOME_NONE] / (double)r->runs);
+    if (s->front.issue >= 0)
+        fprintf(out, "Line of control at the end: mean %.3f [5%% %.3f, 95%% %.3f] on the '%s' scale.\n", r->front.mean,
+                ps_hist01_quantile(&r->front_hist, 0.05), ps_hist01_quantile(&r->front_hist, 0.95),
+                s->issues[s->front.issue].name);
+    fprintf(out, "Rounds fought without a ceasefire: mean %.1f of %d.\n", r->war_rounds.mean, s->rounds);
+    fprintf(out, "P(deal): agreed at least once within the horizon; in force: carried out at least once;\n"
+                 "held: still agreed at the end. A model of the talks, not a forecast.\n");
+    return ferror(out) ? -1 : 0;
+}
