@@ -28,6 +28,9 @@ static const char run_usage[] =
     "  --set NAME=VALUE  override the scenario's param NAME (repeatable)\n"
     "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
     "  --quiet           print no table and no progress bar\n"
+    "  --lua-memory MIB  memory the scenario script may use (default 512)\n"
+    "  --lua-seconds S   wall-clock time the script may run, outside the engine (default 30)\n"
+    "  --lua-instructions N  Lua instructions the script may run (default 2000000000)\n"
     "  --help            this text\n"
     "\n"
     "Examples:\n"
@@ -56,6 +59,7 @@ int ps_cli_run(int argc, char **argv)
     char set_buf[MAX_SETS][PS_NAME_MAX];
     int nset = 0, quiet = 0;
     uint64_t runs = 100000, seed = 1;
+    ps_sandbox_limits limits = ps_sandbox_default_limits();
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -87,6 +91,18 @@ int ps_cli_run(int argc, char **argv)
             set_names[nset] = set_buf[nset];
             set_values[nset++] = eq + 1;
             i++;
+        } else if (strcmp(a, "--lua-memory") == 0 || strcmp(a, "--lua-seconds") == 0 || strcmp(a, "--lua-instructions") == 0) {
+            uint64_t v;
+            int mem = a[6] == 'm', sec = a[6] == 's';
+            uint64_t hi = mem ? 65536 : (sec ? 86400 : UINT64_C(1000000000000000));
+            if (!val || parse_u64(val, 1, hi, &v)) {
+                ps_cli_error("%s needs a whole number from 1 to %" PRIu64 "%s", a, hi, mem ? " (MiB)" : (sec ? " (seconds)" : ""));
+                return PS_EXIT_USAGE;
+            }
+            if (mem) limits.memory = (size_t)v << 20;
+            else if (sec) limits.seconds = (double)v;
+            else limits.instructions = v;
+            i++;
         } else if (strcmp(a, "--json") == 0) {
             if (!val) { ps_cli_error("--json needs a file path (or - for standard output)"); return PS_EXIT_USAGE; }
             json = val;
@@ -108,7 +124,7 @@ int ps_cli_run(int argc, char **argv)
         return PS_EXIT_USAGE;
     }
 
-    ps_script_options so = {path, nset, set_names, set_values, ps_sandbox_default_limits(), PEACESIM_VERSION};
+    ps_script_options so = {path, nset, set_names, set_values, limits, PEACESIM_VERSION};
     ps_scenario *s = NULL;
     ps_status st = ps_script_run(&so, &s, err, sizeof err);
     if (st != PS_OK) {

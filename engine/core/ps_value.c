@@ -22,6 +22,8 @@ ps_status ps_value_check(ps_value *v, char *err, size_t errlen)
     case PS_VAL_TRUNCNORMAL: np = 4; break;
     case PS_VAL_CHOICE: np = 0; break;
     }
+    /* A constant may be infinite (a deterministic party's noise); a distribution's parameters not. */
+    if (v->kind == PS_VAL_CONST) return isnan(v->a) ? fail(err, errlen, "a number is NaN") : PS_OK;
     for (int i = 0; i < np; i++)
         if (!isfinite(p[i])) return fail(err, errlen, "a distribution parameter is not a finite number");
     switch (v->kind) {

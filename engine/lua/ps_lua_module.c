@@ -66,14 +66,16 @@ static int l_run(lua_State *L)
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
         if (lua_getfield(L, 2, "runs") != LUA_TNIL) {
-            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > 1000000000)
+            int isint;
+            runs = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+            if (!isint || runs < 1 || runs > 1000000000)
                 return luaL_error(L, "peacesim.run: runs must be a whole number from 1 to 1e9");
-            runs = lua_tointeger(L, -1);
         }
         if (lua_getfield(L, 2, "seed") != LUA_TNIL) {
-            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
+            int isint;
+            seed = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+            if (!isint || seed < 0)
                 return luaL_error(L, "peacesim.run: seed must be a whole number >= 0");
-            seed = lua_tointeger(L, -1);
         }
         lua_pop(L, 2);
     }
@@ -271,7 +273,7 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
     int status = ps_sandbox_call(sb, 1, 0);
     ps_status result = PS_OK;
     if (status == LUA_ERRMEM) {
-        snprintf(err, errlen, "%s: the script used more than its memory budget of %zu MiB",
+        snprintf(err, errlen, "%s: the script used more than its memory budget of %zu MiB (--lua-memory)",
                  opts->path ? opts->path : PS_DEFAULT_SCENARIO, opts->limits.memory >> 20);
         result = PS_EINVAL;
     } else if (status != LUA_OK) {

@@ -252,15 +252,14 @@ static int l_param(lua_State *L)
     if (lua_getfield(L, -1, name) != LUA_TNIL) return luaL_error(L, "param '%s' is declared twice", name);
     lua_pop(L, 1);
     lua_pushvalue(L, 2);            /* the value, unless overridden */
+    int value = lua_gettop(L);
     lua_getfield(L, DECL, "overrides");
     if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TSTRING) {
         const char *text = lua_tostring(L, -1);
         if (t == LUA_TNUMBER || t == LUA_TTABLE) {
-            char *end;
-            double x = strtod(text, &end);
-            if (end == text || *end != '\0' || !isfinite(x))
+            /* Lua's own reading of numerals: "26" is an integer, "0.2" and "1e3" are floats */
+            if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1)))
                 return luaL_error(L, "--set %s=%s: param '%s' takes a finite number", name, text, name);
-            lua_pushnumber(L, x);
         } else if (t == LUA_TBOOLEAN) {
             if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0)
                 return luaL_error(L, "--set %s=%s: param '%s' takes true or false", name, text, name);
@@ -268,12 +267,9 @@ static int l_param(lua_State *L)
         } else {
             lua_pushvalue(L, -1);
         }
-        lua_replace(L, -4);
-        lua_pop(L, 1);
-    } else {
-        lua_pop(L, 1);
+        lua_replace(L, value);
     }
-    lua_pop(L, 1);
+    lua_settop(L, value);
     /* record {value, doc, line} under params[name] and in declaration order */
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, -2);
@@ -368,8 +364,12 @@ static void locate(conv *c, int idx, const char *what)
     lua_getfield(L, idx, "src");
     lua_getfield(L, idx, "line");
     lua_getfield(L, idx, "name");
-    snprintf(c->where, sizeof c->where, "%s:%d: %s '%s'", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
-             (int)lua_tointeger(L, -2), what, lua_tostring(L, -1));
+    if (strcmp(what, "scenario") == 0)
+        snprintf(c->where, sizeof c->where, "%s:%d: scenario", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
+                 (int)lua_tointeger(L, -2));
+    else
+        snprintf(c->where, sizeof c->where, "%s:%d: %s '%s'", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
+                 (int)lua_tointeger(L, -2), what, lua_tostring(L, -1));
     lua_pop(L, 3);
 }
 
@@ -562,8 +562,13 @@ static void read_issue(conv *c, int rec, int k)
         is->nconsent = party_list(c, -1, "consent", is->consent);
         int kt = lua_getfield(L, -1, "k");
         if (kt == LUA_TNIL) is->consent_k = is->nconsent;
-        else if (!lua_isinteger(L, -1)) fail(c, "field 'consent': k must be a whole number");
-        else is->consent_k = (int)lua_tointeger(L, -1);
+        else {
+            int isint;
+            lua_Integer kk = lua_tointegerx(L, -1, &isint);
+            if (!isint || lua_type(L, -1) != LUA_TNUMBER || kk < 1 || kk > PS_MAX_PARTIES)
+                fail(c, "field 'consent': k must be a whole number of parties");
+            is->consent_k = (int)kk;
+        }
         lua_pop(L, 1);
         if (is->consent_k < 1 || is->consent_k > is->nconsent)
             fail(c, "field 'consent': k = %d must be between 1 and the %d parties listed", is->consent_k, is->nconsent);
@@ -1006,9 +1011,11 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
     snprintf(s->file, sizeof s->file, "%s", lua_tostring(L, -1));
     lua_pop(L, 1);
     if (lua_getfield(L, spec, "rounds") != LUA_TNIL) {
-        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > PS_MAX_ROUNDS)
+        int isint;
+        lua_Integer rounds = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || rounds < 1 || rounds > PS_MAX_ROUNDS)
             fail(c, "field 'rounds' must be a whole number from 1 to %d", PS_MAX_ROUNDS);
-        s->rounds = (int)lua_tointeger(L, -1);
+        s->rounds = (int)rounds;
     }
     lua_pop(L, 1);
     s->package = bool_field(c, spec, "package", 0);
@@ -1077,21 +1084,25 @@ void ps_lua_check_overrides(lua_State *L, int idx)
 {
     idx = lua_absindex(L, idx);
     lua_getfield(L, idx, "decl");
-    lua_getfield(L, -1, "overrides");
-    if (!lua_istable(L, -1)) { lua_pop(L, 2); return; }
-    lua_getfield(L, -2, "params");
+    int decl = lua_gettop(L);
+    lua_getfield(L, decl, "overrides");
+    int ov = lua_gettop(L);
+    if (!lua_istable(L, ov)) { lua_settop(L, decl - 1); return; }
+    lua_getfield(L, decl, "params");
+    int params = lua_gettop(L);
     lua_pushnil(L);
-    while (lua_next(L, -3)) {
+    while (lua_next(L, ov)) {
         lua_pop(L, 1);
         lua_pushvalue(L, -1);
-        if (lua_gettable(L, -3) == LUA_TNIL) {
+        if (lua_gettable(L, params) == LUA_TNIL) {
             luaL_Buffer b;
             const char *name = lua_tostring(L, -2);
-            lua_getfield(L, -4, "param_order");
+            lua_getfield(L, decl, "param_order");
+            int order = lua_gettop(L);
             luaL_buffinit(L, &b);
-            lua_Integer n = luaL_len(L, -1);
+            lua_Integer n = luaL_len(L, order);
             for (lua_Integer j = 1; j <= n; j++) {
-                lua_geti(L, -1, j);
+                lua_geti(L, order, j);
                 luaL_addvalue(&b);
                 if (j < n) luaL_addstring(&b, ", ");
             }
@@ -1101,5 +1112,5 @@ void ps_lua_check_overrides(lua_State *L, int idx)
         }
         lua_pop(L, 1);
     }
-    lua_pop(L, 3);
+    lua_settop(L, decl - 1);
 }

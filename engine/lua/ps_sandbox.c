@@ -65,11 +65,15 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
         else if (sb->steps % 64 == 0 && ps_sandbox_now() > sb->deadline) sb->tripped = 2;
         if (sb->tripped) lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
     }
+    if (!sb->tripped) return;
+    luaL_where(L, 0);   /* in a hook, level 0 is the Lua function that was running */
     if (sb->tripped == 1)
-        luaL_error(L, "the script ran past its budget of %f million instructions",
-                   (double)sb->limits.instructions / 1e6);
-    if (sb->tripped == 2)
-        luaL_error(L, "the script ran past its time budget of %f seconds", sb->limits.seconds);
+        lua_pushfstring(L, "%sthe script ran past its budget of %f million instructions (--lua-instructions)",
+                        lua_tostring(L, -1), (double)sb->limits.instructions / 1e6);
+    else
+        lua_pushfstring(L, "%sthe script ran past its time budget of %f seconds (--lua-seconds)",
+                        lua_tostring(L, -1), sb->limits.seconds);
+    lua_error(L);
 }
 
 ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits)

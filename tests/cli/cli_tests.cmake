@@ -1,0 +1,74 @@
+# End-to-end tests of the peacesim command (label "cli"). Included from tests/CMakeLists.txt.
+
+# --- usage ---------------------------------------------------------------------------------
+add_test(NAME cli.help COMMAND ${EXPECT} --exit 0 --stdout "^  peacesim run \\[SCENARIO.lua\\]" -- ${PEACESIM} --help)
+add_test(NAME cli.run_help COMMAND ${EXPECT} --exit 0 --stdout "--runs N" -- ${PEACESIM} run --help)
+add_test(NAME cli.version COMMAND ${EXPECT} --exit 0 --stdout "^peacesim ${PROJECT_VERSION}$" -- ${PEACESIM} --version)
+ps_cli_test(no_command 2 "Usage:")
+ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run\\)" walk)
+ps_cli_test(unknown_option 2 "unknown option '--fast'" run --fast)
+ps_cli_test(runs_missing 2 "--runs needs a number" run --runs)
+ps_cli_test(runs_zero 2 "--runs 0: give a whole number from 1 to" run --runs 0)
+ps_cli_test(runs_negative 2 "--runs -5: give a whole number" run --runs -5)
+ps_cli_test(runs_not_number 2 "--runs 1e5: give a whole number" run --runs 1e5)
+ps_cli_test(runs_overflow 2 "--runs 99999999999999999999999: give a whole number" run --runs 99999999999999999999999)
+ps_cli_test(seed_not_number 2 "--seed abc: give a whole number from 0" run --seed abc)
+ps_cli_test(seed_overflow 2 "--seed 18446744073709551616: give" run --seed 18446744073709551616)
+ps_cli_test(set_malformed 2 "--set needs NAME=VALUE" run --set weeks)
+ps_cli_test(set_unknown_param 2 "--set wekes: the scenario has no param named 'wekes' \\(known: weeks, eu_sanctions_step" run --set wekes=3 --runs 10)
+ps_cli_test(set_not_number 2 "istanbul_2025.lua:[0-9]+: --set weeks=ten: param 'weeks' takes a finite number" run --set weeks=ten --runs 10)
+ps_cli_test(set_twice 2 "--set weeks is given twice" run --set weeks=3 --set weeks=4)
+ps_cli_test(two_scenarios 2 "one scenario at a time" run a.lua b.lua)
+ps_cli_test(missing_scenario 2 "nowhere.lua: cannot read the scenario: No such file or directory" run nowhere.lua)
+ps_cli_test(directory_scenario 2 "cannot read the scenario: Is a directory" run ${SCEN})
+ps_cli_test(json_missing_folder 2 "--json .*no/such/dir/out.json: the folder .*no/such/dir does not exist" run --runs 10 --json ${WORK}/no/such/dir/out.json)
+ps_cli_test(json_is_folder 2 "is a folder: give a file name" run --runs 10 --json ${WORK})
+ps_cli_test(lua_memory_bad 2 "--lua-memory needs a whole number" run --lua-memory 0)
+
+# A bad scenario leaves no JSON file behind.
+add_test(NAME cli.no_partial_json COMMAND ${EXPECT} --exit 2 --absent ${WORK}/bad.json --stderr "field 'capability'"
+         -- ${PEACESIM} run ${SCEN}/bad/capability_string.lua --json ${WORK}/bad.json)
+
+# --- each bad scenario: its message, naming file, line and field, and exit 2 ----------------
+file(GLOB bad_scenarios ${SCEN}/bad/*.lua)
+foreach(f ${bad_scenarios})
+  get_filename_component(name ${f} NAME_WE)
+  if(EXISTS ${SCEN}/bad/${name}.expect)
+    file(STRINGS ${SCEN}/bad/${name}.expect first LIMIT_COUNT 1)
+  else()
+    file(STRINGS ${f} first LIMIT_COUNT 1)
+  endif()
+  string(REGEX REPLACE "^-- expect: " "" regex "${first}")
+  add_test(NAME cli.bad.${name} COMMAND ${EXPECT} --exit 2 --stderr "^peacesim: .*${regex}" -- ${PEACESIM} run ${f} --runs 10)
+  set_tests_properties(cli.bad.${name} PROPERTIES LABELS cli)
+endforeach()
+
+# --- the sandbox: forbidden libraries are absent; runaway scripts stop with a clear error ------
+file(GLOB sandbox_scripts ${SCEN}/sandbox/*.lua)
+foreach(f ${sandbox_scripts})
+  get_filename_component(name ${f} NAME_WE)
+  file(STRINGS ${f} lines LIMIT_COUNT 2)
+  list(GET lines 0 first)
+  string(REGEX REPLACE "^-- expect: " "" regex "${first}")
+  set(args --lua-seconds 2 --lua-memory 64)
+  list(LENGTH lines n)
+  if(n GREATER 1)
+    list(GET lines 1 second)
+    if(second MATCHES "^-- args: ")
+      string(REGEX REPLACE "^-- args: " "" extra "${second}")
+      separate_arguments(extra)
+      list(APPEND args ${extra})
+    endif()
+  endif()
+  add_test(NAME cli.sandbox.${name} COMMAND ${EXPECT} --exit 2 --stderr "^peacesim: .*${regex}" -- ${PEACESIM} run ${f} --runs 10 ${args})
+  set_tests_properties(cli.sandbox.${name} PROPERTIES LABELS cli TIMEOUT 30)
+endforeach()
+
+# --- end to end ----------------------------------------------------------------------------
+set(E2E ${CMAKE_CURRENT_SOURCE_DIR}/cli/e2e.sh)
+foreach(case default_scenario_summary json_schema same_seed_same_json other_seed_other_json json_to_stdout
+             default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
+             sandbox_globals_absent failed_write_keeps_old_file)
+  add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT 300)
+endforeach()

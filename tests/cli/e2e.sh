@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# e2e.sh CASE PEACESIM JSON_CHECK WORKDIR SCENARIOS: one end-to-end test of the command line.
+set -euo pipefail
+case_=$1 ps=$2 jc=$3 work=$4 scen=$5
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+case "$case_" in
+default_scenario_summary)
+  "$ps" run --runs 20000 >out.txt 2>err.txt || fail "exit $?"
+  for issue in prisoners ceasefire territory sanctions comprehensive; do
+    grep -Eq "^  $issue +[0-9.]+% +\[ *[0-9.]+%, +[0-9.]+%\]" out.txt || fail "no row for $issue"; done
+  grep -q "Istanbul talks, May 2025" out.txt || fail "no scenario name"
+  grep -q "20000 runs, seed 1, 26 rounds, 4 parties, 4 issues" out.txt || fail "no run line"
+  grep -q "not a forecast" out.txt || fail "no caveat" ;;
+json_schema)
+  "$ps" run --runs 5000 --json r.json --quiet || fail "exit $?"
+  "$jc" schema r.json
+  [ "$("$jc" get r.json runs)" = 5000 ] || fail "runs"
+  [ "$("$jc" get r.json scenario.issues.0)" = prisoners ] || fail "issue order"
+  [ "$("$jc" get r.json scenario.params.eu_sanctions_step)" = 0.10000000000000001 ] || fail "params" ;;
+same_seed_same_json)
+  "$ps" run --runs 4000 --seed 17 --json a.json --quiet
+  "$ps" run --runs 4000 --seed 17 --json b.json --quiet
+  "$jc" same a.json b.json ;;
+other_seed_other_json)
+  "$ps" run --runs 4000 --seed 17 --json a.json --quiet
+  "$ps" run --runs 4000 --seed 18 --json b.json --quiet
+  "$jc" differ a.json b.json ;;
+json_to_stdout)
+  "$ps" run --runs 2000 --json - >out.json 2>err.txt
+  "$jc" schema out.json
+  grep -q "ceasefire" err.txt || fail "the table goes to stderr when JSON takes stdout" ;;
+default_found_from_any_folder)
+  mkdir -p elsewhere && cd elsewhere
+  "$ps" run --runs 1000 --json r.json --quiet
+  [ "$("$jc" get r.json scenario.name)" = "Istanbul talks, May 2025" ] || fail "not the default" ;;
+minimal_scenario)
+  "$ps" run "$scen/good_minimal.lua" --runs 3000 --json r.json --quiet
+  "$jc" schema r.json
+  [ "$("$jc" get r.json scenario.rounds)" = 10 ] || fail "rounds" ;;
+set_changes_result)
+  "$ps" run --runs 3000 --json a.json --quiet
+  "$ps" run --runs 3000 --set leaders_call_chance=0 --set eu_sanctions_step=0.3 --json b.json --quiet
+  [ "$("$jc" get b.json scenario.params.eu_sanctions_step)" = 0.29999999999999999 ] || fail "param not recorded"
+  "$jc" differ a.json b.json ;;
+study_matches_cli)
+  "$ps" run "$scen/study_compare.lua" >study.txt
+  "$ps" run --runs 3000 --seed 5 --json a.json --quiet
+  "$ps" run --runs 3000 --seed 5 --set eu_sanctions_step=0.3 --json b.json --quiet
+  [ "$(awk '$1=="ceasefire_count"{print $2}' study.txt)" = "$("$jc" get a.json issues.ceasefire.count)" ] || fail "ceasefire count differs"
+  [ "$(awk '$1=="agreement_count"{print $2}' study.txt)" = "$("$jc" get a.json agreement.count)" ] || fail "agreement count differs"
+  [ "$(awk '$1=="tough_ceasefire_count"{print $2}' study.txt)" = "$("$jc" get b.json issues.ceasefire.count)" ] || fail "tough count differs"
+  grep -Eq "^schema	peacesim.result/1	runs	3000	survival	27$" study.txt || fail "result table shape" ;;
+sandbox_globals_absent)
+  "$ps" run "$scen/sandbox_probe.lua" --runs 100 --quiet ;;
+failed_write_keeps_old_file)
+  "$ps" run --runs 1000 --json r.json --quiet
+  cp r.json before.json
+  if "$ps" run "$scen/bad/capability_string.lua" --json r.json 2>/dev/null; then fail "bad scenario succeeded"; fi
+  cmp r.json before.json || fail "the old file changed"
+  [ -z "$(ls r.json.tmp.* 2>/dev/null)" ] || fail "a temporary file was left" ;;
+*) fail "unknown case $case_" ;;
+esac
+echo "ok $case_"

@@ -1,0 +1,137 @@
+/* json_check.c: checks result files for the CLI tests.
+ *   json_check schema FILE          every key peacesim.result/1 requires, with its type
+ *   json_check same A B             equal apart from "timing"
+ *   json_check differ A B           not equal apart from "timing"
+ *   json_check get FILE KEY.PATH    prints a number or string at a dotted path */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cJSON.h>
+
+static cJSON *load(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) { perror(path); exit(2); }
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *buf = malloc((size_t)n + 1);
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) { fprintf(stderr, "%s: read failed\n", path); exit(2); }
+    buf[n] = '\0';
+    fclose(f);
+    cJSON *j = cJSON_Parse(buf);
+    free(buf);
+    if (!j) { fprintf(stderr, "%s: not valid JSON\n", path); exit(1); }
+    return j;
+}
+
+static const cJSON *at(const cJSON *j, const char *path)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *tok = strtok(buf, "."); tok && j; tok = strtok(NULL, "."))
+        j = cJSON_IsArray(j) ? cJSON_GetArrayItem(j, atoi(tok)) : cJSON_GetObjectItemCaseSensitive(j, tok);
+    return j;
+}
+
+static int bad;
+
+static void need(const cJSON *j, const char *path, int (*is)(const cJSON *), const char *what)
+{
+    const cJSON *v = at(j, path);
+    if (!v || !is(v)) { printf("%s: missing or not %s\n", path, what); bad = 1; }
+}
+
+static int is_num(const cJSON *v) { return cJSON_IsNumber(v); }
+static int is_str(const cJSON *v) { return cJSON_IsString(v); }
+static int is_arr(const cJSON *v) { return cJSON_IsArray(v); }
+static int is_obj(const cJSON *v) { return cJSON_IsObject(v); }
+static int is_num_or_null(const cJSON *v) { return cJSON_IsNumber(v) || cJSON_IsNull(v); }
+
+static void proportion(const cJSON *j, const char *base)
+{
+    char p[200];
+    snprintf(p, sizeof p, "%s.p", base); need(j, p, is_num, "a number");
+    snprintf(p, sizeof p, "%s.count", base); need(j, p, is_num, "a number");
+    snprintf(p, sizeof p, "%s.ci95", base); need(j, p, is_arr, "an array");
+    const cJSON *ci = at(j, p), *pv;
+    snprintf(p, sizeof p, "%s.p", base);
+    pv = at(j, p);
+    if (ci && pv && cJSON_GetArraySize(ci) == 2) {
+        double lo = cJSON_GetArrayItem(ci, 0)->valuedouble, hi = cJSON_GetArrayItem(ci, 1)->valuedouble;
+        if (!(0 <= lo && lo <= pv->valuedouble && pv->valuedouble <= hi && hi <= 1)) { printf("%s: bad interval\n", base); bad = 1; }
+    } else { printf("%s.ci95: not two numbers\n", base); bad = 1; }
+}
+
+static int schema(const char *file)
+{
+    cJSON *j = load(file);
+    const cJSON *s = at(j, "schema");
+    if (!s || !cJSON_IsString(s) || strcmp(s->valuestring, "peacesim.result/1") != 0) { printf("schema: not peacesim.result/1\n"); bad = 1; }
+    need(j, "scenario", is_obj, "an object");
+    need(j, "scenario.name", is_str, "a string");
+    need(j, "scenario.rounds", is_num, "a number");
+    need(j, "scenario.parties", is_arr, "an array");
+    need(j, "scenario.issues", is_arr, "an array");
+    need(j, "scenario.params", is_obj, "an object");
+    need(j, "runs", is_num, "a number");
+    need(j, "seed", is_num, "a number");
+    need(j, "timing", is_obj, "an object");
+    proportion(j, "agreement");
+    need(j, "time_to_agreement.median", is_num_or_null, "a number or null");
+    need(j, "time_to_agreement.survival", is_arr, "an array");
+    const cJSON *rounds = at(j, "scenario.rounds"), *surv = at(j, "time_to_agreement.survival");
+    if (rounds && surv && cJSON_GetArraySize(surv) != rounds->valueint + 1) { printf("survival: not rounds + 1 numbers\n"); bad = 1; }
+    const cJSON *names = at(j, "scenario.issues");
+    for (const cJSON *n = names ? names->child : NULL; n; n = n->next) {
+        char base[160], p[200];
+        snprintf(base, sizeof base, "issues.%s", n->valuestring);
+        proportion(j, base);
+        static const char *const terms[] = {"mean", "sd", "q05", "q50", "q95"};
+        for (int t = 0; t < 5; t++) {
+            snprintf(p, sizeof p, "%s.terms.%s", base, terms[t]);
+            need(j, p, is_num_or_null, "a number or null");
+        }
+    }
+    cJSON_Delete(j);
+    if (!bad) printf("%s: peacesim.result/1 complete\n", file);
+    return bad;
+}
+
+static int same(const char *a, const char *b)
+{
+    cJSON *x = load(a), *y = load(b);
+    cJSON_DeleteItemFromObjectCaseSensitive(x, "timing");
+    cJSON_DeleteItemFromObjectCaseSensitive(y, "timing");
+    int eq = cJSON_Compare(x, y, 1);
+    cJSON_Delete(x);
+    cJSON_Delete(y);
+    return eq;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "schema") == 0) return schema(argv[2]);
+    if (argc == 4 && strcmp(argv[1], "same") == 0) {
+        int eq = same(argv[2], argv[3]);
+        if (!eq) printf("%s and %s differ\n", argv[2], argv[3]);
+        return !eq;
+    }
+    if (argc == 4 && strcmp(argv[1], "differ") == 0) {
+        int eq = same(argv[2], argv[3]);
+        if (eq) printf("%s and %s are the same\n", argv[2], argv[3]);
+        return eq;
+    }
+    if (argc == 4 && strcmp(argv[1], "get") == 0) {
+        cJSON *j = load(argv[2]);
+        const cJSON *v = at(j, argv[3]);
+        if (!v) { fprintf(stderr, "%s: no %s\n", argv[2], argv[3]); return 1; }
+        if (cJSON_IsNumber(v)) printf("%.17g\n", v->valuedouble);
+        else if (cJSON_IsString(v)) printf("%s\n", v->valuestring);
+        else printf("%s\n", cJSON_IsNull(v) ? "null" : "?");
+        cJSON_Delete(j);
+        return 0;
+    }
+    fprintf(stderr, "usage: json_check schema FILE | same A B | differ A B | get FILE PATH\n");
+    return 2;
+}

@@ -1,0 +1,2 @@
+-- expect: load.lua:2: attempt to call a nil value \(global 'load'\)
+load("return 1")()

@@ -1,0 +1,2 @@
+-- expect: loadfile.lua:2: attempt to call a nil value \(global 'loadfile'\)
+loadfile("/etc/passwd")

@@ -1,0 +1,2 @@
+-- expect: memory_rep.lua: the script used more than its memory budget of 64 MiB
+local s = string.rep("x", 1e9)

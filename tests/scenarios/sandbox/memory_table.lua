@@ -1,0 +1,3 @@
+-- expect: memory_table.lua: the script used more than its memory budget of 64 MiB
+local t = {}
+for i = 1, 1e9 do t[i] = i end

@@ -1,0 +1,66 @@
+/* test_accum.c: Wilson intervals, streaming moments and histogram quantiles against hand values. */
+#include <gsl/gsl_errno.h>
+#include <stdlib.h>
+#include "ps_test.h"
+#include "ps_accum.h"
+
+/* Reference values from Wilson's formula worked by hand (z = 1.959963984540054):
+ * 12 of 40: p = 0.3, centre 0.31752432, half-width 0.13677587. */
+PS_TEST(wilson_interval)
+{
+    double lo, hi;
+    ps_wilson(12, 40, PS_Z95, &lo, &hi);
+    EXPECT_NEAR(lo, 0.18074845229746528, 1e-12);
+    EXPECT_NEAR(hi, 0.45430018818144935, 1e-12);
+    ps_wilson(3, 7, PS_Z95, &lo, &hi);
+    EXPECT_NEAR(lo, 0.15821985525146975, 1e-12);
+    EXPECT_NEAR(hi, 0.7495416354723428, 1e-12);
+    ps_wilson(0, 25, PS_Z95, &lo, &hi);       /* none: the interval still has width */
+    EXPECT_NEAR(lo, 0.0, 1e-15);
+    EXPECT_NEAR(hi, 0.13319225093904846, 1e-12);
+    ps_wilson(25, 25, PS_Z95, &lo, &hi);
+    EXPECT_NEAR(lo, 0.8668077490609515, 1e-12);
+    EXPECT_NEAR(hi, 1.0, 1e-15);
+    ps_wilson(0, 0, PS_Z95, &lo, &hi);
+    EXPECT_NEAR(lo, 0, 0);
+    EXPECT_NEAR(hi, 1, 0);
+}
+
+PS_TEST(moments_mean_sd_interval)
+{
+    ps_moments m = {0};
+    const double x[] = {0.2, 0.45, 0.61, 0.3, 0.9};
+    for (int i = 0; i < 5; i++) ps_moments_add(&m, x[i]);
+    /* mean 2.46 / 5 = 0.492; squared deviations 0.085264 + 0.001764 + 0.013924 + 0.036864 + 0.166464 = 0.30428 */
+    EXPECT_NEAR(m.mean, 0.492, 1e-15);
+    EXPECT_NEAR(ps_moments_sd(&m), sqrt(0.30428 / 4), 1e-14);
+    /* t(0.975, 4) = 2.7764451051977987 */
+    EXPECT_NEAR(ps_moments_halfwidth95(&m), 2.7764451051977987 * sqrt(0.30428 / 4) / sqrt(5), 1e-12);
+    ps_moments one = {0};
+    ps_moments_add(&one, 0.7);
+    EXPECT_NEAR(ps_moments_sd(&one), 0, 0);
+}
+
+PS_TEST(histogram_quantiles)
+{
+    ps_hist01 *h = calloc(1, sizeof *h);
+    /* point masses are exact: 30% at 0.25, 50% at 0.6, 20% at 1 */
+    for (int i = 0; i < 3; i++) ps_hist01_add(h, 0.25);
+    for (int i = 0; i < 5; i++) ps_hist01_add(h, 0.6);
+    for (int i = 0; i < 2; i++) ps_hist01_add(h, 1.0);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.05), 0.25, 0);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.30), 0.25, 0);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.31), 0.6, 0);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.80), 0.6, 0);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.95), 1.0, 0);
+    memset(h, 0, sizeof *h);
+    EXPECT(isnan(ps_hist01_quantile(h, 0.5)));
+    /* 1001 evenly spread values i/1000: the p-quantile is within one bin of p */
+    for (int i = 0; i <= 1000; i++) ps_hist01_add(h, i / 1000.0);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.05), 0.05, 1.0 / PS_HIST_BINS);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.50), 0.50, 1.0 / PS_HIST_BINS);
+    EXPECT_NEAR(ps_hist01_quantile(h, 0.95), 0.95, 1.0 / PS_HIST_BINS);
+    free(h);
+}
+
+PS_TEST_MAIN(PS_CASE(wilson_interval), PS_CASE(moments_mean_sd_interval), PS_CASE(histogram_quantiles))

@@ -1,0 +1,130 @@
+/* test_mediator.c: the mediator's proposal against the Nash bargaining solution in closed form,
+ * Black's weighted median, discrete options and packages (MODEL.md 5.3). */
+#include <gsl/gsl_errno.h>
+#include "ps_test.h"
+#include "ps_fixture.h"
+#include "ps_engine.h"
+
+/* Two parties, one issue: party 0 wants 1, party 1 wants 0. */
+static ps_workspace *two_sides(ps_scenario **sp, double rho, int package)
+{
+    ps_scenario *s = fixture(2, package ? 2 : 1, 10);
+    s->package = package;
+    for (int k = 0; k < s->nissues; k++) {
+        s->parties[0].ideal[k] = K(s, 1.0);
+        s->parties[1].ideal[k] = K(s, 0.0);
+    }
+    s->parties[0].curvature = s->parties[1].curvature = K(s, rho);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.t = 1;
+    *sp = s;
+    return ws;
+}
+
+static const int agenda0[] = {0}, both[] = {0, 1};
+
+/* Asymmetric Nash (Kalai 1977) with U1 = x, U2 = 1 - x: x = d1 + w1 / (w1 + w2) (1 - d1 - d2). */
+PS_TEST(nash_linear_closed_form)
+{
+    ps_scenario *s;
+    ps_workspace *ws = two_sides(&s, 1.0, 0);
+    ws->st.party[0].capability = 2;
+    ws->st.party[1].capability = 1;
+    double d[2] = {0.1, 0.2}, ctx[1] = {0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, both, 2, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.1 + 2.0 / 3.0 * 0.7, 1e-8);
+    /* symmetric weights and BATNAs: the split is even */
+    ws->st.party[0].capability = 1;
+    d[0] = d[1] = 0.15;
+    ps_mediator_propose(ws, agenda0, 1, both, 2, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.5, 1e-8);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* Quadratic utilities, weights 3 and 1, d = 0: the first-order condition
+ * 6 (1 - x) / (1 - (1 - x)^2) = 2x / (1 - x^2), solved by Newton's method: x = 0.65816908097. */
+PS_TEST(nash_quadratic_first_order_condition)
+{
+    ps_scenario *s;
+    ps_workspace *ws = two_sides(&s, 2.0, 0);
+    ws->st.party[0].capability = 3;
+    double d[2] = {0, 0}, ctx[1] = {0}, x[1];
+    ps_mediator_propose(ws, agenda0, 1, both, 2, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.6581690809701468, 1e-8);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+PS_TEST(weighted_median)
+{
+    const double pts[] = {0.9, 0.2, 0.5};
+    const double w1[] = {3, 1, 1}, w2[] = {1.5, 2, 1}, w3[] = {0, 1, 1};
+    EXPECT_NEAR(ps_weighted_median(pts, w1, 3), 0.9, 0);   /* 3 of 5 sits at 0.9 */
+    EXPECT_NEAR(ps_weighted_median(pts, w2, 3), 0.5, 0);   /* cumulative 2, 3 of 4.5 */
+    EXPECT_NEAR(ps_weighted_median(pts, w3, 3), 0.2, 0);   /* a tie at half: the lower point */
+}
+
+/* No point gives both more than their BATNA: the mediator proposes the weighted median of
+ * positions, weights capability times salience. */
+PS_TEST(no_zopa_falls_back_to_weighted_median)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    s->parties[0].ideal[0] = K(s, 0.2);
+    s->parties[1].ideal[0] = K(s, 0.5);
+    s->parties[2].ideal[0] = K(s, 0.9);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.party[0].capability = 2;
+    ws->st.party[1].capability = 1;
+    ws->st.party[2].capability = 1.5;
+    const int who[] = {0, 1, 2};
+    double d[3] = {0.3, 0.3, 1.2}, ctx[1] = {0}, x[1];   /* party 2 can never gain */
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 0);
+    EXPECT_NEAR(x[0], 0.5, 0);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+PS_TEST(discrete_options)
+{
+    ps_scenario *s = fixture(2, 1, 10);
+    s->parties[0].ideal[0] = K(s, 1.0);
+    s->parties[1].ideal[0] = K(s, 0.0);
+    s->issues[0].noptions = 3;
+    s->issues[0].option_x[0] = 0; s->issues[0].option_x[1] = 0.5; s->issues[0].option_x[2] = 1;
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.party[0].capability = 2;
+    double d[2] = {0.1, 0.2}, ctx[1] = {0}, x[1];
+    /* only 0.5 gives both a gain (needs 0.1 < x < 0.8) */
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, both, 2, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.5, 0);
+    /* no option works: the median snapped to the nearest option; party 0 weighs 2 of 3 at 1 */
+    d[0] = 0.6; d[1] = 0.6;
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, both, 2, d, ctx, x), 0);
+    EXPECT_NEAR(x[0], 1.0, 0);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* A package of two issues that the parties weigh differently (a logroll): party 0 weighs issue 0
+ * 0.8, party 1 weighs issue 1 0.7; quadratic utilities. The optimum solves the first-order
+ * conditions (Newton's method by hand): x = (0.72495414482, 0.22021366947). */
+PS_TEST(package_nash_logroll)
+{
+    ps_scenario *s;
+    ps_workspace *ws = two_sides(&s, 2.0, 1);
+    ws->st.party[0].salience[0] = 0.8; ws->st.party[0].salience[1] = 0.2;
+    ws->st.party[1].salience[0] = 0.3; ws->st.party[1].salience[1] = 0.7;
+    double d[2] = {0, 0}, ctx[2] = {0, 0}, x[2];
+    EXPECT_INT(ps_mediator_propose(ws, both, 2, both, 2, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.7249541448242028, 1e-4);
+    EXPECT_NEAR(x[1], 0.22021366947437382, 1e-4);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
+             PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll))

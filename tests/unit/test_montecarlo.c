@@ -1,0 +1,104 @@
+/* test_montecarlo.c: the Monte Carlo runner against probabilities known in closed form, and the
+ * coverage of its 95% intervals (MODEL.md 7-8). */
+#include <gsl/gsl_errno.h>
+#include <stdlib.h>
+#include "ps_test.h"
+#include "ps_fixture.h"
+#include "ps_run.h"
+
+/* Two parties share the ideal 0.5, which is also the no-deal value, so every round each
+ * aspires to exactly what the proposal gives and accepts with logit probability 1/2: a deal
+ * comes in each round with probability q = 1/4, and S(t) = (3/4)^t. */
+static ps_scenario *coin_scenario(int rounds)
+{
+    ps_scenario *s = fixture(2, 1, rounds);
+    s->issues[0].nodeal = K(s, 0.5);
+    s->parties[0].noise = s->parties[1].noise = K(s, 7.5);
+    return s;
+}
+
+PS_TEST(agreement_probability_and_survival)
+{
+    ps_scenario *s = coin_scenario(6);
+    ps_run_options o = {100000, 2385, NULL, NULL};
+    ps_result *r;
+    EXPECT(ps_run(s, &o, &r) == PS_OK);
+    double p = 1 - pow(0.75, 6), se = sqrt(p * (1 - p) / 1e5);
+    EXPECT_INT(r->runs, 100000);
+    EXPECT_NEAR((double)r->issue[0].settled / 1e5, p, 4 * se);   /* 4 standard errors */
+    EXPECT_INT(r->issue[0].settled, r->comprehensive);
+    for (int t = 0; t <= 6; t++) {
+        double st = pow(0.75, t);
+        EXPECT_NEAR(ps_result_survival(r, -1, t), st, 4 * sqrt(st * (1 - st) / 1e5) + 1e-12);
+    }
+    EXPECT_INT(ps_result_median_round(r, -1), 3);     /* 0.75^2 = 0.5625 > 0.5 >= 0.75^3 */
+    EXPECT_NEAR(r->issue[0].terms.mean, 0.5, 1e-8);
+    ps_result_free(r);
+    ps_scenario_free(s);
+}
+
+/* 400 independent runs of 2,000 replications: the share of Wilson intervals that hold the true
+ * p = 1 - 0.75^2 should be 0.95 within 4 standard errors of a proportion over 400 runs (0.044).
+ * (Wilson's coverage at n = 2000 is within a few thousandths of nominal.) */
+PS_TEST(wilson_intervals_cover_95_percent)
+{
+    ps_scenario *s = coin_scenario(2);
+    const double p = 1 - 0.75 * 0.75;
+    int cover = 0;
+    const int runs = 400;
+    for (int i = 0; i < runs; i++) {
+        ps_run_options o = {2000, 1000 + (uint64_t)i, NULL, NULL};
+        ps_result *r;
+        ps_run(s, &o, &r);
+        double lo, hi;
+        ps_wilson(r->comprehensive, r->runs, PS_Z95, &lo, &hi);
+        cover += lo <= p && p <= hi;
+        ps_result_free(r);
+    }
+    EXPECT_NEAR(cover / (double)runs, 0.95, 4 * sqrt(0.95 * 0.05 / runs));
+    ps_scenario_free(s);
+}
+
+/* The same seed and run count give bit-identical results; another seed differs. */
+PS_TEST(runs_are_reproducible)
+{
+    ps_scenario *s = coin_scenario(10);
+    ps_run_options o = {20000, 99, NULL, NULL};
+    ps_result *a, *b, *c;
+    ps_run(s, &o, &a);
+    ps_run(s, &o, &b);
+    o.seed = 100;
+    ps_run(s, &o, &c);
+    EXPECT_INT(a->comprehensive, b->comprehensive);
+    EXPECT(memcmp(a->comprehensive_by_round, b->comprehensive_by_round, 11 * sizeof(uint64_t)) == 0);
+    EXPECT(a->war_rounds.mean == b->war_rounds.mean && a->war_rounds.m2 == b->war_rounds.m2);
+    EXPECT(memcmp(a->comprehensive_by_round, c->comprehensive_by_round, 11 * sizeof(uint64_t)) != 0);
+    ps_result_free(a); ps_result_free(b); ps_result_free(c);
+    ps_scenario_free(s);
+}
+
+static int stop_after_first(void *ctx, uint64_t done, uint64_t total)
+{
+    (void)total;
+    *(uint64_t *)ctx = done;
+    return 1;
+}
+
+/* A progress callback that asks to stop gets the replications completed, in order. */
+PS_TEST(progress_can_stop_a_run)
+{
+    ps_scenario *s = coin_scenario(3);
+    uint64_t seen = 0;
+    ps_run_options o = {3 * PS_PROGRESS_EVERY, 5, stop_after_first, &seen};
+    ps_result *r;
+    EXPECT(ps_run(s, &o, &r) == PS_ECALLBACK);
+    EXPECT_INT(seen, PS_PROGRESS_EVERY);
+    EXPECT_INT(r->runs, PS_PROGRESS_EVERY);
+    ps_result_free(r);
+    o.runs = 0;
+    EXPECT(ps_run(s, &o, &r) == PS_EINVAL);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
+             PS_CASE(runs_are_reproducible), PS_CASE(progress_can_stop_a_run))
