@@ -17,7 +17,8 @@ local ukraine_trust = param("ukraine_trust", 0.15, "Ukraine's initial trust in R
 issue "prisoners" {
   doc = "The exchange agreed in Istanbul: 1,000 detainees each way (F6).",
   options = { "no exchange", "1,000 for 1,000" },         -- F6
-  no_deal = 0,                                             -- no exchange without a deal
+  agreed = "1,000 for 1,000",   -- F6: agreed in Istanbul, before the first week modelled here
+  no_deal = 0,                  -- no exchange without a deal
   lag = 1,              -- F6: the exchange "might occur the next week"
   fail = 0.10,          -- assumption: exchanges slip or collapse about one time in ten
 }

@@ -54,6 +54,7 @@ void ps_wilson(uint64_t k, uint64_t n, double z, double *lo, double *hi)
     double denom = 1 + z2 / nn;
     double centre = (p + z2 / (2 * nn)) / denom;
     double half = z / denom * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn));
-    *lo = centre - half < 0 ? 0 : centre - half;
-    *hi = centre + half > 1 ? 1 : centre + half;
+    /* at k = 0 and k = n the bound is exactly 0 or 1; rounding would leave 1e-19 */
+    *lo = k == 0 || centre - half < 0 ? 0 : centre - half;
+    *hi = k == n || centre + half > 1 ? 1 : centre + half;
 }

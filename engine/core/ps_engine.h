@@ -8,10 +8,20 @@
 #include "ps_model.h"
 #include "ps_state.h"
 
+/* Where a random number is used: the stream argument of ps_rng_u01 (ps_rng.h). */
+enum ps_stream {
+    PS_STREAM_VALUE = 1,     /* slot: value index; round 0 */
+    PS_STREAM_FRONT,         /* the front's weekly noise; slot 0 */
+    PS_STREAM_EVENT,         /* slot: event index */
+    PS_STREAM_IMPLEMENT,     /* implementation or breakdown of an issue; slot: issue */
+    PS_STREAM_IMPLEMENT_NOW, /* implementation of a no-lag agreement in the round it is made */
+    PS_STREAM_VOTE           /* slot: first agenda issue * PS_MAX_PARTIES + party */
+};
+
 /* Everything one replication needs, allocated once before the Monte Carlo loop. */
 typedef struct ps_workspace {
     const ps_scenario *s;
-    gsl_rng *rng;
+    uint64_t key;                               /* ps_rng_key(seed, replication) */
     double *v;                                  /* this replication's draw of every value */
     ps_state st;
     gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
@@ -28,6 +38,7 @@ void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out
 
 /* --- ps_replication.c: set-up and world --- */
 void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep);
+/* True when the front is frozen: a ceasefire, or a territorial settlement, is in force. */
 int ps_ceasefire_in_force(const ps_scenario *s, const ps_state *st);
 void ps_world_step(ps_workspace *ws);
 /* Carries out agreed issue k: it fails (reopens, trust falls) when u < its failure probability,
@@ -42,8 +53,19 @@ double ps_utility(const ps_party_state *p, const double *x, int n);
 void ps_context(const ps_scenario *s, const ps_state *st, double *x);
 /* Rounds of fighting a party weighs: H_i = delta/(1-delta), capped at the rounds left. */
 double ps_horizon(double patience, int rounds_left);
-/* d_i(t): utility of no deal at the projected front minus the discounted cost of war. */
-double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context);
+/* True when a deal on the agenda would stop the fighting: it holds a front-freezing issue
+ * (a ceasefire) or the front's own issue (territory). */
+int ps_war_at_stake(const ps_scenario *s, const int *agenda, int nagenda);
+/* d_i(t) (MODEL.md 3). When no war is at stake, the fighting goes on with or without a deal:
+ * d = U_i(context). When war is at stake and no ceasefire holds: U_i at the front projected H_i
+ * rounds ahead, minus kappa_i(t) H_i. Under a ceasefire in force: U_i(context) minus kappa_i(t)
+ * times the rounds of war expected within H_i from the ceasefire's breakdown hazard. */
+double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake);
+/* Expected rounds of war within h rounds when a ceasefire breaks down with hazard q per round:
+ * sum_{s=1..h} (1 - (1-q)^s) = h - (1-q)(1 - (1-q)^h) / q. */
+double ps_breakdown_war_rounds(double hazard, double h);
+/* The current breakdown hazard of issue k in force: base + distrust term + spoilers, in [0,1]. */
+double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k);
 /* Faratin, Sierra and Jennings (1998): the share of the way from ideal to reservation conceded
  * by time t of T; polynomial k + (1-k)(t/T)^(1/e), exponential exp((1 - t/T)^e ln k). */
 double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T);

@@ -12,6 +12,8 @@
 
 #define GOLDEN 0.6180339887498949
 #define LINE_TOL 1e-10
+#define PS_MEDIATOR_TOL 1e-9      /* a gap this close to 0 counts as breaking even (10 x LINE_TOL) */
+#define PS_MAX_COMBINATIONS 4096  /* discrete options enumerated in a package */
 
 static double clip01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
@@ -69,16 +71,21 @@ static double line_nash(const line_problem *lp, double x)
     return f;
 }
 
-/* Golden-section search for the maximum of a unimodal f on [lo, hi]. */
+/* Golden-section search for the maximum of a unimodal f on [lo, hi]. An optimum at an end of
+ * the interval (common: a party's ideal at 0 or 1) is returned exactly, not 1e-10 inside. */
 static double golden_max(double (*f)(const line_problem *, double), const line_problem *lp, double lo, double hi)
 {
+    double a = lo, b = hi;
     double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
     double f1 = f(lp, x1), f2 = f(lp, x2);
     while (hi - lo > LINE_TOL) {
         if (f1 < f2) { lo = x1; x1 = x2; f1 = f2; x2 = lo + GOLDEN * (hi - lo); f2 = f(lp, x2); }
         else { hi = x2; x2 = x1; f2 = f1; x1 = hi - GOLDEN * (hi - lo); f1 = f(lp, x1); }
     }
-    return 0.5 * (lo + hi);
+    double m = 0.5 * (lo + hi), fm = f(lp, m);
+    if (lo - a < 2 * LINE_TOL && f(lp, a) >= fm) return a;
+    if (b - hi < 2 * LINE_TOL && f(lp, b) >= fm) return b;
+    return m;
 }
 
 /* The edge of the set where every party gains, between a point inside it and a point outside. */
@@ -138,30 +145,37 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
         return 0;
     }
     double xg = golden_max(line_min_gap, &lp, 0.0, 1.0);
-    if (!(line_min_gap(&lp, xg) > 0)) { x[k] = median_on(ws, k, who, nwho); return 0; }
+    double g = line_min_gap(&lp, xg);
+    if (!(g > 0)) {
+        /* A single point where the worst-off party just breaks even (its ideal is the status
+         * quo and it loses nothing by waiting) is still a point no one loses by. */
+        x[k] = g >= -PS_MEDIATOR_TOL ? xg : median_on(ws, k, who, nwho);
+        return g >= -PS_MEDIATOR_TOL;
+    }
     double lo = line_min_gap(&lp, 0.0) > 0 ? 0.0 : line_edge(&lp, xg, 0.0);
     double hi = line_min_gap(&lp, 1.0) > 0 ? 1.0 : line_edge(&lp, xg, 1.0);
     x[k] = golden_max(line_nash, &lp, lo, hi);
     return 1;
 }
 
-/* A package: Nelder-Mead on a penalised objective. Inside the set where every party gains it is
- * -sum w log(gap); outside, a large constant plus the worst shortfall, which leads the simplex
- * into the set. */
+/* A package: the penalised objective is -sum w log(gap) where every party gains and a large
+ * constant plus the worst shortfall elsewhere. Along any line it is unimodal (convex inside the
+ * convex set where all gain, and falling towards that set outside it), so Nelder-Mead, polished
+ * by golden-section steps along each issue, finds its minimum. */
 typedef struct package_problem {
     ps_workspace *ws;
     const int *agenda, *who;
     int nagenda, nwho;
     const double *d;
-    double x[PS_MAX_ISSUES];
+    int free_[PS_MAX_ISSUES];     /* agenda positions of the continuous issues */
+    int nfree;
+    double x[PS_MAX_ISSUES];      /* the whole outcome under evaluation */
 } package_problem;
 
 #define PACKAGE_OUTSIDE 1e6
 
-static double package_eval(const gsl_vector *v, void *params, double *min_gap)
+static double package_eval(package_problem *pp, double *min_gap)
 {
-    package_problem *pp = params;
-    for (int j = 0; j < pp->nagenda; j++) pp->x[pp->agenda[j]] = clip01(gsl_vector_get(v, (size_t)j));
     double f = 0, g = INFINITY;
     for (int j = 0; j < pp->nwho; j++) {
         int i = pp->who[j];
@@ -176,52 +190,109 @@ static double package_eval(const gsl_vector *v, void *params, double *min_gap)
 
 static double package_objective(const gsl_vector *v, void *params)
 {
+    package_problem *pp = params;
     double g;
-    return package_eval(v, params, &g);
+    for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = clip01(gsl_vector_get(v, (size_t)j));
+    return package_eval(pp, &g);
+}
+
+/* Golden-section search of the penalised objective along issue k, the rest held. */
+static void polish_issue(package_problem *pp, int k)
+{
+    double lo = 0, hi = 1, g;
+    double x1 = hi - GOLDEN * (hi - lo), x2 = lo + GOLDEN * (hi - lo);
+    pp->x[k] = x1;
+    double f1 = package_eval(pp, &g);
+    pp->x[k] = x2;
+    double f2 = package_eval(pp, &g);
+    while (hi - lo > 1e-9) {
+        if (f1 > f2) { lo = x1; x1 = x2; f1 = f2; x2 = lo + GOLDEN * (hi - lo); pp->x[k] = x2; f2 = package_eval(pp, &g); }
+        else { hi = x2; x2 = x1; f2 = f1; x1 = hi - GOLDEN * (hi - lo); pp->x[k] = x1; f1 = package_eval(pp, &g); }
+    }
+    pp->x[k] = 0.5 * (lo + hi);
+}
+
+static void nelder_mead(package_problem *pp)
+{
+    if (pp->nfree == 0) return;
+    gsl_multimin_fminimizer *nm = pp->ws->nm[pp->nfree];
+    gsl_vector_view xv = gsl_vector_subvector(pp->ws->nm_x, 0, (size_t)pp->nfree);
+    gsl_vector_view sv = gsl_vector_subvector(pp->ws->nm_step, 0, (size_t)pp->nfree);
+    for (int j = 0; j < pp->nfree; j++) {
+        gsl_vector_set(&xv.vector, (size_t)j, pp->x[pp->agenda[pp->free_[j]]]);
+        gsl_vector_set(&sv.vector, (size_t)j, 0.1);
+    }
+    gsl_multimin_function fn = {package_objective, (size_t)pp->nfree, pp};
+    if (pp->nfree == 1 || gsl_multimin_fminimizer_set(nm, &fn, &xv.vector, &sv.vector) != GSL_SUCCESS) return;
+    for (int iter = 0; iter < 1000; iter++) {
+        if (gsl_multimin_fminimizer_iterate(nm) != GSL_SUCCESS) break;
+        if (gsl_multimin_fminimizer_size(nm) < 1e-9) break;
+    }
+    for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = clip01(gsl_vector_get(nm->x, (size_t)j));
+}
+
+/* The best continuous terms for the discrete choices already in pp->x; returns the objective. */
+static double solve_continuous(package_problem *pp, const double *context, const double *median)
+{
+    double g;
+    /* start from the better of the status quo and the weighted median */
+    for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
+    double f_ctx = package_eval(pp, &g);
+    for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = median[pp->free_[j]];
+    if (f_ctx < package_eval(pp, &g))
+        for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
+    for (int round = 0; round < 2; round++) {
+        nelder_mead(pp);
+        for (int sweep = 0; sweep < 8; sweep++)
+            for (int j = 0; j < pp->nfree; j++) polish_issue(pp, pp->agenda[pp->free_[j]]);
+    }
+    return package_eval(pp, &g);
 }
 
 static int propose_package(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
                            const double *d, const double *context, double *x)
 {
-    package_problem pp = {ws, agenda, who, nagenda, nwho, d, {0}};
-    memcpy(pp.x, context, sizeof(double) * (size_t)ws->s->nissues);
-    gsl_multimin_fminimizer *nm = ws->nm[nagenda];
-    gsl_vector *x0 = ws->nm_x, *step = ws->nm_step;
-    gsl_vector_view xv = gsl_vector_subvector(x0, 0, (size_t)nagenda);
-    gsl_vector_view sv = gsl_vector_subvector(step, 0, (size_t)nagenda);
+    const ps_scenario *s = ws->s;
+    package_problem pp;
+    memset(&pp, 0, sizeof pp);
+    pp.ws = ws; pp.agenda = agenda; pp.nagenda = nagenda; pp.who = who; pp.nwho = nwho; pp.d = d;
+    memcpy(pp.x, context, sizeof(double) * (size_t)s->nissues);
+    double median[PS_MAX_ISSUES];
+    int disc[PS_MAX_ISSUES], ndisc = 0;
+    long combos = 1;
     for (int j = 0; j < nagenda; j++) {
-        gsl_vector_set(&xv.vector, (size_t)j, median_on(ws, agenda[j], who, nwho));
-        gsl_vector_set(&sv.vector, (size_t)j, 0.1);
-    }
-    gsl_multimin_function fn = {package_objective, (size_t)nagenda, &pp};
-    if (gsl_multimin_fminimizer_set(nm, &fn, &xv.vector, &sv.vector) != GSL_SUCCESS) goto fallback;
-    for (int iter = 0; iter < 2000; iter++) {
-        if (gsl_multimin_fminimizer_iterate(nm) != GSL_SUCCESS) break;
-        if (gsl_multimin_fminimizer_size(nm) < 1e-9) break;
-    }
-    double g;
-    package_eval(nm->x, &pp, &g);
-    for (int j = 0; j < nagenda; j++) {
-        int k = agenda[j];
-        const ps_issue *is = &ws->s->issues[k];
-        if (is->noptions > 0) {   /* snap a discrete issue to its nearest option */
-            int best = 0;
-            for (int o = 1; o < is->noptions; o++)
-                if (fabs(is->option_x[o] - pp.x[k]) < fabs(is->option_x[best] - pp.x[k])) best = o;
-            pp.x[k] = is->option_x[best];
+        median[j] = median_on(ws, agenda[j], who, nwho);
+        if (s->issues[agenda[j]].noptions > 0) {
+            disc[ndisc++] = j;
+            if (combos <= PS_MAX_COMBINATIONS) combos *= s->issues[agenda[j]].noptions;
+        } else {
+            pp.free_[pp.nfree++] = j;
         }
-        x[k] = pp.x[k];
     }
-    {
-        double gap = INFINITY;
-        for (int j = 0; j < nwho; j++) {
-            double v = ps_utility(&ws->st.party[who[j]], x, ws->s->nissues) - d[who[j]];
-            if (v < gap) gap = v;
+    double best_f = INFINITY, best_x[PS_MAX_ISSUES], g;
+    if (combos > PS_MAX_COMBINATIONS) {
+        /* too many combinations of options: each discrete issue stays at its median option */
+        for (int j = 0; j < ndisc; j++) pp.x[agenda[disc[j]]] = median[disc[j]];
+        combos = 1;
+        ndisc = 0;
+    }
+    for (long c = 0; c < combos; c++) {
+        long rest = c;
+        for (int j = 0; j < ndisc; j++) {   /* the c-th combination of the discrete options */
+            const ps_issue *is = &s->issues[agenda[disc[j]]];
+            pp.x[agenda[disc[j]]] = is->option_x[rest % is->noptions];
+            rest /= is->noptions;
         }
-        if (gap > 0) return 1;
+        double f = solve_continuous(&pp, context, median);
+        if (f < best_f) { best_f = f; memcpy(best_x, pp.x, sizeof best_x); }
     }
-fallback:
-    for (int j = 0; j < nagenda; j++) x[agenda[j]] = median_on(ws, agenda[j], who, nwho);
+    memcpy(pp.x, best_x, sizeof best_x);
+    package_eval(&pp, &g);
+    if (g >= -PS_MEDIATOR_TOL) {
+        for (int j = 0; j < nagenda; j++) x[agenda[j]] = pp.x[agenda[j]];
+        return 1;
+    }
+    for (int j = 0; j < nagenda; j++) x[agenda[j]] = median[j];
     return 0;
 }
 
@@ -229,6 +300,17 @@ int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const 
                         const double *d, const double *context, double *x)
 {
     for (int k = 0; k < ws->s->nissues; k++) x[k] = context[k];
-    if (nagenda == 1) return propose_one(ws, agenda[0], who, nwho, d, context, x);
-    return propose_package(ws, agenda, nagenda, who, nwho, d, context, x);
+    /* Only parties whose utility moves with the agenda weigh in the mediator's search: one that
+     * does not care (zero salience) gains or loses the same whatever the text, and would make
+     * every point infeasible or the objective flat. */
+    int act[PS_MAX_PARTIES], nact = 0;
+    for (int j = 0; j < nwho; j++) {
+        const ps_party_state *p = &ws->st.party[who[j]];
+        int cares = 0;
+        for (int a = 0; a < nagenda && !cares; a++) cares = p->salience[agenda[a]] > 0;
+        if (cares) act[nact++] = who[j];
+    }
+    if (nact == 0) return 1;   /* nobody cares: the text is the status quo */
+    if (nagenda == 1) return propose_one(ws, agenda[0], act, nact, d, context, x);
+    return propose_package(ws, agenda, nagenda, act, nact, d, context, x);
 }

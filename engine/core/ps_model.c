@@ -115,16 +115,31 @@ ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
         CHECK(is->consent_k >= 1 && is->consent_k <= is->nconsent,
               "issue '%s': field 'consent': k = %d must be between 1 and the %d parties named",
               is->name, is->consent_k, is->nconsent);
-        for (int j = 0; j < is->nrequires; j++)
+        for (int j = 0; j < is->nconsent; j++)
+            CHECK(is->consent[j] >= 0 && is->consent[j] < s->nparties, "issue '%s': field 'consent': no such party", is->name);
+        for (int j = 0; j < is->nrequires; j++) {
+            CHECK(is->requires[j].issue >= 0 && is->requires[j].issue < s->nissues, "issue '%s': field 'requires': no such issue", is->name);
             CHECK(is->requires[j].issue != k, "issue '%s': field 'requires': an issue cannot require itself", is->name);
+        }
     }
     int mark[PS_MAX_ISSUES] = {0};
     for (int k = 0; k < s->nissues; k++)
         CHECK(!requires_cycle(s, k, mark), "issue '%s': field 'requires': the preconditions form a cycle", s->issues[k].name);
+    CHECK(s->nissues <= PS_MAX_ISSUES && s->nparties <= PS_MAX_PARTIES, "too many issues or parties");
     for (int i = 0; i < s->nparties; i++) {
         const ps_party *p = &s->parties[i];
         CHECK(p->supports != i, "party '%s': field 'supports': a party cannot support itself", p->name);
+        CHECK(p->supports < s->nparties, "party '%s': field 'supports': no such party", p->name);
+        int cares = 0;
+        for (int k = 0; k < s->nissues; k++) {
+            const ps_value *v = &s->values[p->salience[k]];
+            cares |= !(v->kind == PS_VAL_CONST && v->a == 0);
+        }
+        CHECK(cares || p->role != PS_ROLE_SIGNATORY,
+              "party '%s': field 'salience': a signatory must care about some issue (give salience = { issue = weight })", p->name);
     }
+    if (s->front.issue >= s->nissues || s->front.up >= s->nparties || s->front.down >= s->nparties)
+        CHECK(0, "front: no such issue or party");
     if (s->front.issue >= 0) {
         CHECK(s->front.up >= 0 && s->front.down >= 0, "front: fields 'up' and 'down' must name parties");
         CHECK(s->front.up != s->front.down, "front: 'up' and 'down' must be different parties");

@@ -55,6 +55,8 @@ typedef struct ps_issue {
     ps_vid hazard_distrust;           /* added hazard per unit of mean distrust of its parties */
     int freezes_front;                /* in force, it stops the front (a ceasefire) */
     int closed;                       /* off the table until an event opens it */
+    int agreed_at_start;              /* agreed before round 1, at terms agreed_terms */
+    ps_vid agreed_terms;
     int noptions;                     /* 0: continuous on [0,1]; else discrete options */
     double option_x[PS_MAX_OPTIONS];
     char option_name[PS_MAX_OPTIONS][PS_NAME_MAX];
@@ -191,8 +193,8 @@ ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev);
 int ps_scenario_party(const ps_scenario *s, const char *name);
 int ps_scenario_issue(const ps_scenario *s, const char *name);
 
-/* Checks the scenario as a whole (every party has a salience somewhere, consent sets are valid,
- * preconditions do not form a cycle, the front's parties differ, ...). Returns PS_OK or
+/* Checks the scenario as a whole (every signatory cares about some issue, indices are in range,
+ * consent sets are valid, preconditions do not form a cycle, the front's parties differ, ...). Returns PS_OK or
  * PS_EINVAL with a message naming the party, issue or field in err. */
 ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen);
 

@@ -3,23 +3,22 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include "ps_engine.h"
 #include "ps_rng.h"
 
-static double clip(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
+/* x clipped to [lo, hi]; NaN becomes lo, so no NaN ever enters the state. */
+static double clip(double x, double lo, double hi) { return x >= lo ? (x > hi ? hi : x) : lo; }
 
 ps_workspace *ps_workspace_alloc(const ps_scenario *s)
 {
     ps_workspace *ws = calloc(1, sizeof *ws);
     if (!ws) return NULL;
     ws->s = s;
-    ws->rng = ps_rng_alloc();
     ws->v = malloc(sizeof(double) * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
     ws->nm_x = gsl_vector_alloc(PS_MAX_ISSUES);
     ws->nm_step = gsl_vector_alloc(PS_MAX_ISSUES);
-    if (!ws->rng || !ws->v || !ws->nm_x || !ws->nm_step) { ps_workspace_free(ws); return NULL; }
+    if (!ws->v || !ws->nm_x || !ws->nm_step) { ps_workspace_free(ws); return NULL; }
     if (s->package)
         for (int n = 2; n <= s->nissues; n++)
             if (!(ws->nm[n] = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)n))) {
@@ -32,7 +31,6 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
 void ps_workspace_free(ps_workspace *ws)
 {
     if (!ws) return;
-    if (ws->rng) gsl_rng_free(ws->rng);
     free(ws->v);
     if (ws->nm_x) gsl_vector_free(ws->nm_x);
     if (ws->nm_step) gsl_vector_free(ws->nm_step);
@@ -54,19 +52,23 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
     const double *v = ws->v;
-    ps_rng_seed_stream(ws->rng, seed, rep);
-    /* Every number is drawn once, in table order, before the first round (MODEL.md 2). */
-    for (int i = 0; i < s->nvalues; i++) ws->v[i] = ps_value_draw(&s->values[i], ws->rng);
+    ws->key = ps_rng_key(seed, rep);
+    /* Every number is drawn once, before the first round (MODEL.md 2), by inverting its CDF at
+     * a uniform keyed by the value's own index: a value's draw depends on nothing else. */
+    for (int i = 0; i < s->nvalues; i++) {
+        const ps_value *val = &s->values[i];
+        ws->v[i] = val->kind == PS_VAL_CONST ? val->a : ps_value_quantile(val, ps_rng_u01(ws->key, PS_STREAM_VALUE, 0, (uint32_t)i));
+    }
 
     memset(st, 0, sizeof *st);
     for (int i = 0; i < s->nparties; i++) {
         const ps_party *p = &s->parties[i];
         ps_party_state *ps = &st->party[i];
         /* A draw outside a field's range is clipped to it (docs/LUA_API.md lists the ranges). */
-        ps->capability = clip(v[p->capability], 1e-9, INFINITY);
+        ps->capability = clip(v[p->capability], 1e-9, 1e9);
         ps->patience = clip(v[p->patience], 0, 0.999999);
-        ps->war_cost = clip(v[p->war_cost], 0, INFINITY);
-        ps->sanctions_cost = clip(v[p->sanctions_cost], 0, INFINITY);
+        ps->war_cost = clip(v[p->war_cost], 0, 1e3);
+        ps->sanctions_cost = clip(v[p->sanctions_cost], 0, 1e3);
         ps->curvature = clip(v[p->curvature], 1, 16);
         ps->noise = clip(v[p->noise], 1e-9, INFINITY);
         ps->trust = clip(v[p->trust], 0, 1);
@@ -74,24 +76,38 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
         ps->learn = clip(v[p->learn], 0, 1);
         ps->tactic_e = clip(v[p->tactic_e], 1e-3, 1e3);
         ps->tactic_k = clip(v[p->tactic_k], 0, 1);
-        ps->support = clip(v[p->support], 0, INFINITY);
+        ps->support = clip(v[p->support], 0, 1e9);
         ps->spoil = clip(v[p->spoil], 0, 1);
         for (int k = 0; k < s->nissues; k++) {
             ps->ideal[k] = clip(v[p->ideal[k]], 0, 1);
-            ps->salience[k] = clip(v[p->salience[k]], 0, INFINITY);
+            ps->salience[k] = clip(v[p->salience[k]], 0, 1e9);
         }
         normalise_salience(ps, s->nissues);
     }
+    st->comprehensive_round = -1;
     for (int k = 0; k < s->nissues; k++) {
         const ps_issue *is = &s->issues[k];
         ps_issue_state *iss = &st->issue[k];
         iss->status = is->closed ? PS_ISSUE_CLOSED : PS_ISSUE_OPEN;
+        iss->first_round = -1;
         iss->nodeal = clip(v[is->nodeal], 0, 1);
         iss->lag = (int)clip(floor(v[is->lag] + 0.5), 0, PS_MAX_ROUNDS);
         iss->fail = clip(v[is->fail], 0, 1);
         iss->hazard = clip(v[is->hazard], 0, 1);
         iss->hazard_distrust = clip(v[is->hazard_distrust], 0, 1);
+        if (is->agreed_at_start) {   /* agreed before the talks modelled here began (round 0) */
+            iss->status = PS_ISSUE_AGREED;
+            iss->terms = clip(v[is->agreed_terms], 0, 1);
+            iss->first_round = 0;
+            iss->implement_at = iss->lag;
+        }
     }
+    int table = 0, agreed = 0;
+    for (int k = 0; k < s->nissues; k++) {
+        table += st->issue[k].status != PS_ISSUE_CLOSED;
+        agreed += st->issue[k].status == PS_ISSUE_AGREED;
+    }
+    if (table > 0 && agreed == table) st->comprehensive_round = 0;
     st->front = s->front.issue >= 0 ? clip(v[s->front.start], 0, 1) : 0;
     st->sanctions = clip(v[s->sanctions.start], 0, 1);
 }
@@ -99,7 +115,7 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
 int ps_ceasefire_in_force(const ps_scenario *s, const ps_state *st)
 {
     for (int k = 0; k < s->nissues; k++)
-        if (s->issues[k].freezes_front && st->issue[k].status == PS_ISSUE_IN_FORCE) return 1;
+        if ((s->issues[k].freezes_front || k == s->front.issue) && st->issue[k].status == PS_ISSUE_IN_FORCE) return 1;
     return 0;
 }
 
@@ -141,11 +157,11 @@ static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, co
     switch (e->kind) {
     case PS_EFF_SHIFT: p->ideal[e->issue] = clip(p->ideal[e->issue] + by, 0, 1); break;
     case PS_EFF_SALIENCE:
-        p->salience[e->issue] = clip(p->salience[e->issue] + by, 0, INFINITY);
+        p->salience[e->issue] = clip(p->salience[e->issue] + by, 0, 1e9);
         normalise_salience(p, s->nissues);
         break;
     case PS_EFF_TRUST: p->trust = clip(p->trust + by, 0, 1); break;
-    case PS_EFF_WAR_COST: p->war_cost = clip(p->war_cost + by, 0, INFINITY); break;
+    case PS_EFF_WAR_COST: p->war_cost = clip(p->war_cost + by, 0, 1e3); break;
     case PS_EFF_FRONT: st->front = clip(st->front + by, 0, 1); break;
     case PS_EFF_SANCTIONS: st->sanctions = clip(st->sanctions + by, 0, 1); break;
     case PS_EFF_OPEN: if (st->issue[e->issue].status == PS_ISSUE_CLOSED) st->issue[e->issue].status = PS_ISSUE_OPEN; break;
@@ -186,6 +202,10 @@ void ps_issue_implement(ps_workspace *ws, int k, double u)
         is->status = PS_ISSUE_IN_FORCE;
         is->ever_implemented = 1;
         adjust_trust(s, st, k, ws->v[s->trust_gain]);
+        /* A deal carried out changes the world it was about: the agreed sanctions level
+         * replaces the current one; an agreed line becomes the line of control. */
+        if (s->issues[k].nodeal_kind == PS_NODEAL_SANCTIONS) st->sanctions = is->terms;
+        if (k == s->front.issue) st->front = is->terms;
     }
 }
 
@@ -195,21 +215,14 @@ static void implementation_step(ps_workspace *ws)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
-    double spoilers = 0;
-    for (int i = 0; i < s->nparties; i++) spoilers += st->party[i].spoil;
     for (int k = 0; k < s->nissues; k++) {
         ps_issue_state *is = &st->issue[k];
-        double u = gsl_rng_uniform(ws->rng);
+        double u = ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t, (uint32_t)k);
         if (is->status == PS_ISSUE_AGREED && st->t >= is->implement_at) {
             ps_issue_implement(ws, k, u);
-        } else if (is->status == PS_ISSUE_IN_FORCE && (is->hazard > 0 || is->hazard_distrust > 0)) {
+        } else if (is->status == PS_ISSUE_IN_FORCE) {
             /* Only deals prone to breakdown (a ceasefire) break down; spoilers add to their hazard. */
-            const ps_issue *isd = &s->issues[k];
-            double distrust = 0;
-            for (int j = 0; j < isd->nconsent; j++) distrust += 1.0 - st->party[isd->consent[j]].trust;
-            distrust /= isd->nconsent;
-            double h = clip(is->hazard + is->hazard_distrust * distrust + spoilers, 0, 1);
-            if (u < h) {
+            if (u < ps_breakdown_hazard(s, st, k)) {
                 is->status = PS_ISSUE_OPEN;
                 is->breakdowns++;
                 adjust_trust(s, st, k, -ws->v[s->trust_loss]);
@@ -227,7 +240,7 @@ void ps_world_step(ps_workspace *ws)
 
     /* The line of control (MODEL.md 3): a drift from the balance of effective capability, plus
      * noise; frozen under a ceasefire up to violations. */
-    double eps = gsl_ran_gaussian(ws->rng, 1.0);
+    double eps = gsl_cdf_ugaussian_Pinv(ps_rng_u01(ws->key, PS_STREAM_FRONT, (uint32_t)st->t, 0));
     if (s->front.issue >= 0) {
         double up = front_strength(s, st, v, s->front.up), down = front_strength(s, st, v, s->front.down);
         st->drift = v[s->front.drift] * (up - down) / (up + down) + v[s->front.bias];
@@ -239,7 +252,7 @@ void ps_world_step(ps_workspace *ws)
     /* Events and policies, in declaration order. */
     for (int e = 0; e < s->nevents; e++) {
         const ps_event *ev = &s->events[e];
-        double u = gsl_rng_uniform(ws->rng);
+        double u = ps_rng_u01(ws->key, PS_STREAM_EVENT, (uint32_t)st->t, (uint32_t)e);
         if (ev->once && st->fired[e]) continue;
         int ok = 1;
         for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(s, st, &ev->cond[c]);
@@ -258,7 +271,7 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
     int table = 0, held = 0;
     for (int k = 0; k < s->nissues; k++) {
         const ps_issue_state *is = &st->issue[k];
-        out->issue[k].settled = is->first_round > 0;
+        out->issue[k].settled = is->first_round >= 0;
         out->issue[k].round = is->first_round;
         out->issue[k].terms = is->terms;
         out->issue[k].implemented = is->ever_implemented;
@@ -268,7 +281,7 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
         if (is->status != PS_ISSUE_CLOSED) table++;
         held += out->issue[k].held;
     }
-    out->comprehensive = st->comprehensive_round > 0;
+    out->comprehensive = st->comprehensive_round >= 0;
     out->comprehensive_round = st->comprehensive_round;
     out->kind = (table > 0 && held >= table) ? PS_OUTCOME_COMPREHENSIVE : (held > 0 ? PS_OUTCOME_PARTIAL : PS_OUTCOME_NONE);
     out->front = st->front;

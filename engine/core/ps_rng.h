@@ -21,4 +21,17 @@ void ps_rng_seed_stream(gsl_rng *rng, uint64_t seed, uint64_t rep);
 /* splitmix64's finaliser (Steele, Lea and Flood 2014): a bijective 64-bit mix. */
 uint64_t ps_rng_mix64(uint64_t x);
 
+/* Counter-based draws. Every random number of a replication is a pure function of its key
+ * and of where it is used: (stream, round, slot). Nothing is consumed, so a change in one
+ * part of a scenario (a party that now accepts in round 3) shifts no other draw: variants of
+ * a scenario share their random numbers (common random numbers) as far as their structure
+ * allows. */
+
+/* The key of replication rep under seed. This function can't fail. */
+uint64_t ps_rng_key(uint64_t seed, uint64_t rep);
+
+/* A uniform number in the open interval (0, 1), from the key and three counters, by chained
+ * splitmix64 finalisers (a hash with full avalanche on every input bit). Can't fail. */
+double ps_rng_u01(uint64_t key, uint32_t stream, uint32_t round, uint32_t slot);
+
 #endif

@@ -1,8 +1,8 @@
 /* ps_round.c: one round of talks after the world has moved: agenda, proposal, responses,
  * agreement, learning (MODEL.md 5.2-5.7). */
 #include <math.h>
-#include <gsl/gsl_rng.h>
 #include "ps_engine.h"
+#include "ps_rng.h"
 
 static int requirements_hold(const ps_issue *is, const ps_state *st)
 {
@@ -21,7 +21,7 @@ static void agree(ps_workspace *ws, int k, double terms)
     ps_issue_state *is = &st->issue[k];
     is->status = PS_ISSUE_AGREED;
     is->terms = terms;
-    if (is->first_round == 0) is->first_round = st->t;
+    if (is->first_round < 0) is->first_round = st->t;
     is->implement_at = st->t + is->lag;
 }
 
@@ -42,8 +42,8 @@ static void vote(ps_workspace *ws, const int *agenda, int nagenda, const int *wh
         double umax = ps_utility(p, ideal, s->nissues);
         p->aspiration = ps_aspiration(p, s->parties[i].tactic, umax, d[i], st->t, s->rounds);
         double prob = ps_accept_probability(p->noise, ps_utility(p, x, s->nissues), p->aspiration);
-        /* One uniform per responding party, always drawn, keeps the stream aligned. */
-        accepts[i] = gsl_rng_uniform(ws->rng) < prob;
+        double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(agenda[0] * PS_MAX_PARTIES + i));
+        accepts[i] = u < prob;
     }
     int all_ok = 1;
     for (int a = 0; a < nagenda; a++) {
@@ -92,9 +92,10 @@ static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
     int who[PS_MAX_PARTIES];
     double context[PS_MAX_ISSUES], x[PS_MAX_ISSUES], d[PS_MAX_PARTIES];
     int nwho = responders(s, agenda, nagenda, who);
+    int war = ps_war_at_stake(s, agenda, nagenda);
     ps_context(s, st, context);
     for (int j = 0; j < nwho; j++) {
-        d[who[j]] = ps_batna(s, st, who[j], context);
+        d[who[j]] = ps_batna(s, st, who[j], context, war);
         st->party[who[j]].batna = d[who[j]];
     }
     ps_mediator_propose(ws, agenda, nagenda, who, nwho, d, context, x);
@@ -102,7 +103,8 @@ static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
     /* An agreement with no lag is carried out (or fails) at once. */
     for (int a = 0; a < nagenda; a++) {
         ps_issue_state *is = &st->issue[agenda[a]];
-        if (is->status == PS_ISSUE_AGREED && is->lag == 0) ps_issue_implement(ws, agenda[a], gsl_rng_uniform(ws->rng));
+        if (is->status == PS_ISSUE_AGREED && is->lag == 0)
+            ps_issue_implement(ws, agenda[a], ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT_NOW, (uint32_t)st->t, (uint32_t)agenda[a]));
     }
 }
 
@@ -111,6 +113,11 @@ void ps_round_negotiate(ps_workspace *ws)
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
     int agenda[PS_MAX_ISSUES], n = 0;
+    /* "Refused" means refused in the round before: the world step has read it by now. */
+    for (int k = 0; k < s->nissues; k++) {
+        st->issue[k].refused = 0;
+        st->issue[k].refused_by = 0;
+    }
     for (int k = 0; k < s->nissues; k++)
         if (st->issue[k].status == PS_ISSUE_OPEN && requirements_hold(&s->issues[k], st)) agenda[n++] = k;
     if (n > 0) {
@@ -125,5 +132,5 @@ void ps_round_negotiate(ps_workspace *ws)
         table++;
         agreed += status == PS_ISSUE_AGREED || status == PS_ISSUE_IN_FORCE;
     }
-    if (st->comprehensive_round == 0 && table > 0 && agreed == table) st->comprehensive_round = st->t;
+    if (st->comprehensive_round < 0 && table > 0 && agreed == table) st->comprehensive_round = st->t;
 }

@@ -29,7 +29,7 @@ typedef struct ps_issue_state {
     double fail, hazard, hazard_distrust;
     int lag;
     int implement_at;        /* round at which an agreement is implemented */
-    int first_round;         /* first round it was agreed, 0 if never */
+    int first_round;         /* first round it was agreed (0: before the talks), -1 if never */
     int ever_implemented;
     int breakdowns, failures;
     int refused;             /* the proposal of the latest round it was on the table was refused */
@@ -43,7 +43,7 @@ typedef struct ps_state {
     double sanctions;        /* S_t */
     int war_rounds;          /* rounds fought without a ceasefire in force */
     int ended;               /* a walk-out ended the talks */
-    int comprehensive_round; /* first round every table issue stood agreed, 0 if none */
+    int comprehensive_round; /* first round every table issue stood agreed, -1 if none */
     ps_party_state party[PS_MAX_PARTIES];
     ps_issue_state issue[PS_MAX_ISSUES];
     unsigned char fired[PS_MAX_EVENTS];
@@ -55,7 +55,7 @@ typedef enum ps_outcome_kind { PS_OUTCOME_NONE, PS_OUTCOME_PARTIAL, PS_OUTCOME_C
 typedef struct ps_outcome {
     struct {
         int settled;         /* agreed at least once */
-        int round;           /* first round agreed, 0 if never */
+        int round;           /* first round agreed (0: before the talks), -1 if never */
         double terms;        /* terms of the latest agreement */
         int implemented;     /* implemented at least once */
         int held;            /* agreed or in force at the end */

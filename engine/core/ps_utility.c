@@ -34,20 +34,57 @@ double ps_horizon(double patience, int rounds_left)
     return h < rounds_left ? h : rounds_left;
 }
 
-double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context)
+int ps_war_at_stake(const ps_scenario *s, const int *agenda, int nagenda)
+{
+    for (int a = 0; a < nagenda; a++)
+        if (s->issues[agenda[a]].freezes_front || agenda[a] == s->front.issue) return 1;
+    return 0;
+}
+
+double ps_breakdown_war_rounds(double hazard, double h)
+{
+    if (!(hazard > 0) || !(h > 0)) return 0;
+    if (hazard >= 1) return h;
+    double q = 1.0 - hazard;
+    return h - q * (1.0 - pow(q, h)) / hazard;
+}
+
+double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k)
+{
+    const ps_issue *is = &s->issues[k];
+    const ps_issue_state *iss = &st->issue[k];
+    if (!(iss->hazard > 0 || iss->hazard_distrust > 0)) return 0;
+    double distrust = 0, spoilers = 0;
+    for (int j = 0; j < is->nconsent; j++) distrust += 1.0 - st->party[is->consent[j]].trust;
+    distrust /= is->nconsent;
+    for (int i = 0; i < s->nparties; i++) spoilers += st->party[i].spoil;
+    return clip01(iss->hazard + iss->hazard_distrust * distrust + spoilers);
+}
+
+double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake)
 {
     const ps_party_state *p = &st->party[party];
+    if (!war_at_stake) return ps_utility(p, context, s->nissues);
+    double h = ps_horizon(p->patience, s->rounds - st->t);
+    double kappa = p->war_cost + p->sanctions_cost * st->sanctions;
+    if (ps_ceasefire_in_force(s, st)) {
+        /* The shadow of breakdown: a ceasefire without a settlement may fail (MODEL.md 5.6). */
+        double hazard = 0;
+        for (int k = 0; k < s->nissues; k++)
+            if (s->issues[k].freezes_front && st->issue[k].status == PS_ISSUE_IN_FORCE) {
+                double hk = ps_breakdown_hazard(s, st, k);
+                if (hk > hazard) hazard = hk;
+            }
+        return ps_utility(p, context, s->nissues) - kappa * ps_breakdown_war_rounds(hazard, h);
+    }
+    /* Without a deal the front moves on: the no-deal territory is where the party expects it
+     * after the H_i rounds of fighting it weighs (MODEL.md 3). */
     double x[PS_MAX_ISSUES];
     for (int k = 0; k < s->nissues; k++) x[k] = context[k];
-    if (ps_ceasefire_in_force(s, st)) return ps_utility(p, x, s->nissues);
-    double h = ps_horizon(p->patience, s->rounds - st->t);
-    /* The no-deal territory is where the front is expected to stand after the fighting the party
-     * weighs (MODEL.md 3), unless that issue is already settled. */
     int f = s->front.issue;
-    if (f >= 0 && st->issue[f].status != PS_ISSUE_AGREED && st->issue[f].status != PS_ISSUE_IN_FORCE
-        && s->issues[f].nodeal_kind == PS_NODEAL_FRONT)
+    if (f >= 0 && s->issues[f].nodeal_kind == PS_NODEAL_FRONT
+        && !(st->issue[f].status == PS_ISSUE_AGREED || st->issue[f].status == PS_ISSUE_IN_FORCE))
         x[f] = clip01(st->front + st->drift * h);
-    double kappa = p->war_cost + p->sanctions_cost * st->sanctions;
     return ps_utility(p, x, s->nissues) - kappa * h;
 }
 
@@ -75,6 +112,7 @@ double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, dou
 double ps_accept_probability(double lambda, double u, double aspiration)
 {
     double z = u - aspiration;
-    if (isinf(lambda)) return z >= -1e-12 ? 1.0 : 0.0;
+    /* deterministic: accept at the aspiration, within the mediator's precision (1e-9) */
+    if (isinf(lambda)) return z >= -1e-9 ? 1.0 : 0.0;
     return 1.0 / (1.0 + exp(-lambda * z));
 }

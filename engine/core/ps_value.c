@@ -119,8 +119,10 @@ double ps_value_mean(const ps_value *v)
     case PS_VAL_NORMAL: return v->a;
     case PS_VAL_TRUNCNORMAL: {
         double a = (v->c - v->a) / v->b, b = (v->d - v->a) / v->b;
-        double z = gsl_cdf_ugaussian_P(b) - gsl_cdf_ugaussian_P(a);
-        return v->a + v->b * (gsl_ran_ugaussian_pdf(a) - gsl_ran_ugaussian_pdf(b)) / z;
+        /* the mass between the bounds, on the side of the mean where it keeps its precision */
+        double z = a > 0 ? gsl_cdf_ugaussian_Q(a) - gsl_cdf_ugaussian_Q(b) : gsl_cdf_ugaussian_P(b) - gsl_cdf_ugaussian_P(a);
+        double m = v->a + v->b * (gsl_ran_ugaussian_pdf(a) - gsl_ran_ugaussian_pdf(b)) / z;
+        return m < v->c ? v->c : (m > v->d ? v->d : m);   /* far tails: pdf and mass both underflow */
     }
     case PS_VAL_BETA: return v->a / (v->a + v->b);
     case PS_VAL_UNIFORM: return 0.5 * (v->a + v->b);

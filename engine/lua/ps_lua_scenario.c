@@ -511,7 +511,7 @@ static int party_list(conv *c, int idx, const char *field, int *out)
 }
 
 static const char *const issue_keys[] = {"doc", "low", "high", "points", "options", "consent", "no_deal",
-    "requires", "lag", "fail", "breakdown", "breakdown_distrust", "freezes_front", "closed", NULL};
+    "requires", "lag", "fail", "breakdown", "breakdown_distrust", "freezes_front", "closed", "agreed", NULL};
 
 static void read_issue(conv *c, int rec, int k)
 {
@@ -583,7 +583,7 @@ static void read_issue(conv *c, int rec, int k)
         const char *nd = lua_tostring(L, -1);
         if (strcmp(nd, "front") == 0) is->nodeal_kind = PS_NODEAL_FRONT;
         else if (strcmp(nd, "sanctions") == 0) is->nodeal_kind = PS_NODEAL_SANCTIONS;
-        else fail(c, "field 'no_deal' must be a number, a distribution, \"front\" or \"sanctions\", got \"%s\"", nd);
+        /* else the name of a point or option: read_positions resolves it */
         is->nodeal = 0;
     } else if (t == LUA_TNIL) {
         is->nodeal = 0;
@@ -623,6 +623,39 @@ static void read_issue(conv *c, int rec, int k)
     is->freezes_front = bool_field(c, spec, "freezes_front", 0);
     is->closed = bool_field(c, spec, "closed", 0);
     lua_pop(L, 1);
+}
+
+/* The fields of an issue that may name one of its points or options: `no_deal = "name"` and
+ * `agreed = position` (settled before round 1). Read once every issue's points exist. */
+static ps_vid position_at(conv *c, int idx, int k, int issues_spec_list, const char *field);
+
+static void read_positions(conv *c, int rec, int k, int ilist)
+{
+    lua_State *L = c->L;
+    ps_issue *is = &c->s->issues[k];
+    locate(c, rec, "issue");
+    push_spec(c, rec, "issue");
+    if (lua_getfield(L, -1, "no_deal") == LUA_TSTRING && is->nodeal_kind == PS_NODEAL_VALUE) {
+        const char *nd = lua_tostring(L, -1);
+        if (is->noptions == 0) {   /* not an option: a point, or a mistake */
+            lua_getfield(L, -2, "points");
+            int has = 0;
+            if (lua_istable(L, -1)) {
+                has = lua_getfield(L, -1, nd) == LUA_TNUMBER;
+                lua_pop(L, 1);
+            }
+            lua_pop(L, 1);
+            if (!has) fail(c, "field 'no_deal' must be a number, a distribution, \"front\", \"sanctions\" or a point of the issue, got \"%s\"", nd);
+        }
+        is->nodeal = position_at(c, lua_gettop(L), k, ilist, "no_deal");
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, -1, "agreed") != LUA_TNIL) {
+        if (is->closed) fail(c, "an issue cannot be both 'closed' and 'agreed'");
+        is->agreed_at_start = 1;
+        is->agreed_terms = position_at(c, lua_gettop(L), k, ilist, "agreed");
+    }
+    lua_pop(L, 2);
 }
 
 /* A position on issue k: a number, a distribution, or the name of one of its points/options. */
@@ -733,16 +766,23 @@ static void read_party(conv *c, int rec, int i, int issue_list)
         const char *field = pass ? "salience" : "ideal";
         t = lua_getfield(L, spec, field);
         if (t == LUA_TTABLE) {
+            int tbl = lua_gettop(L);
             lua_pushnil(L);
-            while (lua_next(L, -2)) {
+            while (lua_next(L, tbl)) {
                 if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field '%s' must be a table of issue = value", field);
-                const char *iname = lua_tostring(L, -2);
-                int k = ps_scenario_issue(c->s, iname);
-                if (k < 0) fail(c, "field '%s': no issue is named '%s'", field, iname);
-                char fname[PS_NAME_MAX + 16];
-                snprintf(fname, sizeof fname, "%s.%s", field, iname);
-                if (pass) p->salience[k] = value_at(c, -1, fname, 0, 1e9, 0);
-                else p->ideal[k] = position_at(c, lua_gettop(L), k, issue_list, fname);
+                if (ps_scenario_issue(c->s, lua_tostring(L, -2)) < 0)
+                    fail(c, "field '%s': no issue is named '%s'", field, lua_tostring(L, -2));
+                lua_pop(L, 1);
+            }
+            /* Values enter the value table in issue order, never in Lua's hash order (which
+             * changes from one process to the next): the draws must not depend on it. */
+            for (int k = 0; k < c->s->nissues; k++) {
+                if (lua_getfield(L, tbl, c->s->issues[k].name) != LUA_TNIL) {
+                    char fname[PS_NAME_MAX + 16];
+                    snprintf(fname, sizeof fname, "%s.%s", field, c->s->issues[k].name);
+                    if (pass) p->salience[k] = value_at(c, -1, fname, 0, 1e9, 0);
+                    else p->ideal[k] = position_at(c, lua_gettop(L), k, issue_list, fname);
+                }
                 lua_pop(L, 1);
             }
         } else if (t != LUA_TNIL) {
@@ -959,7 +999,9 @@ static void read_params(conv *c, int decl)
         else if (lua_type(L, -1) == LUA_TBOOLEAN) snprintf(pm->text, PS_NAME_MAX, "%s", lua_toboolean(L, -1) ? "true" : "false");
         else if (is_dist(L, -1)) {
             ps_value v;
+            char err[160];
             dist_from_table(L, -1, &v);
+            ps_value_check(&v, err, sizeof err);   /* checked when made; this normalises weights */
             lua_getfield(L, -1, "kind");
             snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", lua_tostring(L, -1), ps_value_mean(&v));
             lua_pop(L, 1);
@@ -1047,6 +1089,11 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
     for (int k = 0; k < s->nissues; k++) {
         lua_geti(L, ilist, k + 1);
         read_issue(c, lua_gettop(L), k);
+        lua_pop(L, 1);
+    }
+    for (int k = 0; k < s->nissues; k++) {
+        lua_geti(L, ilist, k + 1);
+        read_positions(c, lua_gettop(L), k, ilist);
         lua_pop(L, 1);
     }
     for (int i = 0; i < s->nparties; i++) {

@@ -30,7 +30,7 @@ add_test(NAME cli.no_partial_json COMMAND ${EXPECT} --exit 2 --absent ${WORK}/ba
          -- ${PEACESIM} run ${SCEN}/bad/capability_string.lua --json ${WORK}/bad.json)
 
 # --- each bad scenario: its message, naming file, line and field, and exit 2 ----------------
-file(GLOB bad_scenarios ${SCEN}/bad/*.lua)
+file(GLOB bad_scenarios CONFIGURE_DEPENDS ${SCEN}/bad/*.lua)
 foreach(f ${bad_scenarios})
   get_filename_component(name ${f} NAME_WE)
   if(EXISTS ${SCEN}/bad/${name}.expect)
@@ -44,7 +44,7 @@ foreach(f ${bad_scenarios})
 endforeach()
 
 # --- the sandbox: forbidden libraries are absent; runaway scripts stop with a clear error ------
-file(GLOB sandbox_scripts ${SCEN}/sandbox/*.lua)
+file(GLOB sandbox_scripts CONFIGURE_DEPENDS ${SCEN}/sandbox/*.lua)
 foreach(f ${sandbox_scripts})
   get_filename_component(name ${f} NAME_WE)
   file(STRINGS ${f} lines LIMIT_COUNT 2)
@@ -61,14 +61,16 @@ foreach(f ${sandbox_scripts})
     endif()
   endif()
   add_test(NAME cli.sandbox.${name} COMMAND ${EXPECT} --exit 2 --stderr "^peacesim: .*${regex}" -- ${PEACESIM} run ${f} --runs 10 ${args})
-  set_tests_properties(cli.sandbox.${name} PROPERTIES LABELS cli TIMEOUT 30)
+  set_tests_properties(cli.sandbox.${name} PROPERTIES LABELS cli TIMEOUT 60)
 endforeach()
 
 # --- end to end ----------------------------------------------------------------------------
 set(E2E ${CMAKE_CURRENT_SOURCE_DIR}/cli/e2e.sh)
 foreach(case default_scenario_summary json_schema same_seed_same_json other_seed_other_json json_to_stdout
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
-             sandbox_globals_absent failed_write_keeps_old_file)
+             sandbox_globals_absent failed_write_keeps_old_file
+             distribution_draws_do_not_depend_on_table_order)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
-  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT 300)
+  math(EXPR limit "300 * ${SLOW}")
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
 endforeach()

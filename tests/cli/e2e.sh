@@ -52,6 +52,13 @@ study_matches_cli)
   [ "$(awk '$1=="agreement_count"{print $2}' study.txt)" = "$("$jc" get a.json agreement.count)" ] || fail "agreement count differs"
   [ "$(awk '$1=="tough_ceasefire_count"{print $2}' study.txt)" = "$("$jc" get b.json issues.ceasefire.count)" ] || fail "tough count differs"
   grep -Eq "^schema	peacesim.result/1	runs	3000	survival	27$" study.txt || fail "result table shape" ;;
+distribution_draws_do_not_depend_on_table_order)
+  # Lua orders a table's keys differently in each process: ten processes must all agree.
+  "$ps" run "$scen/distributions.lua" --runs 3000 --seed 9 --json ref.json --quiet
+  for i in 1 2 3 4 5 6 7 8 9; do
+    "$ps" run "$scen/distributions.lua" --runs 3000 --seed 9 --json r$i.json --quiet
+    "$jc" same ref.json r$i.json
+  done ;;
 sandbox_globals_absent)
   "$ps" run "$scen/sandbox_probe.lua" --runs 100 --quiet ;;
 failed_write_keeps_old_file)

@@ -2,6 +2,7 @@
 #ifndef PS_FIXTURE_H
 #define PS_FIXTURE_H
 
+#include <math.h>
 #include <stdio.h>
 #include "ps_model.h"
 

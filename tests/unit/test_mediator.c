@@ -126,5 +126,116 @@ PS_TEST(package_nash_logroll)
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
+/* A consenting party that cares nothing for the issue does not block the Nash point of the two
+ * that do (it would otherwise break even everywhere and make every point infeasible). */
+PS_TEST(indifferent_party_is_left_out)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    s->parties[0].ideal[0] = K(s, 1.0);
+    s->parties[1].ideal[0] = K(s, 0.0);
+    s->parties[2].salience[0] = K(s, 0.0);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.party[0].capability = 2;
+    const int who[] = {0, 1, 2};
+    double d[3] = {0.1, 0.2, 0.0}, ctx[1] = {0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.1 + 2.0 / 3.0 * 0.7, 1e-8);
+    /* nobody cares: the text is the status quo */
+    ws->st.party[0].salience[0] = ws->st.party[1].salience[0] = 0;
+    ctx[0] = 0.37;
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.37, 0);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* The status quo is party 1's ideal and it loses nothing by waiting (d = its best): the only
+ * point no one loses by is that ideal, 0.3, and the mediator proposes it. */
+PS_TEST(break_even_point_is_proposed)
+{
+    ps_scenario *s;
+    ps_workspace *ws = two_sides(&s, 1.0, 0);
+    ws->st.party[1].ideal[0] = 0.3;
+    double ctx[1] = {0.3}, d[2] = {0.2, 1.0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, both, 2, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.3, 1e-8);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* Packages of 2 issues among 3 parties with random ideals, saliences, curvatures and BATNAs
+ * (a fixed generator): the solver's Nash product is at least the best of a 401 x 401 grid,
+ * less 1e-3 (the grid's own error at that spacing is larger). */
+PS_TEST(package_beats_grid_search)
+{
+    ps_scenario *s = fixture(3, 2, 10);
+    s->package = 1;
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    const int who[] = {0, 1, 2};
+    uint64_t z = 2385;
+    int solved = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        double d[3], ctx[2] = {0.5, 0.5}, x[2];
+        for (int i = 0; i < 3; i++) {
+            ps_party_state *p = &ws->st.party[i];
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            p->ideal[0] = (double)(z >> 11) * 0x1.0p-53;
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            p->ideal[1] = (double)(z >> 11) * 0x1.0p-53;
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            p->salience[0] = 0.1 + 0.8 * (double)(z >> 11) * 0x1.0p-53;
+            p->salience[1] = 1 - p->salience[0];
+            p->curvature = (i == 0) ? 1.0 : 2.0;
+            p->capability = 1.0 + i;
+            z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+            d[i] = 0.4 * (double)(z >> 11) * 0x1.0p-53;
+        }
+        double best = -INFINITY, y[2];
+        for (int a = 0; a <= 400; a++)
+            for (int b = 0; b <= 400; b++) {
+                y[0] = a / 400.0; y[1] = b / 400.0;
+                double f = 0;
+                for (int i = 0; i < 3 && f > -INFINITY; i++) {
+                    double gap = ps_utility(&ws->st.party[i], y, 2) - d[i];
+                    f = gap > 0 ? f + ws->st.party[i].capability * log(gap) : -INFINITY;
+                }
+                if (f > best) best = f;
+            }
+        int nash = ps_mediator_propose(ws, both, 2, who, 3, d, ctx, x);
+        if (best == -INFINITY) { EXPECT_INT(nash, 0); continue; }
+        EXPECT_INT(nash, 1);
+        double f = 0;
+        for (int i = 0; i < 3; i++) f += ws->st.party[i].capability * log(ps_utility(&ws->st.party[i], x, 2) - d[i]);
+        EXPECT(f >= best - 1e-3);
+        solved++;
+    }
+    EXPECT(solved >= 20);   /* most trials have a bargaining set: the check is not vacuous */
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* A package of a discrete issue (options 0 and 1) and a continuous one: the continuous optimum
+ * rounded to the nearest option leaves party 1 worse off than its BATNA, but option 0 with the
+ * continuous issue near 1 gives both a gain: the mediator must search the options. */
+PS_TEST(package_searches_discrete_options)
+{
+    ps_scenario *s;
+    ps_workspace *ws = two_sides(&s, 1.0, 1);
+    ps_issue *is = &s->issues[0];
+    is->noptions = 2; is->option_x[0] = 0; is->option_x[1] = 1;
+    ws->st.party[0].salience[0] = 0.5; ws->st.party[0].salience[1] = 0.5;   /* wants (1, 1) */
+    ws->st.party[1].salience[0] = 0.9; ws->st.party[1].salience[1] = 0.1;   /* wants (0, 0) */
+    double d[2] = {0.45, 0.85}, ctx[2] = {0, 0}, x[2];
+    /* at (0, y): party 0 gets 0.5 y > 0.45 when y > 0.9; party 1 gets 0.9 + 0.1 (1 - y) > 0.85 always */
+    EXPECT_INT(ps_mediator_propose(ws, both, 2, both, 2, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.0, 0);
+    EXPECT(x[1] > 0.9 && x[1] <= 1.0);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
+             PS_CASE(package_searches_discrete_options), PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
              PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll))

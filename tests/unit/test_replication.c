@@ -223,7 +223,91 @@ PS_TEST(replication_is_deterministic)
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(front_drift_from_balance_of_strength), PS_CASE(events_conditions_and_once),
+/* "Refused" holds for the round after the refusal only: once the issue is off the table (an
+ * event closes it in round 2), the policy stops. It fires once, in round 2. */
+PS_TEST(refusal_policy_stops_when_issue_leaves_table)
+{
+    ps_scenario *s = fixture(2, 1, 6);
+    s->parties[0].ideal[0] = K(s, 1.0);
+    s->parties[1].ideal[0] = K(s, 0.0);
+    s->parties[0].tactic_e = K(s, 0.2);      /* hard Boulware: refuses in round 1 */
+    ps_event *closer = add_event(s, 1.0);
+    closer->cond[closer->ncond++] = (ps_condition){PS_COND_AFTER, -1, -1, 1};
+    add_effect(s, closer, PS_EFF_CLOSE, -1, 0, 0);
+    ps_event *ev = add_event(s, 1.0);
+    ev->cond[ev->ncond++] = (ps_condition){PS_COND_REFUSED, 0, 0, 0};
+    add_effect(s, ev, PS_EFF_SANCTIONS, -1, -1, 0.1);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_outcome o;
+    ps_replicate(ws, 1, 0, &o);
+    EXPECT_INT(ws->st.issue[0].status, PS_ISSUE_CLOSED);
+    EXPECT_NEAR(ws->st.sanctions, 0.1, 1e-15);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* A deal carried out changes the world: agreed sanctions replace the level; an agreed line
+ * becomes the line of control and stops the front. */
+PS_TEST(implemented_deals_change_the_world)
+{
+    ps_scenario *s = fixture(2, 2, 10);
+    s->issues[0].nodeal_kind = PS_NODEAL_SANCTIONS;
+    s->issues[1].nodeal_kind = PS_NODEAL_FRONT;
+    s->front.issue = 1; s->front.up = 0; s->front.down = 1;
+    s->front.start = K(s, 0.5);
+    s->front.sigma = K(s, 0.05);
+    s->sanctions.start = K(s, 0.8);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.t = 1;
+    ws->st.issue[0].status = ws->st.issue[1].status = PS_ISSUE_AGREED;
+    ws->st.issue[0].terms = 0.3;
+    ws->st.issue[1].terms = 0.62;
+    ws->st.issue[0].implement_at = ws->st.issue[1].implement_at = 1;
+    ps_world_step(ws);
+    EXPECT_NEAR(ws->st.sanctions, 0.3, 0);
+    EXPECT_NEAR(ws->st.front, 0.62, 0);
+    EXPECT_INT(ps_ceasefire_in_force(s, &ws->st), 1);
+    ws->st.t = 2;
+    ps_world_step(ws);
+    EXPECT_NEAR(ws->st.front, 0.62, 0);      /* frozen: violation sd 0 */
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* Common random numbers: two variants that differ only in how a party votes see the same front
+ * noise and the same events in every replication (no ceasefire can freeze the front here). */
+PS_TEST(variants_share_their_random_numbers)
+{
+    ps_scenario *a = fixture(2, 1, 12), *b = fixture(2, 1, 12);
+    ps_scenario *both[2] = {a, b};
+    for (int v = 0; v < 2; v++) {
+        ps_scenario *s = both[v];
+        s->parties[0].ideal[0] = K(s, 0.8);
+        s->parties[1].ideal[0] = K(s, 0.2);
+        s->parties[0].noise = s->parties[1].noise = K(s, v == 0 ? 5 : 40);
+        s->issues[0].lag = K(s, 100);   /* never carried out: both variants run all 12 rounds */
+        ps_event *ev = add_event(s, 0.3);
+        add_effect(s, ev, PS_EFF_SANCTIONS, -1, -1, 0.01);
+    }
+    /* the sanctions level, fed by a chance event, carries the shared draws */
+    ps_workspace *wa = ps_workspace_alloc(a), *wb = ps_workspace_alloc(b);
+    int same = 0, votes_differ = 0;
+    for (uint64_t r = 0; r < 200; r++) {
+        ps_outcome oa, ob;
+        ps_replicate(wa, 3, r, &oa);
+        ps_replicate(wb, 3, r, &ob);
+        same += wa->st.sanctions == wb->st.sanctions && oa.rounds_run == 12 && ob.rounds_run == 12;
+        votes_differ += oa.issue[0].round != ob.issue[0].round;
+    }
+    EXPECT_INT(same, 200);
+    EXPECT(votes_differ > 20);   /* the variants do differ where they should */
+    ps_workspace_free(wa); ps_workspace_free(wb);
+    ps_scenario_free(a); ps_scenario_free(b);
+}
+
+PS_TEST_MAIN(PS_CASE(refusal_policy_stops_when_issue_leaves_table), PS_CASE(implemented_deals_change_the_world),
+             PS_CASE(variants_share_their_random_numbers), PS_CASE(front_drift_from_balance_of_strength), PS_CASE(events_conditions_and_once),
              PS_CASE(implementation_lag_failure_and_trust), PS_CASE(ceasefire_freezes_front_and_breaks_down),
              PS_CASE(agreement_ends_replication), PS_CASE(preconditions_sequence_issues), PS_CASE(policy_on_refusal),
              PS_CASE(replication_is_deterministic))

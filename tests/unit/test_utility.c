@@ -53,12 +53,12 @@ PS_TEST(batna_is_fearon_range)
     double ctx[PS_MAX_ISSUES];
     ps_context(s, &ws->st, ctx);
     EXPECT_NEAR(ctx[0], 0.6, 0);
-    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx), 0.6 - 0.08, 1e-12);          /* U_A(p) - cA */
-    EXPECT_NEAR(ps_batna(s, &ws->st, 1, ctx), (1 - 0.6) - 0.09, 1e-12);    /* U_B(p) - cB */
+    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx, 1), 0.6 - 0.08, 1e-12);          /* U_A(p) - cA */
+    EXPECT_NEAR(ps_batna(s, &ws->st, 1, ctx, 1), (1 - 0.6) - 0.09, 1e-12);    /* U_B(p) - cB */
     /* the projected front: a drift of +0.01 a round moves A's no-deal point by 4 rounds' worth */
     ws->st.drift = 0.01;
-    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx), 0.64 - 0.08, 1e-12);
-    EXPECT_NEAR(ps_batna(s, &ws->st, 1, ctx), (1 - 0.63) - 0.09, 1e-12);
+    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx, 1), 0.64 - 0.08, 1e-12);
+    EXPECT_NEAR(ps_batna(s, &ws->st, 1, ctx, 1), (1 - 0.63) - 0.09, 1e-12);
     /* sanctions add to the war cost: kappa = 0.02 + 0.05 * 0.4 */
     s->parties[0].sanctions_cost = K(s, 0.05);
     ps_workspace_free(ws);
@@ -66,10 +66,48 @@ PS_TEST(batna_is_fearon_range)
     ps_state_init(ws, 1, 0);
     ws->st.t = 1;
     ws->st.sanctions = 0.4;
-    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx), 0.6 - 4 * (0.02 + 0.05 * 0.4), 1e-12);
+    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx, 1), 0.6 - 4 * (0.02 + 0.05 * 0.4), 1e-12);
     /* near the horizon fewer rounds are at stake: at t = 18 of 20, H = 2 */
     ws->st.t = 18;
-    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx), 0.6 - 2 * 0.04, 1e-12);
+    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx, 1), 0.6 - 2 * 0.04, 1e-12);
+    /* an agenda that cannot stop the war leaves the war on both sides of the choice */
+    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx, 0), 0.6, 1e-15);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* sum over s = 1..h of P(broken down by s) = sum (1 - (1-q)^s): by hand, q = 0.5, h = 2:
+ * 0.5 + 0.75; q = 0.1, h = 3: 0.1 + 0.19 + 0.271. */
+PS_TEST(breakdown_shadow)
+{
+    EXPECT_NEAR(ps_breakdown_war_rounds(0.5, 2), 1.25, 1e-15);
+    EXPECT_NEAR(ps_breakdown_war_rounds(0.1, 3), 0.561, 1e-15);
+    EXPECT_NEAR(ps_breakdown_war_rounds(0.0, 10), 0.0, 0);
+    EXPECT_NEAR(ps_breakdown_war_rounds(1.0, 7), 7.0, 0);
+    /* A ceasefire in force (issue 0) with hazard 0.1 + 0.2 * distrust 0.5 = 0.2 per round:
+     * territory (issue 1) on the table; party 0 (H = 3 at patience 0.75) expects
+     * 3 - 0.8 (1 - 0.512) / 0.2 = 1.048 rounds of war, at cost 0.05 a round. */
+    ps_scenario *s = fixture(2, 2, 20);
+    s->issues[0].freezes_front = 1;
+    s->issues[0].hazard = K(s, 0.1);
+    s->issues[0].hazard_distrust = K(s, 0.2);
+    s->issues[1].nodeal_kind = PS_NODEAL_FRONT;
+    s->front.issue = 1; s->front.up = 0; s->front.down = 1;
+    s->front.start = K(s, 0.4);
+    s->parties[0].patience = K(s, 0.75);
+    s->parties[0].war_cost = K(s, 0.05);
+    s->parties[0].trust = s->parties[1].trust = K(s, 0.5);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.t = 1;
+    ws->st.issue[0].status = PS_ISSUE_IN_FORCE;
+    ws->st.issue[0].terms = 0.5;
+    EXPECT_NEAR(ps_breakdown_hazard(s, &ws->st, 0), 0.2, 1e-15);
+    double ctx[PS_MAX_ISSUES];
+    ps_context(s, &ws->st, ctx);
+    double u = ps_utility(&ws->st.party[0], ctx, 2);
+    EXPECT_NEAR(u, 0.5 * 1 + 0.5 * (1 - 0.1), 1e-15);       /* ideal 0.5 on both */
+    EXPECT_NEAR(ps_batna(s, &ws->st, 0, ctx, 1), u - 0.05 * 1.048, 1e-12);
     ps_workspace_free(ws);
     ps_scenario_free(s);
 }
@@ -112,4 +150,5 @@ PS_TEST(logit_acceptance)
 }
 
 PS_TEST_MAIN(PS_CASE(utility_linear_and_curved), PS_CASE(horizon_caps_at_rounds_left), PS_CASE(batna_is_fearon_range),
+             PS_CASE(breakdown_shadow),
              PS_CASE(faratin_tactics), PS_CASE(aspiration_with_distrust_premium), PS_CASE(logit_acceptance))
