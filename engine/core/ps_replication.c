@@ -287,6 +287,7 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
     out->front = st->front;
     out->war_rounds = st->war_rounds;
     out->rounds_run = st->t;
+    for (int i = 0; i < s->nparties; i++) out->refusals[i] = st->refusals[i];
 }
 
 void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out)

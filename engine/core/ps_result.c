@@ -8,6 +8,7 @@ ps_result *ps_result_alloc(const ps_scenario *s)
     if (!r) return NULL;
     r->nissues = s->nissues;
     r->rounds = s->rounds;
+    r->nparties = s->nparties;
     r->issue = calloc((size_t)s->nissues, sizeof *r->issue);
     r->comprehensive_by_round = calloc((size_t)s->rounds + 1, sizeof(uint64_t));
     if (!r->issue || !r->comprehensive_by_round) { ps_result_free(r); return NULL; }
@@ -53,6 +54,7 @@ void ps_result_add(ps_result *r, const ps_outcome *o)
     ps_moments_add(&r->front, o->front);
     ps_hist01_add(&r->front_hist, o->front);
     ps_moments_add(&r->war_rounds, o->war_rounds);
+    for (int i = 0; i < r->nparties; i++) r->refusals[i] += (uint64_t)o->refusals[i];
 }
 
 double ps_result_survival(const ps_result *r, int issue, int t)

@@ -21,6 +21,8 @@ typedef struct ps_result {
     uint64_t *comprehensive_by_round;
     uint64_t outcome[3];         /* by ps_outcome_kind */
     ps_moments front, war_rounds;
+    int nparties;
+    uint64_t refusals[PS_MAX_PARTIES];   /* proposals each party refused, summed over runs */
     ps_hist01 front_hist;
     ps_issue_result *issue;      /* nissues */
 } ps_result;

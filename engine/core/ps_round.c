@@ -44,6 +44,7 @@ static void vote(ps_workspace *ws, const int *agenda, int nagenda, const int *wh
         double prob = ps_accept_probability(p->noise, ps_utility(p, x, s->nissues), p->aspiration);
         double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(agenda[0] * PS_MAX_PARTIES + i));
         accepts[i] = u < prob;
+        st->refusals[i] += !accepts[i];
     }
     int all_ok = 1;
     for (int a = 0; a < nagenda; a++) {

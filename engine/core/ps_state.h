@@ -47,6 +47,7 @@ typedef struct ps_state {
     ps_party_state party[PS_MAX_PARTIES];
     ps_issue_state issue[PS_MAX_ISSUES];
     unsigned char fired[PS_MAX_EVENTS];
+    int refusals[PS_MAX_PARTIES];   /* proposals each party turned down */
 } ps_state;
 
 typedef enum ps_outcome_kind { PS_OUTCOME_NONE, PS_OUTCOME_PARTIAL, PS_OUTCOME_COMPREHENSIVE } ps_outcome_kind;
@@ -67,6 +68,7 @@ typedef struct ps_outcome {
     double front;            /* final line of control */
     int war_rounds;
     int rounds_run;
+    int refusals[PS_MAX_PARTIES];
 } ps_outcome;
 
 #endif

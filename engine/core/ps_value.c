@@ -99,19 +99,6 @@ double ps_value_quantile(const ps_value *v, double p)
     return NAN;
 }
 
-double ps_value_draw(const ps_value *v, gsl_rng *rng)
-{
-    switch (v->kind) {
-    case PS_VAL_CONST: return v->a;
-    case PS_VAL_NORMAL: return v->a + gsl_ran_gaussian(rng, v->b);
-    case PS_VAL_BETA: return gsl_ran_beta(rng, v->a, v->b);
-    case PS_VAL_LOGNORMAL: return gsl_ran_lognormal(rng, v->a, v->b);
-    case PS_VAL_TRUNCNORMAL: case PS_VAL_UNIFORM: case PS_VAL_TRIANGULAR: case PS_VAL_CHOICE:
-        return ps_value_quantile(v, gsl_rng_uniform(rng));
-    }
-    return NAN;
-}
-
 double ps_value_mean(const ps_value *v)
 {
     switch (v->kind) {

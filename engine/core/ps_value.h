@@ -2,7 +2,7 @@
 #ifndef PS_VALUE_H
 #define PS_VALUE_H
 
-#include <gsl/gsl_rng.h>
+#include <stddef.h>
 #include "ps_status.h"
 
 typedef enum ps_value_kind {
@@ -31,11 +31,9 @@ typedef struct ps_value {
  * turns the weights in cum[] into cumulative probabilities. */
 ps_status ps_value_check(ps_value *v, char *err, size_t errlen);
 
-/* Draws one number from v with rng. Every kind uses exactly one uniform or one GSL sampler call
- * sequence of fixed shape, so draws stay aligned across scenario variants. Can't fail. */
-double ps_value_draw(const ps_value *v, gsl_rng *rng);
-
-/* The quantile of v at probability p in (0,1); for a constant, the constant. Can't fail. */
+/* The quantile of v at probability p in (0,1); for a constant, the constant. The engine draws
+ * every value this way, at a uniform of its own (inverse-CDF sampling): one uniform per draw,
+ * and a draw moves smoothly with the distribution's parameters. Can't fail. */
 double ps_value_quantile(const ps_value *v, double p);
 
 /* The mean of v. Can't fail. */

@@ -114,6 +114,11 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
     add_quantiles(front, &r->front_hist);
     cJSON_AddItemToObject(doc, "front", front);
     cJSON_AddItemToObject(doc, "war_rounds", moments(&r->war_rounds));
+    cJSON *parties = cJSON_AddObjectToObject(doc, "parties");
+    for (int i = 0; i < s->nparties; i++) {
+        cJSON *p = cJSON_AddObjectToObject(parties, s->parties[i].name);
+        cJSON_AddNumberToObject(p, "refusals_per_run", r->runs ? (double)r->refusals[i] / (double)r->runs : 0);
+    }
 
     cJSON *timing = cJSON_AddObjectToObject(doc, "timing");
     cJSON_AddNumberToObject(timing, "seconds", meta->seconds);

@@ -43,6 +43,10 @@ int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps
                 ps_hist01_quantile(&r->front_hist, 0.05), ps_hist01_quantile(&r->front_hist, 0.95),
                 s->issues[s->front.issue].name);
     fprintf(out, "Rounds fought without a ceasefire: mean %.1f of %d.\n", r->war_rounds.mean, s->rounds);
+    fprintf(out, "Proposals refused per run:");
+    for (int i = 0; i < s->nparties; i++)
+        if (r->refusals[i] > 0) fprintf(out, " %s %.1f;", s->parties[i].name, (double)r->refusals[i] / (double)r->runs);
+    fprintf(out, "\n");
     fprintf(out, "P(deal): agreed at least once within the horizon; in force: carried out at least once;\n"
                  "held: still agreed at the end. A model of the talks, not a forecast.\n");
     return ferror(out) ? -1 : 0;

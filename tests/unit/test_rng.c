@@ -62,6 +62,31 @@ PS_TEST(uniform_moments)
     gsl_rng_free(r);
 }
 
+/* The counter-based uniforms: moments, range, and no correlation between neighbouring slots
+ * or neighbouring replications (4 standard errors of a correlation over n pairs: 4 / sqrt(n)). */
+PS_TEST(keyed_uniforms)
+{
+    const int n = 400000;
+    double sum = 0, lo = 1, hi = 0, cs = 0, cr = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t key = ps_rng_key(77, (uint64_t)i);
+        double u = ps_rng_u01(key, 3, 5, 9);
+        double v = ps_rng_u01(key, 3, 5, 10);
+        double w = ps_rng_u01(ps_rng_key(77, (uint64_t)i + 1), 3, 5, 9);
+        sum += u;
+        cs += (u - 0.5) * (v - 0.5);
+        cr += (u - 0.5) * (w - 0.5);
+        if (u < lo) lo = u;
+        if (u > hi) hi = u;
+    }
+    EXPECT_NEAR(sum / n, 0.5, 4 / sqrt(12.0 * n));
+    EXPECT_NEAR(12 * cs / n, 0, 4 / sqrt(n));
+    EXPECT_NEAR(12 * cr / n, 0, 4 / sqrt(n));
+    EXPECT(lo > 0 && hi < 1);
+    EXPECT(ps_rng_u01(ps_rng_key(1, 2), 3, 4, 5) == ps_rng_u01(ps_rng_key(1, 2), 3, 4, 5));
+    EXPECT(ps_rng_u01(ps_rng_key(1, 2), 3, 4, 5) != ps_rng_u01(ps_rng_key(2, 1), 3, 4, 5));
+}
+
 PS_TEST(gsl_samplers_accept_the_type)
 {
     gsl_rng *r = ps_rng_alloc();
@@ -77,4 +102,4 @@ PS_TEST(gsl_samplers_accept_the_type)
 }
 
 PS_TEST_MAIN(PS_CASE(stream_depends_on_seed_and_replication_only), PS_CASE(xoshiro_reference_outputs),
-             PS_CASE(uniform_moments), PS_CASE(gsl_samplers_accept_the_type))
+             PS_CASE(uniform_moments), PS_CASE(keyed_uniforms), PS_CASE(gsl_samplers_accept_the_type))
