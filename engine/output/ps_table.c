@@ -17,8 +17,9 @@ static void row(FILE *out, const char *name, uint64_t k, uint64_t n, const ps_re
 int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps_report_meta *meta)
 {
     fprintf(out, "%s\n", s->name);
-    fprintf(out, "%llu runs, seed %llu, %d rounds, %d parties, %d issues%s\n\n",
-            (unsigned long long)r->runs, (unsigned long long)meta->seed, s->rounds, s->nparties, s->nissues,
+    fprintf(out, "%llu runs, seed %llu, %d rounds, %d part%s, %d issue%s%s\n\n",
+            (unsigned long long)r->runs, (unsigned long long)meta->seed, s->rounds, s->nparties, s->nparties == 1 ? "y" : "ies",
+            s->nissues, s->nissues == 1 ? "" : "s",
             meta->complete ? "" : " (stopped early: partial result)");
     fprintf(out, "  %-16s %7s  %-16s  %12s  %8s  %8s  %-21s\n", "issue", "P(deal)", "95% interval", "median round",
             "in force", "held", "terms: mean [5%, 95%]");
