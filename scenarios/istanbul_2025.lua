@@ -38,7 +38,7 @@ issue "ceasefire" {
 issue "territory" {
   doc = "Share of Russia's territorial claim conceded: 0 all occupied land returned, 1 five regions ceded (F13).",
   low = "all occupied land returned", high = "five regions ceded",
-  points = { ["front line"] = 0.75 },
+  points = { ["front line"] = 0.75 },   -- assumption: the line of control in May 2025 (see front.start)
   no_deal = "front",    -- without a deal, the line of control decides
   requires = { ceasefire = "agreed" },        -- F12: peace terms follow a ceasefire
   lag = 4,              -- assumption: a month to draw and sign a line
@@ -79,7 +79,7 @@ party "Ukraine" {
   trust = ukraine_trust,
   premium = 0.5,        -- assumption, as Russia
   concession = { tactic = "poly", e = 0.6, k = 0 },  -- assumption: firm (F13: "unacceptable" demands)
-  noise = 30,
+  noise = 30,           -- assumption: as Russia
   ideal = { prisoners = "1,000 for 1,000", ceasefire = 0.1, territory = 0.0, sanctions = 1.0 },
                         -- F6; near the US's unconditional ceasefire (F3); F13; F8 stronger pressure
   salience = { prisoners = 0.20, ceasefire = 0.30, territory = 0.40, sanctions = 0.10 },  -- assumption
@@ -90,9 +90,9 @@ party "US" {
   capability = 1.0,     -- assumption
   supports = "Ukraine", support = 0.20,   -- assumption: US arms still reach Ukraine
   ideal = { ceasefire = 0.0, sanctions = 0.3 },  -- F3; assumption: open to relief for a deal
-  salience = { ceasefire = 0.6, sanctions = 0.4 },
-  trust = 0.5,
-  noise = 30,
+  salience = { ceasefire = 0.6, sanctions = 0.4 },  -- F2, F3: the ceasefire first
+  trust = 0.5,          -- assumption: the mediator trusts both sides moderately
+  noise = 30,           -- assumption: as the signatories
 }
 
 party "EU/NATO" {
@@ -100,16 +100,16 @@ party "EU/NATO" {
   capability = 0.8,     -- assumption
   supports = "Ukraine", support = 0.30,   -- F8, F10: Europe backs Ukraine
   ideal = { ceasefire = 0.0, sanctions = 0.8 },  -- F14: more sanctions, not fewer
-  salience = { ceasefire = 0.4, sanctions = 0.6 },
-  trust = 0.3,
-  noise = 30,
+  salience = { ceasefire = 0.4, sanctions = 0.6 },  -- F8, F14: sanctions are Europe's lever
+  trust = 0.3,          -- assumption: Europe distrusts Russia's intentions (F10: "cynicism")
+  noise = 30,           -- assumption: as the signatories
 }
 
 -- Events and policies -------------------------------------------------------------------------
 
 event "leaders' call" {
   doc = "The US President calls the Russian President on the Monday after the talks (F2, F4).",
-  chance = call_chance, once = true, when = { before = 2 },
+  chance = call_chance, once = true, when = { before = 2 },   -- F2: the Monday after the talks, week 1
   effects = {
     { shift = -0.10, party = "Russia", issue = "ceasefire" },  -- assumption: a small move towards F3
     { trust = 0.05, party = "Russia" },                        -- assumption
@@ -137,7 +137,7 @@ policy "EU sanctions package" {
   doc = "Europe adds sanctions if Russia refuses a ceasefire (F14).",
   by = "EU/NATO",
   chance = eu_resolve,
-  when = { refused = "ceasefire", refused_by = "Russia", sanctions_below = 1 },
+  when = { refused = "ceasefire", refused_by = "Russia", sanctions_below = 1 },  -- F14; 1 = the most there is
   effects = { sanctions = eu_step },
 }
 
@@ -151,8 +151,8 @@ policy "US pressure" {
 
 event "ceasefire holds" {
   doc = "While a ceasefire holds, Europe's line on sanctions softens a little (assumption).",
-  chance = 1, when = { ceasefire = true },
-  effects = { shift = -0.02, party = "EU/NATO", issue = "sanctions" },
+  chance = 1, when = { ceasefire = true },   -- assumption: every week the ceasefire holds
+  effects = { shift = -0.02, party = "EU/NATO", issue = "sanctions" },  -- assumption: a small weekly step
 }
 
 return scenario {

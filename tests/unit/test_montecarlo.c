@@ -1,6 +1,7 @@
 /* test_montecarlo.c: the Monte Carlo runner against probabilities known in closed form, and the
  * coverage of its 95% intervals (MODEL.md 7-8). */
 #include <gsl/gsl_errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include "ps_test.h"
 #include "ps_fixture.h"
@@ -100,5 +101,38 @@ PS_TEST(progress_can_stop_a_run)
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
+typedef struct run_job { const ps_scenario *s; uint64_t seed; ps_result *r; } run_job;
+
+static void *run_thread(void *arg)
+{
+    run_job *job = arg;
+    ps_run_options o = {20000, job->seed, NULL, NULL};
+    ps_run(job->s, &o, &job->r);
+    return NULL;
+}
+
+/* The runner keeps no global state: two threads running the same scenario at once get what a
+ * serial run gets (run it under a sanitizer build to catch races, too). */
+PS_TEST(runner_is_safe_from_threads)
+{
+    ps_scenario *s = coin_scenario(8);
+    s->parties[0].war_cost = K(s, 0.01);
+    run_job jobs[2] = {{s, 41, NULL}, {s, 41, NULL}};
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, run_thread, &jobs[i]);
+    for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
+    ps_result *serial;
+    ps_run_options o = {20000, 41, NULL, NULL};
+    ps_run(s, &o, &serial);
+    for (int i = 0; i < 2; i++) {
+        EXPECT_INT(jobs[i].r->comprehensive, serial->comprehensive);
+        EXPECT(memcmp(jobs[i].r->comprehensive_by_round, serial->comprehensive_by_round, 9 * sizeof(uint64_t)) == 0);
+        EXPECT(jobs[i].r->issue[0].terms.mean == serial->issue[0].terms.mean);
+        ps_result_free(jobs[i].r);
+    }
+    ps_result_free(serial);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(runner_is_safe_from_threads), PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
              PS_CASE(runs_are_reproducible), PS_CASE(progress_can_stop_a_run))
