@@ -39,5 +39,5 @@ int ps_progress_update(void *ctx, uint64_t done, uint64_t total)
 
 void ps_progress_finish(ps_progress *p)
 {
-    if (p->drawn) fprintf(stderr, "\r%80s\r", "");
+    if (p->drawn) fputs("\r\033[K", stderr);   /* stderr is a terminal: erase the whole line */
 }

@@ -123,16 +123,21 @@ static int push_file(lua_State *L, const char *path)
     return 0;
 }
 
-/* [-0, +1, e] Loads and runs the text at the stack top (popped) as a script in a fresh
- * environment; leaves its single return value. */
+/* [-1, +1, e] Loads and runs the text at the stack top (popped) as a script in a fresh
+ * environment; leaves its single return value. Every override must name a param the script
+ * declared, whether it returns a scenario or is a study. */
 static void run_chunk(lua_State *L, const char *chunkname, int overrides)
 {
+    int text = lua_gettop(L);
     size_t len;
-    const char *src = lua_tolstring(L, -1, &len);
-    open_environment(L, overrides);
+    const char *src = lua_tolstring(L, text, &len);
+    open_environment(L, overrides);          /* text, env, decl */
+    lua_insert(L, text);                     /* decl, text, env */
     if (ps_sandbox_load(L, src, len, chunkname) != LUA_OK) lua_error(L);
-    lua_remove(L, -2);
-    lua_call(L, 0, 1);
+    lua_remove(L, text + 1);                 /* decl, chunk */
+    lua_call(L, 0, 1);                       /* decl, result */
+    ps_lua_check_overrides(L, text);
+    lua_remove(L, text);
 }
 
 /* peacesim.load(file [, {set = {name = value}}]) [-(1|2), +1, e]: runs another scenario file
@@ -185,15 +190,16 @@ static int l_load(lua_State *L)
     lua_insert(L, -2);
     run_chunk(L, chunkname, overrides);
     if (!ps_lua_is_scenario(L, -1)) return luaL_error(L, "peacesim.load: %s did not return a scenario", path);
-    ps_lua_check_overrides(L, -1);
     return 1;
 }
 
-/* [-0, +1, m] A fresh environment with the scenario language and the peacesim table. */
+/* [-0, +2, m] A fresh environment with the scenario language and the peacesim table, and above
+ * it the script's declaration list. */
 static void open_environment(lua_State *L, int overrides)
 {
     ps_sandbox_push_env(L);
     ps_lua_open_language(L, -1, overrides);
+    lua_insert(L, -2);                       /* decl, env */
     lua_newtable(L);
     lua_pushcfunction(L, l_run);
     lua_setfield(L, -2, "run");
@@ -202,6 +208,7 @@ static void open_environment(lua_State *L, int overrides)
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     lua_setfield(L, -2, "version");
     lua_setfield(L, -2, "peacesim");
+    lua_insert(L, -2);                       /* env, decl */
 }
 
 typedef struct script_call {
@@ -242,7 +249,6 @@ static int script_main(lua_State *L)
     if (!ps_lua_is_scenario(L, -1))
         return luaL_error(L, "%s: the script must end with `return scenario { ... }` (it returned a %s)",
                           chunkname + 1, luaL_typename(L, -1));
-    ps_lua_check_overrides(L, -1);
     ps_lua_to_scenario(L, -1);
     sc->scenario = ps_lua_take_scenario(L, -1);
     return 0;

@@ -331,9 +331,9 @@ void ps_lua_open_language(lua_State *L, int env, int overrides)
         {"issue", l_issue}, {"party", l_party}, {"event", l_event}, {"policy", l_policy},
         {"param", l_param}, {"scenario", l_scenario}, {NULL, NULL}};
     lua_pushvalue(L, env);
-    lua_insert(L, -2);
+    lua_pushvalue(L, -2);
     luaL_setfuncs(L, decls, 1);
-    lua_pop(L, 1);
+    lua_pop(L, 1);                           /* leaves the declaration list */
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1127,14 +1127,13 @@ ps_scenario *ps_lua_take_scenario(lua_State *L, int box_idx)
     return s;
 }
 
-void ps_lua_check_overrides(lua_State *L, int idx)
+void ps_lua_check_overrides(lua_State *L, int decl)
 {
-    idx = lua_absindex(L, idx);
-    lua_getfield(L, idx, "decl");
-    int decl = lua_gettop(L);
+    int top = lua_gettop(L);
+    decl = lua_absindex(L, decl);
     lua_getfield(L, decl, "overrides");
     int ov = lua_gettop(L);
-    if (!lua_istable(L, ov)) { lua_settop(L, decl - 1); return; }
+    if (!lua_istable(L, ov)) { lua_settop(L, top); return; }
     lua_getfield(L, decl, "params");
     int params = lua_gettop(L);
     lua_pushnil(L);
@@ -1153,11 +1152,11 @@ void ps_lua_check_overrides(lua_State *L, int idx)
                 luaL_addvalue(&b);
                 if (j < n) luaL_addstring(&b, ", ");
             }
-            if (n == 0) luaL_addstring(&b, "none: the scenario declares no param");
+            if (n == 0) luaL_addstring(&b, "none: it declares no param");
             luaL_pushresult(&b);
-            luaL_error(L, "--set %s: the scenario has no param named '%s' (known: %s)", name, name, lua_tostring(L, -1));
+            luaL_error(L, "--set %s: the script has no param named '%s' (known: %s)", name, name, lua_tostring(L, -1));
         }
         lua_pop(L, 1);
     }
-    lua_settop(L, decl - 1);
+    lua_settop(L, top);
 }

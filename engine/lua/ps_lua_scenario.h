@@ -7,8 +7,9 @@
 #include <lua.h>
 #include "ps_model.h"
 
-/* [-0, +0, m] Adds the scenario language to the environment table at index env, with a fresh
- * declaration list; `overrides` (a table name -> string, or nil at index 0) holds --set values. */
+/* [-0, +1, m] Adds the scenario language to the environment table at index env, with a fresh
+ * declaration list, which it leaves on the stack; `overrides` (the index of a table
+ * name -> string, or 0 for none) holds --set values. */
 void ps_lua_open_language(lua_State *L, int env, int overrides);
 
 /* True when the value at idx is a scenario returned by `scenario{...}`. */
@@ -22,7 +23,8 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int idx);
 /* [-0, +0, -] Takes the scenario out of the box at box_idx: the caller now owns it. */
 ps_scenario *ps_lua_take_scenario(lua_State *L, int box_idx);
 
-/* [-0, +0, e] Raises an error naming every override that no param() of the script declared. */
-void ps_lua_check_overrides(lua_State *L, int scenario_idx);
+/* [-0, +0, e] Raises an error naming an override that no param() of the script whose
+ * declaration list is at index decl declared, with the names it did declare. */
+void ps_lua_check_overrides(lua_State *L, int decl);
 
 #endif

@@ -15,7 +15,7 @@ ps_cli_test(runs_overflow 2 "--runs 99999999999999999999999: give a whole number
 ps_cli_test(seed_not_number 2 "--seed abc: give a whole number from 0" run --seed abc)
 ps_cli_test(seed_overflow 2 "--seed 18446744073709551616: give" run --seed 18446744073709551616)
 ps_cli_test(set_malformed 2 "--set needs NAME=VALUE" run --set weeks)
-ps_cli_test(set_unknown_param 2 "--set wekes: the scenario has no param named 'wekes' \\(known: weeks, eu_sanctions_step" run --set wekes=3 --runs 10)
+ps_cli_test(set_unknown_param 2 "--set wekes: the script has no param named 'wekes' \\(known: weeks, eu_sanctions_step" run --set wekes=3 --runs 10)
 ps_cli_test(set_not_number 2 "istanbul_2025.lua:[0-9]+: --set weeks=ten: param 'weeks' takes a finite number" run --set weeks=ten --runs 10)
 ps_cli_test(set_twice 2 "--set weeks is given twice" run --set weeks=3 --set weeks=4)
 ps_cli_test(two_scenarios 2 "one scenario at a time" run a.lua b.lua)
@@ -74,3 +74,8 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
 endforeach()
+
+# A study script checks --set names too (after it has run: params are declared as it runs).
+add_test(NAME cli.study_unknown_set COMMAND ${EXPECT} --exit 2 --stderr "--set nope: the script has no param named 'nope' \\(known: none: it declares no param\\)"
+         -- ${PEACESIM} run ${SCEN}/study_compare.lua --set nope=1)
+set_tests_properties(cli.study_unknown_set PROPERTIES LABELS cli)
