@@ -15,7 +15,7 @@
 #define PS_MAX_EVENTS 256
 #define PS_MAX_OPTIONS 16      /* named options of a discrete issue */
 #define PS_MAX_REQUIRES 8      /* preconditions of one issue */
-#define PS_MAX_CONDITIONS 8    /* conditions of one event */
+#define PS_MAX_CONDITIONS 16   /* conditions of one event (every kind of "when" fits) */
 #define PS_MAX_EFFECTS 8       /* effects of one event */
 #define PS_MAX_ROUNDS 10000
 #define PS_MAX_VALUES 65536

@@ -150,9 +150,19 @@ static int condition_holds(const ps_scenario *s, const ps_state *st, const ps_co
     return 0;
 }
 
+/* The range an effect's amount is clipped to (a drawn amount may fall outside it). */
+static double effect_bound(ps_effect_kind kind)
+{
+    switch (kind) {
+    case PS_EFF_SALIENCE: return 1e9;
+    case PS_EFF_WAR_COST: return 1e3;
+    default: return 1;
+    }
+}
+
 static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, const ps_effect *e)
 {
-    double by = v[e->by];
+    double bound = effect_bound(e->kind), by = clip(v[e->by], -bound, bound);
     ps_party_state *p = e->party >= 0 ? &st->party[e->party] : NULL;
     switch (e->kind) {
     case PS_EFF_SHIFT: p->ideal[e->issue] = clip(p->ideal[e->issue] + by, 0, 1); break;
@@ -197,11 +207,11 @@ void ps_issue_implement(ps_workspace *ws, int k, double u)
     if (u < is->fail) {
         is->status = PS_ISSUE_OPEN;
         is->failures++;
-        adjust_trust(s, st, k, -ws->v[s->trust_loss]);
+        adjust_trust(s, st, k, -clip(ws->v[s->trust_loss], 0, 1));
     } else {
         is->status = PS_ISSUE_IN_FORCE;
         is->ever_implemented = 1;
-        adjust_trust(s, st, k, ws->v[s->trust_gain]);
+        adjust_trust(s, st, k, clip(ws->v[s->trust_gain], 0, 1));
         /* A deal carried out changes the world it was about: the agreed sanctions level
          * replaces the current one; an agreed line becomes the line of control. */
         if (s->issues[k].nodeal_kind == PS_NODEAL_SANCTIONS) st->sanctions = is->terms;
@@ -225,7 +235,7 @@ static void implementation_step(ps_workspace *ws)
             if (u < ps_breakdown_hazard(s, st, k)) {
                 is->status = PS_ISSUE_OPEN;
                 is->breakdowns++;
-                adjust_trust(s, st, k, -ws->v[s->trust_loss]);
+                adjust_trust(s, st, k, -clip(ws->v[s->trust_loss], 0, 1));
             }
         }
     }
@@ -243,7 +253,7 @@ void ps_world_step(ps_workspace *ws)
     double eps = gsl_cdf_ugaussian_Pinv(ps_rng_u01(ws->key, PS_STREAM_FRONT, (uint32_t)st->t, 0));
     if (s->front.issue >= 0) {
         double up = front_strength(s, st, v, s->front.up), down = front_strength(s, st, v, s->front.down);
-        st->drift = v[s->front.drift] * (up - down) / (up + down) + v[s->front.bias];
+        st->drift = clip(v[s->front.drift], -1, 1) * (up - down) / (up + down) + clip(v[s->front.bias], -1, 1);
         if (ceasefire) st->front = clip(st->front + clip(v[s->front.violation], 0, 1) * eps, 0, 1);
         else st->front = clip(st->front + st->drift + clip(v[s->front.sigma], 0, 1) * eps, 0, 1);
     }
@@ -257,7 +267,7 @@ void ps_world_step(ps_workspace *ws)
         int ok = 1;
         for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(s, st, &ev->cond[c]);
         if (!ok) continue;
-        int times = ev->use_rate ? poisson_count(v[ev->rate], u) : (u < clip(v[ev->chance], 0, 1));
+        int times = ev->use_rate ? poisson_count(clip(v[ev->rate], 0, 100), u) : (u < clip(v[ev->chance], 0, 1));
         if (ev->once && times > 1) times = 1;
         for (int n = 0; n < times; n++)
             for (int f = 0; f < ev->neff; f++) apply_effect(s, st, v, &ev->eff[f]);

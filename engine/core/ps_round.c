@@ -37,6 +37,11 @@ static void vote(ps_workspace *ws, const int *agenda, int nagenda, const int *wh
     for (int j = 0; j < nwho; j++) {
         int i = who[j];
         ps_party_state *p = &st->party[i];
+        /* A party with nothing at stake in the agenda (zero salience on all of it) consents: it
+         * neither gains nor loses by the text, and a coin-flip refusal would block the others. */
+        int cares = 0;
+        for (int a = 0; a < nagenda && !cares; a++) cares = p->salience[agenda[a]] > 0;
+        if (!cares) { accepts[i] = 1; continue; }
         for (int k = 0; k < s->nissues; k++) ideal[k] = context[k];
         for (int a = 0; a < nagenda; a++) ideal[agenda[a]] = p->ideal[agenda[a]];
         double umax = ps_utility(p, ideal, s->nissues);

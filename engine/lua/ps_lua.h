@@ -13,6 +13,7 @@ typedef struct ps_script_options {
     const char *const *set_values;
     ps_sandbox_limits limits;
     const char *version;           /* reported in peacesim.run's results */
+    int print_to_stderr;           /* print() writes to stderr (when stdout carries the JSON) */
 } ps_script_options;
 
 /* The name of the built-in default scenario, and its text. */

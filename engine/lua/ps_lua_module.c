@@ -17,7 +17,7 @@
 #define REG_DIR "peacesim.dir"          /* folder of the top script: peacesim.load reads there only */
 #define REG_VERSION "peacesim.version"
 
-static void open_environment(lua_State *L, int overrides);
+static void open_environment(lua_State *L, int overrides, const char *source);
 
 /* ---- cJSON tree to Lua table ---- */
 
@@ -57,6 +57,18 @@ static int push_json_protected(lua_State *L)
     return 1;
 }
 
+/* Raises an error for a key of the options table at idx that is not in known[]. */
+static void check_options(lua_State *L, int idx, const char *fn, const char *const *known)
+{
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        int ok = 0;
+        for (const char *const *k = known; *k && !ok; k++) ok = lua_type(L, -1) == LUA_TSTRING && strcmp(lua_tostring(L, -1), *k) == 0;
+        if (!ok) luaL_error(L, "%s: unknown option '%s'", fn, luaL_tolstring(L, -1, NULL));
+    }
+}
+
 /* peacesim.run(scenario [, {runs = N, seed = S}]) [-(1|2), +1, e]: runs the Monte Carlo and
  * returns the result as a table with the same keys as `peacesim run --json`. */
 static int l_run(lua_State *L)
@@ -65,6 +77,7 @@ static int l_run(lua_State *L)
     lua_Integer runs = 10000, seed = 1;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
+        check_options(L, 2, "peacesim.run", (const char *const[]){"runs", "seed", NULL});
         if (lua_getfield(L, 2, "runs") != LUA_TNIL) {
             int isint;
             runs = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
@@ -126,16 +139,19 @@ static int push_file(lua_State *L, const char *path)
 /* [-1, +1, e] Loads and runs the text at the stack top (popped) as a script in a fresh
  * environment; leaves its single return value. Every override must name a param the script
  * declared, whether it returns a scenario or is a study. */
-static void run_chunk(lua_State *L, const char *chunkname, int overrides)
+static void run_chunk(lua_State *L, const char *chunkname, int overrides, const char *source)
 {
     int text = lua_gettop(L);
     size_t len;
     const char *src = lua_tolstring(L, text, &len);
-    open_environment(L, overrides);          /* text, env, decl */
+    open_environment(L, overrides, source);  /* text, env, decl */
     lua_insert(L, text);                     /* decl, text, env */
     if (ps_sandbox_load(L, src, len, chunkname) != LUA_OK) lua_error(L);
     lua_remove(L, text + 1);                 /* decl, chunk */
     lua_call(L, 0, 1);                       /* decl, result */
+    if (lua_isnil(L, -1) && ps_lua_declares_anything(L, text))
+        luaL_error(L, "%s: the script declares issues or parties but returns no scenario: end it with `return scenario { ... }`",
+                   chunkname + 1);
     ps_lua_check_overrides(L, text);
     lua_remove(L, text);
 }
@@ -151,9 +167,12 @@ static int l_load(lua_State *L)
     int overrides = 0;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
+        check_options(L, 2, "peacesim.load", (const char *const[]){"set", NULL});
         lua_newtable(L);
         overrides = lua_gettop(L);
-        if (lua_getfield(L, 2, "set") == LUA_TTABLE) {
+        int st = lua_getfield(L, 2, "set");
+        if (st != LUA_TNIL && st != LUA_TTABLE) return luaL_error(L, "peacesim.load: set must be a table of name = value");
+        if (st == LUA_TTABLE) {
             lua_pushnil(L);
             while (lua_next(L, -2)) {
                 if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "peacesim.load: set keys must be param names");
@@ -188,17 +207,17 @@ static int l_load(lua_State *L)
     }
     const char *chunkname = lua_pushfstring(L, "@%s", path);
     lua_insert(L, -2);
-    run_chunk(L, chunkname, overrides);
+    run_chunk(L, chunkname, overrides, "peacesim.load set");
     if (!ps_lua_is_scenario(L, -1)) return luaL_error(L, "peacesim.load: %s did not return a scenario", path);
     return 1;
 }
 
 /* [-0, +2, m] A fresh environment with the scenario language and the peacesim table, and above
  * it the script's declaration list. */
-static void open_environment(lua_State *L, int overrides)
+static void open_environment(lua_State *L, int overrides, const char *source)
 {
     ps_sandbox_push_env(L);
-    ps_lua_open_language(L, -1, overrides);
+    ps_lua_open_language(L, -1, overrides, source);
     lua_insert(L, -2);                       /* decl, env */
     lua_newtable(L);
     lua_pushcfunction(L, l_run);
@@ -244,7 +263,7 @@ static int script_main(lua_State *L)
         lua_pushstring(L, chunkname);
     }
     lua_insert(L, -2);
-    run_chunk(L, chunkname, overrides);
+    run_chunk(L, chunkname, overrides, "--set");
     if (lua_isnil(L, -1)) return 0;   /* a study: it did its work itself */
     if (!ps_lua_is_scenario(L, -1))
         return luaL_error(L, "%s: the script must end with `return scenario { ... }` (it returned a %s)",
@@ -261,6 +280,7 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
     ps_sandbox *sb = ps_sandbox_alloc(&opts->limits);
     if (!sb) return PS_ENOMEM;
     lua_State *L = ps_sandbox_state(sb);
+    if (opts->print_to_stderr) ps_sandbox_print_to(sb, stderr);
     /* the folder of the top script, for peacesim.load */
     if (opts->path) {
         const char *slash = strrchr(opts->path, '/');

@@ -21,13 +21,15 @@
 static void push_dist(lua_State *L, const char *kind, int nargs)
 {
     static const char *const slot[] = {"a", "b", "c", "d"};
+    if (lua_gettop(L) != nargs) luaL_error(L, "%s takes %d numbers, got %d arguments", kind, nargs, lua_gettop(L));
+    for (int i = 1; i <= nargs; i++) {   /* all checked before the result is built */
+        if (!isfinite(luaL_checknumber(L, i))) luaL_argerror(L, i, "must be a finite number");
+    }
     lua_createtable(L, 0, 5);
     lua_pushstring(L, kind);
     lua_setfield(L, -2, "kind");
     for (int i = 0; i < nargs; i++) {
-        lua_Number x = luaL_checknumber(L, i + 1);
-        if (!isfinite(x)) luaL_argerror(L, i + 1, "must be a finite number");
-        lua_pushnumber(L, x);
+        lua_pushnumber(L, lua_tonumber(L, i + 1));
         lua_setfield(L, -2, slot[i]);
     }
     luaL_setmetatable(L, DIST_MT);
@@ -210,6 +212,9 @@ static int declare(lua_State *L, const char *kind)
     const char *name = luaL_checkstring(L, 1);
     if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
         return luaL_error(L, "%s name must have 1 to %d characters", kind, PS_NAME_MAX - 1);
+    if (lua_getfield(L, DECL, "sealed") != LUA_TNIL)
+        return luaL_error(L, "%s '%s' is declared after scenario{}: declare everything before it", kind, name);
+    lua_pop(L, 1);
     lua_getfield(L, DECL, list_of(kind));
     lua_Integer n = luaL_len(L, -1);
     for (lua_Integer i = 1; i <= n; i++) {
@@ -258,11 +263,15 @@ static int l_param(lua_State *L)
         const char *text = lua_tostring(L, -1);
         if (t == LUA_TNUMBER || t == LUA_TTABLE) {
             /* Lua's own reading of numerals: "26" is an integer, "0.2" and "1e3" are floats */
-            if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1)))
-                return luaL_error(L, "--set %s=%s: param '%s' takes a finite number", name, text, name);
+            if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1))) {
+                lua_getfield(L, DECL, "override_source");
+                return luaL_error(L, "%s %s=%s: param '%s' takes a finite number", lua_tostring(L, -1), name, text, name);
+            }
         } else if (t == LUA_TBOOLEAN) {
-            if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0)
-                return luaL_error(L, "--set %s=%s: param '%s' takes true or false", name, text, name);
+            if (strcmp(text, "true") != 0 && strcmp(text, "false") != 0) {
+                lua_getfield(L, DECL, "override_source");
+                return luaL_error(L, "%s %s=%s: param '%s' takes true or false", lua_tostring(L, -1), name, text, name);
+            }
             lua_pushboolean(L, strcmp(text, "true") == 0);
         } else {
             lua_pushvalue(L, -1);
@@ -284,33 +293,58 @@ static int l_param(lua_State *L)
     return 1;
 }
 
-/* scenario{ name = ..., rounds = ..., ... } [-1, +1, e]: the scenario value a script returns. */
+/* scenario{ name = ..., rounds = ..., ... } [-1, +1, e]: the scenario value a script returns.
+ * It is an opaque userdata whose one user value is the record {spec, decl, src, line}: a script
+ * can pass it on but cannot reach or change what the engine will read. A script declares one
+ * scenario; declarations after it would silently belong to it, so they are refused. */
 static int l_scenario(lua_State *L)
 {
     luaL_checktype(L, 1, LUA_TTABLE);
+    if (lua_getfield(L, DECL, "sealed") != LUA_TNIL)
+        return luaL_error(L, "scenario{} is called twice: a script declares one scenario (a study composes several with peacesim.load)");
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+    lua_setfield(L, DECL, "sealed");
+    lua_newuserdatauv(L, 0, 1);
     push_record(L, "scenario", "scenario");
     lua_pushvalue(L, 1);
     lua_setfield(L, -2, "spec");
     lua_pushvalue(L, DECL);
     lua_setfield(L, -2, "decl");
+    lua_setiuservalue(L, -2, 1);
     luaL_setmetatable(L, SCENARIO_MT);
     return 1;
 }
 
-int ps_lua_is_scenario(lua_State *L, int idx) { return has_metatable(L, idx, SCENARIO_MT); }
+int ps_lua_is_scenario(lua_State *L, int idx) { return luaL_testudata(L, idx, SCENARIO_MT) != NULL; }
 
-void ps_lua_open_language(lua_State *L, int env, int overrides)
+int ps_lua_declares_anything(lua_State *L, int decl)
+{
+    int any = 0;
+    static const char *const lists[] = {"issues", "parties", "events"};
+    for (int i = 0; i < 3 && !any; i++) {
+        lua_getfield(L, decl, lists[i]);
+        any = luaL_len(L, -1) > 0;
+        lua_pop(L, 1);
+    }
+    return any;
+}
+
+void ps_lua_open_language(lua_State *L, int env, int overrides, const char *source)
 {
     env = lua_absindex(L, env);
     if (overrides) overrides = lua_absindex(L, overrides);
-    luaL_newmetatable(L, DIST_MT);
-    lua_pushstring(L, "distribution");
-    lua_setfield(L, -2, "__name");
-    lua_pop(L, 1);
-    luaL_newmetatable(L, SCENARIO_MT);
-    lua_pushstring(L, "scenario");
-    lua_setfield(L, -2, "__name");
-    lua_pop(L, 1);
+    /* __metatable hides both metatables from getmetatable and locks them against setmetatable,
+     * so a script cannot forge a scenario or a distribution. */
+    static const char *const mts[] = {DIST_MT, "distribution", SCENARIO_MT, "scenario"};
+    for (int i = 0; i < 4; i += 2) {
+        luaL_newmetatable(L, mts[i]);
+        lua_pushstring(L, mts[i + 1]);
+        lua_setfield(L, -2, "__name");
+        lua_pushstring(L, mts[i + 1]);
+        lua_setfield(L, -2, "__metatable");
+        lua_pop(L, 1);
+    }
     static const luaL_Reg dists[] = {
         {"normal", l_normal}, {"truncnormal", l_truncnormal}, {"beta", l_beta}, {"uniform", l_uniform},
         {"triangular", l_triangular}, {"lognormal", l_lognormal}, {"choice", l_choice}, {NULL, NULL}};
@@ -327,6 +361,8 @@ void ps_lua_open_language(lua_State *L, int env, int overrides)
         lua_pushvalue(L, overrides);
         lua_setfield(L, -2, "overrides");
     }
+    lua_pushstring(L, source);
+    lua_setfield(L, -2, "override_source");
     static const luaL_Reg decls[] = {
         {"issue", l_issue}, {"party", l_party}, {"event", l_event}, {"policy", l_policy},
         {"param", l_param}, {"scenario", l_scenario}, {NULL, NULL}};
@@ -343,6 +379,7 @@ typedef struct conv {
     lua_State *L;
     ps_scenario *s;
     char where[200];     /* "FILE:LINE: party 'Russia'" of the declaration being read */
+    const char *prefix;  /* of the field names in messages: "" or a nested table's "front." */
 } conv;
 
 /* Raises "WHERE: message". Holds no allocated memory across the longjmp. */
@@ -381,7 +418,7 @@ static void check_keys(conv *c, int idx, const char *what, const char *const *kn
     lua_pushnil(L);
     while (lua_next(L, idx)) {
         lua_pop(L, 1);
-        if (lua_type(L, -1) != LUA_TSTRING) fail(c, "%s: keys must be field names", what);
+        if (lua_type(L, -1) != LUA_TSTRING) fail(c, "%skeys must be field names, got a %s", what, luaL_typename(L, -1));
         const char *key = lua_tostring(L, -1);
         int ok = 0;
         for (const char *const *k = known; *k && !ok; k++) ok = strcmp(*k, key) == 0;
@@ -405,18 +442,19 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
     char err[160];
     if (lua_type(L, idx) == LUA_TNUMBER) {
         double x = lua_tonumber(L, idx);
-        if (isnan(x) || (isinf(x) && !allow_inf)) fail(c, "field '%s' must be a finite number, got %f", field, x);
-        if (x < lo || x > hi) fail(c, "field '%s' must be between %g and %g, got %g", field, lo, hi, x);
+        if (isnan(x) || (isinf(x) && !allow_inf))
+            fail(c, "field '%s%s' must be a finite number, got %s", c->prefix, field, isnan(x) ? "NaN" : (x > 0 ? "inf" : "-inf"));
+        if (x < lo || x > hi) fail(c, "field '%s%s' must be between %g and %g, got %g", c->prefix, field, lo, hi, x);
         if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers in the scenario");
         return id;
     }
     if (is_dist(L, idx)) {
         ps_value v;
         dist_from_table(L, idx, &v);
-        if (ps_scenario_add_value(c->s, &v, &id, err, sizeof err) != PS_OK) fail(c, "field '%s': %s", field, err);
+        if (ps_scenario_add_value(c->s, &v, &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
         return id;
     }
-    fail(c, "field '%s' must be a number or a distribution, got %s", field, luaL_typename(L, idx));
+    fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
     return 0;
 }
 
@@ -438,10 +476,18 @@ static int bool_field(conv *c, int tbl, const char *field, int def)
 {
     lua_State *L = c->L;
     int t = lua_getfield(L, tbl, field);
-    if (t != LUA_TNIL && t != LUA_TBOOLEAN) fail(c, "field '%s' must be true or false, got %s", field, luaL_typename(L, -1));
+    if (t != LUA_TNIL && t != LUA_TBOOLEAN) fail(c, "field '%s%s' must be true or false, got %s", c->prefix, field, luaL_typename(L, -1));
     int b = t == LUA_TNIL ? def : lua_toboolean(L, -1);
     lua_pop(L, 1);
     return b;
+}
+
+/* Fails unless the field is absent or a string. */
+static void string_field(conv *c, int tbl, const char *field)
+{
+    int t = lua_getfield(c->L, tbl, field);
+    if (t != LUA_TNIL && t != LUA_TSTRING) fail(c, "field '%s%s' must be a string, got %s", c->prefix, field, luaL_typename(c->L, -1));
+    lua_pop(c->L, 1);
 }
 
 /* A string field naming a party or issue (or nil when optional). Returns its index, or -1. */
@@ -450,10 +496,10 @@ static int name_field(conv *c, int tbl, const char *field, int is_party, int req
     lua_State *L = c->L;
     int t = lua_getfield(L, tbl, field);
     if (t == LUA_TNIL && !required) { lua_pop(L, 1); return -1; }
-    if (t != LUA_TSTRING) fail(c, "field '%s' must name %s, got %s", field, is_party ? "a party" : "an issue", luaL_typename(L, -1));
+    if (t != LUA_TSTRING) fail(c, "field '%s%s' must name %s, got %s", c->prefix, field, is_party ? "a party" : "an issue", luaL_typename(L, -1));
     const char *name = lua_tostring(L, -1);
     int i = is_party ? ps_scenario_party(c->s, name) : ps_scenario_issue(c->s, name);
-    if (i < 0) fail(c, "field '%s': no %s is named '%s'", field, is_party ? "party" : "issue", name);
+    if (i < 0) fail(c, "field '%s%s': no %s is named '%s'", c->prefix, field, is_party ? "party" : "issue", name);
     lua_pop(L, 1);
     return i;
 }
@@ -497,13 +543,13 @@ static int party_list(conv *c, int idx, const char *field, int *out)
     lua_State *L = c->L;
     idx = lua_absindex(L, idx);
     lua_Integer n = luaL_len(L, idx);
-    if (n < 1 || n > PS_MAX_PARTIES) fail(c, "field '%s' must list 1 to %d parties", field, PS_MAX_PARTIES);
+    if (n < 1 || n > PS_MAX_PARTIES) fail(c, "field '%s%s' must list 1 to %d parties", c->prefix, field, PS_MAX_PARTIES);
     for (lua_Integer j = 1; j <= n; j++) {
-        if (lua_geti(L, idx, j) != LUA_TSTRING) fail(c, "field '%s': entry %d must be a party name", field, (int)j);
+        if (lua_geti(L, idx, j) != LUA_TSTRING) fail(c, "field '%s%s': entry %d must be a party name", c->prefix, field, (int)j);
         int p = ps_scenario_party(c->s, lua_tostring(L, -1));
-        if (p < 0) fail(c, "field '%s': no party is named '%s'", field, lua_tostring(L, -1));
+        if (p < 0) fail(c, "field '%s%s': no party is named '%s'", c->prefix, field, lua_tostring(L, -1));
         for (lua_Integer q = 1; q < j; q++)
-            if (out[q - 1] == p) fail(c, "field '%s': party '%s' is listed twice", field, lua_tostring(L, -1));
+            if (out[q - 1] == p) fail(c, "field '%s%s': party '%s' is listed twice", c->prefix, field, lua_tostring(L, -1));
         out[j - 1] = p;
         lua_pop(L, 1);
     }
@@ -546,11 +592,7 @@ static void read_issue(conv *c, int rec, int k)
         }
     }
     lua_pop(L, 1);
-    for (const char *const *f = (const char *const[]){"low", "high", "doc", NULL}; *f; f++) {
-        int t = lua_getfield(L, spec, *f);
-        if (t != LUA_TNIL && t != LUA_TSTRING) fail(c, "field '%s' must be a string", *f);
-        lua_pop(L, 1);
-    }
+    for (const char *const *f = (const char *const[]){"low", "high", "doc", NULL}; *f; f++) string_field(c, spec, *f);
 
     /* consent: a list of parties (all of them), or {k = 2, "US", "EU"}; default every signatory */
     int t = lua_getfield(L, spec, "consent");
@@ -680,7 +722,7 @@ static ps_vid position_at(conv *c, int idx, int k, int issues_spec_list, const c
         if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers");
         return id;
     }
-    fail(c, "field '%s': issue '%s' has no point or option named '%s'", field, is->name, name);
+    fail(c, "field '%s%s': issue '%s' has no point or option named '%s'", c->prefix, field, is->name, name);
     return 0;
 }
 
@@ -718,6 +760,7 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     read_role(c, rec, i);
     int spec = lua_gettop(L);
     int t;
+    string_field(c, spec, "doc");
     /* Defaults: docs/LUA_API.md gives each and its reason. */
     p->capability = value_field(c, spec, "capability", 1, 1e-9, 1e9);
     p->patience = value_field(c, spec, "patience", 0.95, 0, 0.999999);
@@ -728,7 +771,8 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     p->premium = value_field(c, spec, "premium", 0, 0, 1);
     p->learn = value_field(c, spec, "learn", 0, 0, 1);
     p->support = value_field(c, spec, "support", 0, 0, 1e9);
-    p->spoil = value_field(c, spec, "spoil", 0, 0, 1);
+    /* assumption: a spoiler adds 0.02 a round to the breakdown hazard of deals in force */
+    p->spoil = value_field(c, spec, "spoil", p->role == PS_ROLE_SPOILER ? 0.02 : 0, 0, 1);
     if (lua_getfield(L, spec, "noise") == LUA_TNIL) {
         if (ps_scenario_add_const(c->s, 20, &p->noise) != PS_OK) fail(c, "too many numbers");
     } else {
@@ -741,6 +785,7 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     if (t == LUA_TTABLE) {
         int ct = lua_gettop(L);
         check_keys(c, ct, "field 'concession': ", (const char *const[]){"tactic", "e", "k", NULL});
+        c->prefix = "concession.";
         if (lua_getfield(L, ct, "tactic") != LUA_TNIL) {
             const char *tac = lua_tostring(L, -1);
             if (tac && strcmp(tac, "exp") == 0) p->tactic = PS_TACTIC_EXP;
@@ -749,6 +794,7 @@ static void read_party(conv *c, int rec, int i, int issue_list)
         lua_pop(L, 1);
         p->tactic_e = value_field(c, ct, "e", 1, 1e-3, 1e3);
         p->tactic_k = value_field(c, ct, "k", 0, 0, 1);
+        c->prefix = "";
     } else if (t == LUA_TNIL) {
         if (ps_scenario_add_const(c->s, 1, &p->tactic_e) != PS_OK || ps_scenario_add_const(c->s, 0, &p->tactic_k) != PS_OK)
             fail(c, "too many numbers in the scenario");
@@ -769,9 +815,9 @@ static void read_party(conv *c, int rec, int i, int issue_list)
             int tbl = lua_gettop(L);
             lua_pushnil(L);
             while (lua_next(L, tbl)) {
-                if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field '%s' must be a table of issue = value", field);
+                if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field '%s%s' must be a table of issue = value", c->prefix, field);
                 if (ps_scenario_issue(c->s, lua_tostring(L, -2)) < 0)
-                    fail(c, "field '%s': no issue is named '%s'", field, lua_tostring(L, -2));
+                    fail(c, "field '%s%s': no issue is named '%s'", c->prefix, field, lua_tostring(L, -2));
                 lua_pop(L, 1);
             }
             /* Values enter the value table in issue order, never in Lua's hash order (which
@@ -786,7 +832,7 @@ static void read_party(conv *c, int rec, int i, int issue_list)
                 lua_pop(L, 1);
             }
         } else if (t != LUA_TNIL) {
-            fail(c, "field '%s' must be a table of issue = value, got %s", field, luaL_typename(L, -1));
+            fail(c, "field '%s%s' must be a table of issue = value, got %s", c->prefix, field, luaL_typename(L, -1));
         }
         lua_pop(L, 1);
     }
@@ -812,9 +858,9 @@ static double number_in(conv *c, int tbl, const char *field, double lo, double h
     lua_State *L = c->L;
     lua_getfield(L, tbl, field);
     if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
-        fail(c, "field '%s' must be a finite number", field);
+        fail(c, "field '%s%s' must be a finite number", c->prefix, field);
     double x = lua_tonumber(L, -1);
-    if (x < lo || x > hi) fail(c, "field '%s' must be between %g and %g, got %g", field, lo, hi, x);
+    if (x < lo || x > hi) fail(c, "field '%s%s' must be between %g and %g, got %g", c->prefix, field, lo, hi, x);
     lua_pop(L, 1);
     return x;
 }
@@ -873,6 +919,9 @@ static void read_effect(conv *c, ps_event *ev, int e)
         lua_pop(L, 1);
         ef->party = kinds[j].party ? name_field(c, e, "party", 1, 1) : -1;
         ef->issue = kinds[j].issue ? name_field(c, e, "issue", 0, 1) : -1;
+        if (!kinds[j].party && lua_getfield(L, e, "party") != LUA_TNIL) fail(c, "effect '%s' takes no 'party'", kinds[j].key);
+        if (!kinds[j].issue && lua_getfield(L, e, "issue") != LUA_TNIL) fail(c, "effect '%s' takes no 'issue'", kinds[j].key);
+        lua_settop(L, e);
     }
     static const struct { const char *key; ps_effect_kind kind; } issue_kinds[] = {{"open", PS_EFF_OPEN}, {"close", PS_EFF_CLOSE}};
     for (size_t j = 0; j < 2; j++) {
@@ -882,14 +931,19 @@ static void read_effect(conv *c, ps_event *ev, int e)
         ef->kind = issue_kinds[j].kind;
         ef->issue = name_field(c, e, issue_kinds[j].key, 0, 1);
         ef->party = -1;
+        if (lua_getfield(L, e, "party") != LUA_TNIL || lua_getfield(L, e, "issue") != LUA_TNIL)
+            fail(c, "effect '%s' takes no 'party' or 'issue': the issue is its value", issue_kinds[j].key);
+        lua_settop(L, e);
     }
     if (lua_getfield(L, e, "end_talks") != LUA_TNIL) {
         if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1)) fail(c, "effect 'end_talks' must be true");
         if (found++) fail(c, "an effect must do one thing");
         ef->kind = PS_EFF_END;
         ef->party = ef->issue = -1;
+        if (lua_getfield(L, e, "party") != LUA_TNIL || lua_getfield(L, e, "issue") != LUA_TNIL)
+            fail(c, "effect 'end_talks' takes no 'party' or 'issue'");
     }
-    lua_pop(L, 1);
+    lua_settop(L, e);
     if (!found) fail(c, "an effect must give one of shift, salience, trust, war_cost, front, sanctions, open, close, end_talks");
     ev->neff++;
 }
@@ -906,6 +960,7 @@ static void read_event(conv *c, int rec)
     push_spec(c, rec, policy ? "policy" : "event");
     int spec = lua_gettop(L);
     check_keys(c, spec, "", event_keys);
+    string_field(c, spec, "doc");
     ps_event *ev;
     ps_status st = ps_scenario_add_event(c->s, &ev);
     if (st != PS_OK) fail(c, "more than %d events and policies (the engine's limit)", PS_MAX_EVENTS);
@@ -926,22 +981,32 @@ static void read_event(conv *c, int rec)
     ev->rate = value_field(c, spec, "rate", 0, 0, 100);
     ev->once = bool_field(c, spec, "once", 0);
     int t = lua_getfield(L, spec, "when");
+    c->prefix = "when.";
     if (t == LUA_TTABLE) read_when(c, ev, lua_gettop(L));
     else if (t != LUA_TNIL) fail(c, "field 'when' must be a table of conditions");
     lua_pop(L, 1);
     t = lua_getfield(L, spec, "effects");
+    c->prefix = "effects.";
     if (t != LUA_TTABLE) fail(c, "field 'effects' must be a table: one effect, or a list of them");
     int effs = lua_gettop(L);
-    if (luaL_len(L, effs) == 0) {
+    lua_Integer n = luaL_len(L, effs);
+    if (n == 0) {
         read_effect(c, ev, effs);
     } else {
-        lua_Integer n = luaL_len(L, effs);
+        /* a list: nothing but its entries 1..n (a named key would be silently lost) */
+        lua_pushnil(L);
+        while (lua_next(L, effs)) {
+            lua_pop(L, 1);
+            if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 1 || lua_tointeger(L, -1) > n)
+                fail(c, "field 'effects': a list of effects cannot also have named fields: write effects = { { ... }, { ... } }");
+        }
         for (lua_Integer j = 1; j <= n; j++) {
             if (lua_geti(L, effs, j) != LUA_TTABLE) fail(c, "field 'effects': entry %d must be a table", (int)j);
             read_effect(c, ev, lua_gettop(L));
             lua_pop(L, 1);
         }
     }
+    c->prefix = "";
     lua_pop(L, 2);
 }
 
@@ -957,6 +1022,7 @@ static void read_front(conv *c, int spec)
     if (t != LUA_TTABLE) fail(c, "field 'front' must be a table");
     int f = lua_gettop(L);
     check_keys(c, f, "field 'front': ", (const char *const[]){"issue", "up", "down", "start", "drift", "bias", "sigma", "violation", NULL});
+    c->prefix = "front.";
     s->front.issue = name_field(c, f, "issue", 0, 1);
     s->front.up = name_field(c, f, "up", 1, 1);
     s->front.down = name_field(c, f, "down", 1, 1);
@@ -965,6 +1031,7 @@ static void read_front(conv *c, int spec)
     s->front.bias = value_field(c, f, "bias", 0, -1, 1);
     s->front.sigma = value_field(c, f, "sigma", 0, 0, 1);
     s->front.violation = value_field(c, f, "violation", 0, 0, 1);
+    c->prefix = "";
     lua_pop(L, 1);
 }
 
@@ -976,9 +1043,11 @@ static void read_sanctions(conv *c, int spec)
     if (t != LUA_TTABLE) fail(c, "field 'sanctions' must be a table");
     int f = lua_gettop(L);
     check_keys(c, f, "field 'sanctions': ", (const char *const[]){"start", "target", "bite", NULL});
+    c->prefix = "sanctions.";
     c->s->sanctions.start = value_field(c, f, "start", 0, 0, 1);
     c->s->sanctions.target = name_field(c, f, "target", 1, 0);
     c->s->sanctions.bite = value_field(c, f, "bite", 0, 0, 1);
+    c->prefix = "";
     lua_pop(L, 1);
 }
 
@@ -1022,10 +1091,12 @@ static int box_gc(lua_State *L)
     return 0;
 }
 
-ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
+ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
 {
-    idx = lua_absindex(L, idx);
     luaL_checkstack(L, 40, "scenario conversion");
+    luaL_checkudata(L, scenario_idx, SCENARIO_MT);
+    lua_getiuservalue(L, scenario_idx, 1);   /* the record */
+    int idx = lua_gettop(L);
     ps_scenario **box = lua_newuserdatauv(L, sizeof *box, 0);
     *box = NULL;
     if (luaL_newmetatable(L, BOX_MT)) {
@@ -1035,7 +1106,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
     lua_setmetatable(L, -2);
     int boxi = lua_gettop(L);
     if (!(*box = ps_scenario_alloc())) luaL_error(L, "out of memory");
-    conv cv = {L, *box, ""};
+    conv cv = {L, *box, "", ""};
     conv *c = &cv;
     locate(c, idx, "scenario");
     lua_getfield(L, idx, "decl");
@@ -1045,6 +1116,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
     check_keys(c, spec, "", scenario_keys);
 
     ps_scenario *s = *box;
+    string_field(c, spec, "doc");
     int t = lua_getfield(L, spec, "name");
     if (t != LUA_TSTRING) fail(c, "field 'name' must be a string");
     snprintf(s->name, sizeof s->name, "%s", lua_tostring(L, -1));
@@ -1116,6 +1188,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int idx)
     char err[300];
     if (ps_scenario_check(s, err, sizeof err) != PS_OK) fail(c, "%s", err);
     lua_settop(L, boxi);
+    lua_remove(L, idx);                     /* the record: leave just the box */
     return s;
 }
 
@@ -1154,7 +1227,9 @@ void ps_lua_check_overrides(lua_State *L, int decl)
             }
             if (n == 0) luaL_addstring(&b, "none: it declares no param");
             luaL_pushresult(&b);
-            luaL_error(L, "--set %s: the script has no param named '%s' (known: %s)", name, name, lua_tostring(L, -1));
+            lua_getfield(L, decl, "override_source");
+            luaL_error(L, "%s %s: the script has no param named '%s' (known: %s)", lua_tostring(L, -1), name, name,
+                       lua_tostring(L, -2));
         }
         lua_pop(L, 1);
     }

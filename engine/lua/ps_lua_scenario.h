@@ -9,11 +9,15 @@
 
 /* [-0, +1, m] Adds the scenario language to the environment table at index env, with a fresh
  * declaration list, which it leaves on the stack; `overrides` (the index of a table
- * name -> string, or 0 for none) holds --set values. */
-void ps_lua_open_language(lua_State *L, int env, int overrides);
+ * name -> string, or 0 for none) holds the values set from outside, and `source` names where
+ * they came from in messages ("--set", "peacesim.load set"). */
+void ps_lua_open_language(lua_State *L, int env, int overrides, const char *source);
 
 /* True when the value at idx is a scenario returned by `scenario{...}`. */
 int ps_lua_is_scenario(lua_State *L, int idx);
+
+/* True when the declaration list at index decl holds any issue, party or event. */
+int ps_lua_declares_anything(lua_State *L, int decl);
 
 /* [-0, +1, e] Converts the scenario value at idx into a ps_scenario, held by a userdata box
  * pushed on the stack (the box frees it when collected), and returns it. Raises a Lua error

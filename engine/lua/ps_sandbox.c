@@ -1,4 +1,5 @@
 /* ps_sandbox.c: the Lua state scenario scripts run in, and the budgets that bound them. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +9,7 @@
 
 struct ps_sandbox {
     lua_State *L;
+    FILE *print_to;          /* where print() writes */
     ps_sandbox_limits limits;
     size_t used;
     uint64_t steps;          /* hook calls since arming */
@@ -76,6 +78,26 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     lua_error(L);
 }
 
+/* print(...) [-n, +0, e]: as Lua's, to the sandbox's chosen stream (stderr when the result
+ * JSON takes stdout). */
+static int sandbox_print(lua_State *L)
+{
+    ps_sandbox *sb = ps_sandbox_of(L);
+    int n = lua_gettop(L);
+    for (int i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_tolstring(L, i, &len);
+        if (i > 1) fputc('\t', sb->print_to);
+        fwrite(s, 1, len, sb->print_to);
+        lua_pop(L, 1);
+    }
+    fputc('\n', sb->print_to);
+    fflush(sb->print_to);
+    return 0;
+}
+
+void ps_sandbox_print_to(ps_sandbox *sb, FILE *f) { sb->print_to = f; }
+
 ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits)
 {
     ps_sandbox *sb = calloc(1, sizeof *sb);
@@ -98,6 +120,23 @@ ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits)
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
     lua_pop(L, 1);
+    /* The strings' metatable is shared by every script of the state: hide it, so that no script
+     * can reach the string library through getmetatable("").__index and change it for others. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushliteral(L, "string");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+    /* math.random starts from a fixed seed: a script that uses it builds the same scenario on
+     * every run (uncertainty belongs in distributions, drawn per replication). */
+    lua_getglobal(L, LUA_MATHLIBNAME);
+    lua_getfield(L, -1, "randomseed");
+    lua_pushinteger(L, 2385);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+    sb->print_to = stdout;
+    lua_pushcfunction(L, sandbox_print);
+    lua_setglobal(L, "print");
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, PS_SANDBOX_HOOK_STEP);
     return sb;
 }
@@ -154,7 +193,8 @@ int ps_sandbox_load(lua_State *L, const char *src, size_t len, const char *chunk
     return LUA_OK;
 }
 
-/* Adds a traceback to string errors; other error values become a readable string. */
+/* Keeps a string error as it is ("FILE:LINE: message", one line for the user: no traceback);
+ * turns any other error value into a readable string. */
 static int message_handler(lua_State *L)
 {
     const char *msg = lua_tostring(L, 1);

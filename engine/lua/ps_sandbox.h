@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <lua.h>
 
 typedef struct ps_sandbox_limits {
@@ -43,6 +44,9 @@ int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults);
 
 /* Time spent outside Lua (running the engine) that must not count against the deadline. */
 void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds);
+
+/* Sends the scripts' print() output to f (stdout by default). */
+void ps_sandbox_print_to(ps_sandbox *sb, FILE *f);
 
 /* Monotonic clock in seconds. */
 double ps_sandbox_now(void);

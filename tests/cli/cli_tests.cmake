@@ -33,6 +33,7 @@ add_test(NAME cli.no_partial_json COMMAND ${EXPECT} --exit 2 --absent ${WORK}/ba
 file(GLOB bad_scenarios CONFIGURE_DEPENDS ${SCEN}/bad/*.lua)
 foreach(f ${bad_scenarios})
   get_filename_component(name ${f} NAME_WE)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})   # the expected message lives in it
   if(EXISTS ${SCEN}/bad/${name}.expect)
     file(STRINGS ${SCEN}/bad/${name}.expect first LIMIT_COUNT 1)
   else()
@@ -47,6 +48,7 @@ endforeach()
 file(GLOB sandbox_scripts CONFIGURE_DEPENDS ${SCEN}/sandbox/*.lua)
 foreach(f ${sandbox_scripts})
   get_filename_component(name ${f} NAME_WE)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${f})
   file(STRINGS ${f} lines LIMIT_COUNT 2)
   list(GET lines 0 first)
   string(REGEX REPLACE "^-- expect: " "" regex "${first}")
@@ -69,7 +71,7 @@ set(E2E ${CMAKE_CURRENT_SOURCE_DIR}/cli/e2e.sh)
 foreach(case default_scenario_summary json_schema same_seed_same_json other_seed_other_json json_to_stdout
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
              sandbox_globals_absent failed_write_keeps_old_file
-             distribution_draws_do_not_depend_on_table_order)
+             distribution_draws_do_not_depend_on_table_order math_random_is_reproducible)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})

@@ -59,6 +59,12 @@ distribution_draws_do_not_depend_on_table_order)
     "$ps" run "$scen/distributions.lua" --runs 3000 --seed 9 --json r$i.json --quiet
     "$jc" same ref.json r$i.json
   done ;;
+math_random_is_reproducible)
+  "$ps" run "$scen/math_random.lua" --runs 2000 --json - >a.json 2>a.err
+  "$ps" run "$scen/math_random.lua" --runs 2000 --json - >b.json 2>b.err
+  "$jc" schema a.json          # print() went to stderr, not into the JSON
+  "$jc" same a.json b.json
+  grep -q "this line goes to stderr" a.err || fail "print output lost" ;;
 sandbox_globals_absent)
   "$ps" run "$scen/sandbox_probe.lua" --runs 100 --quiet ;;
 failed_write_keeps_old_file)

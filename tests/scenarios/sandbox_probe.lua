@@ -7,6 +7,7 @@ for _, name in ipairs(forbidden) do
 end
 assert(string.dump == nil, "string.dump is reachable")
 assert(("").dump == nil, "string.dump is reachable through the string metatable")
+assert(getmetatable("") == "string", "the strings' metatable is reachable")
 -- what a scenario may use is there
 assert(math.sqrt and string.format and table.concat and pairs and pcall and coroutine.wrap)
 issue "share" {}

@@ -306,7 +306,28 @@ PS_TEST(variants_share_their_random_numbers)
     ps_scenario_free(a); ps_scenario_free(b);
 }
 
-PS_TEST_MAIN(PS_CASE(refusal_policy_stops_when_issue_leaves_table), PS_CASE(implemented_deals_change_the_world),
+/* A consenting party that cares nothing for the issue consents: the two that care, sharing the
+ * ideal 0.4 with deterministic acceptance, agree in round 1 although the third would accept only
+ * half the time under its logit. */
+PS_TEST(indifferent_party_consents)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    s->parties[0].ideal[0] = s->parties[1].ideal[0] = K(s, 0.4);
+    s->parties[2].salience[0] = K(s, 0);
+    s->parties[2].noise = K(s, 3);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    int agreed_first = 0;
+    for (uint64_t r = 0; r < 50; r++) {
+        ps_outcome o;
+        ps_replicate(ws, 1, r, &o);
+        agreed_first += o.issue[0].round == 1;
+    }
+    EXPECT_INT(agreed_first, 50);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(indifferent_party_consents), PS_CASE(refusal_policy_stops_when_issue_leaves_table), PS_CASE(implemented_deals_change_the_world),
              PS_CASE(variants_share_their_random_numbers), PS_CASE(front_drift_from_balance_of_strength), PS_CASE(events_conditions_and_once),
              PS_CASE(implementation_lag_failure_and_trust), PS_CASE(ceasefire_freezes_front_and_breaks_down),
              PS_CASE(agreement_ends_replication), PS_CASE(preconditions_sequence_issues), PS_CASE(policy_on_refusal),
