@@ -514,6 +514,16 @@ static void push_spec(conv *c, int idx, const char *kind)
     }
 }
 
+/* Starts reading a declaration: messages now name it, its spec table is pushed and checked
+ * against the known field names (NULL: not checked here). Returns the spec's index. */
+static int open_spec(conv *c, int rec, const char *kind, const char *const *known)
+{
+    locate(c, rec, kind);
+    push_spec(c, rec, kind);
+    if (known) check_keys(c, -1, "", known);
+    return lua_gettop(c->L);
+}
+
 /* Issue names and party names first, so that any field may refer to any of them. */
 static void read_names(conv *c, int decl, const char *list, int is_party)
 {
@@ -563,10 +573,7 @@ static void read_issue(conv *c, int rec, int k)
 {
     lua_State *L = c->L;
     ps_issue *is = &c->s->issues[k];
-    locate(c, rec, "issue");
-    push_spec(c, rec, "issue");
-    int spec = lua_gettop(L);
-    check_keys(c, spec, "", issue_keys);
+    int spec = open_spec(c, rec, "issue", issue_keys);
 
     /* discrete options: a list of names, evenly spaced on [0,1] */
     if (lua_getfield(L, spec, "options") != LUA_TNIL) {
@@ -675,8 +682,7 @@ static void read_positions(conv *c, int rec, int k, int ilist)
 {
     lua_State *L = c->L;
     ps_issue *is = &c->s->issues[k];
-    locate(c, rec, "issue");
-    push_spec(c, rec, "issue");
+    open_spec(c, rec, "issue", NULL);
     if (lua_getfield(L, -1, "no_deal") == LUA_TSTRING && is->nodeal_kind == PS_NODEAL_VALUE) {
         const char *nd = lua_tostring(L, -1);
         if (is->noptions == 0) {   /* not an option: a point, or a mistake */
@@ -736,10 +742,7 @@ static void read_role(conv *c, int rec, int i)
 {
     lua_State *L = c->L;
     ps_party *p = &c->s->parties[i];
-    locate(c, rec, "party");
-    push_spec(c, rec, "party");
-    int spec = lua_gettop(L);
-    check_keys(c, spec, "", party_keys);
+    int spec = open_spec(c, rec, "party", party_keys);
     int t = lua_getfield(L, spec, "role");
     static const char *const roles[] = {"signatory", "mediator", "guarantor", "spoiler", NULL};
     p->role = PS_ROLE_SIGNATORY;
@@ -956,10 +959,7 @@ static void read_event(conv *c, int rec)
     lua_getfield(L, rec, "kind");
     int policy = strcmp(lua_tostring(L, -1), "policy") == 0;
     lua_pop(L, 1);
-    locate(c, rec, policy ? "policy" : "event");
-    push_spec(c, rec, policy ? "policy" : "event");
-    int spec = lua_gettop(L);
-    check_keys(c, spec, "", event_keys);
+    int spec = open_spec(c, rec, policy ? "policy" : "event", event_keys);
     string_field(c, spec, "doc");
     ps_event *ev;
     ps_status st = ps_scenario_add_event(c->s, &ev);
