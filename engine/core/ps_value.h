@@ -17,6 +17,8 @@ typedef enum ps_value_kind {
 } ps_value_kind;
 
 #define PS_CHOICE_MAX 64
+#define PS_BETA_MIN 1e-3    /* the range of beta shapes over which the quantile is exact */
+#define PS_BETA_MAX 1e5
 
 typedef struct ps_value {
     ps_value_kind kind;

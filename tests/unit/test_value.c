@@ -19,6 +19,32 @@ static int valid(ps_value v)
     return ps_value_check(&v, err, sizeof err) == PS_OK;
 }
 
+/* The beta quantile is within 1e-12 of the true one (GSL's CDF brackets p there) over the
+ * whole allowed range of shapes, and ends (gsl_cdf_beta_Pinv loops at a = b = 1e6). Positions
+ * live on [0, 1], so absolute precision is what matters: for shapes near 0.001 the quantile
+ * of p < 1/2 is below 1e-300, and 0 within 1e-12 is the right answer. */
+PS_TEST(beta_quantile_over_allowed_shapes)
+{
+    const double shapes[] = {1e-3, 0.05, 0.5, 1, 2.385, 30, 1e3, 1e5};
+    int bad = 0;
+    for (int i = 0; i < 8; i++)
+        for (int j = 0; j < 8; j++)
+            for (int k = 1; k < 20; k++) {
+                ps_value v = make(PS_VAL_BETA, shapes[i], shapes[j], 0, 0);
+                double p = k / 20.0, x = ps_value_quantile(&v, p);
+                double below = gsl_cdf_beta_P(fmax(x - 1e-12, 0), shapes[i], shapes[j]);
+                double above = gsl_cdf_beta_P(fmin(x + 1e-12, 1), shapes[i], shapes[j]);
+                if (!(x >= 0 && x <= 1 && below <= p + 1e-9 && above >= p - 1e-9)) {
+                    if (bad++ < 3) fprintf(stderr, "beta(%g, %g) at %g: %.17g\n", shapes[i], shapes[j], p, x);
+                }
+            }
+    EXPECT_INT(bad, 0);
+    EXPECT(!valid(make(PS_VAL_BETA, 1e6, 1e6, 0, 0)));
+    EXPECT(!valid(make(PS_VAL_BETA, 1e-4, 1, 0, 0)));
+    ps_value big = make(PS_VAL_BETA, 1e5, 1e5, 0, 0);
+    EXPECT_NEAR(ps_value_quantile(&big, 0.5), 0.5, 1e-9);
+}
+
 PS_TEST(check_rejects_bad_parameters)
 {
     EXPECT(valid(make(PS_VAL_NORMAL, 0.3, 0.1, 0, 0)));
@@ -95,4 +121,4 @@ PS_TEST(draws_have_the_right_means)
     check_mean(make(PS_VAL_TRUNCNORMAL, 0, 1, 0, 40), sqrt(2 / 3.14159265358979323846), sqrt(1 - 2 / 3.14159265358979323846));
 }
 
-PS_TEST_MAIN(PS_CASE(check_rejects_bad_parameters), PS_CASE(quantiles_match_closed_forms), PS_CASE(draws_have_the_right_means))
+PS_TEST_MAIN(PS_CASE(beta_quantile_over_allowed_shapes), PS_CASE(check_rejects_bad_parameters), PS_CASE(quantiles_match_closed_forms), PS_CASE(draws_have_the_right_means))
