@@ -13,7 +13,7 @@
 #define GOLDEN 0.6180339887498949
 #define LINE_TOL 1e-10
 #define PS_MEDIATOR_TOL 1e-9      /* a gap this close to 0 counts as breaking even (10 x LINE_TOL) */
-#define PS_MAX_COMBINATIONS 4096  /* discrete options enumerated in a package */
+#define PS_MAX_COMBINATIONS 256   /* discrete options enumerated in a package (each costs a solve) */
 
 static double clip01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
