@@ -85,6 +85,39 @@ int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const 
 double ps_weighted_median(const double *points, const double *w, int n);
 
 /* --- ps_round.c: one round of talks --- */
+/* What every protocol starts from: the agenda, the parties whose consent it needs, the outcome
+ * as it stands, and their BATNAs (indexed by party). */
+typedef struct ps_talks {
+    const int *agenda;
+    int nagenda;
+    int who[PS_MAX_PARTIES];
+    int nwho;
+    double context[PS_MAX_ISSUES];
+    double d[PS_MAX_PARTIES];
+} ps_talks;
+
 void ps_round_negotiate(ps_workspace *ws);
+/* Applies the answers accepts[party] to the text x: each issue's consent rule (k of n; in a
+ * package, all rules or nothing), refusals, agreement, learning, and the implementation of an
+ * agreement without lag. Shared by every protocol. */
+void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, const int *accepts);
+/* A party with no salience on any agenda issue: it has nothing at stake. */
+int ps_indifferent(const ps_party_state *p, const ps_talks *tk);
+
+/* --- the protocols (one file each) --- */
+void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk);     /* ps_mediator.c */
+void ps_equilibrium_negotiate(ps_workspace *ws, const ps_talks *tk);  /* ps_equilibrium.c */
+void ps_alternating_negotiate(ps_workspace *ws, const ps_talks *tk);  /* ps_alternating.c */
+void ps_ultimatum_negotiate(ps_workspace *ws, const ps_talks *tk);    /* ps_ultimatum.c */
+
+/* ps_equilibrium.c: the first proposer's subgame-perfect share. horizon 0: Rubinstein (1982),
+ * (1 - d2) / (1 - d1 d2); horizon T: Stahl's (1972) backward induction, the proposer of the last
+ * round taking everything. d1: the first proposer's discount factor. */
+double ps_equilibrium_share(double d1, double d2, int horizon);
+
+/* ps_alternating.c: the point on issue k that party i offers at Faratin time t (0..T): where its
+ * utility equals its aspiration, going from its ideal towards `towards`. */
+double ps_alternating_offer(const ps_scenario *s, const ps_state *st, int i, int k, const double *context,
+                            double d, double towards, int t, int T);
 
 #endif

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 #include "ps_engine.h"
+#include "ps_rng.h"
 
 #define GOLDEN 0.6180339887498949
 #define LINE_TOL 1e-10
@@ -45,6 +46,7 @@ double ps_weighted_median(const double *points, const double *w, int n)
 typedef struct line_problem {
     int n;
     double w[PS_MAX_PARTIES], base[PS_MAX_PARTIES], s[PS_MAX_PARTIES], a[PS_MAX_PARTIES], rho[PS_MAX_PARTIES];
+    double best[PS_MAX_PARTIES];   /* Kalai-Smorodinsky: each party's best gain where all gain */
 } line_problem;
 
 static double line_gap(const line_problem *lp, int j, double x)
@@ -69,6 +71,18 @@ static double line_nash(const line_problem *lp, double x)
         f += lp->w[j] * log(v);
     }
     return f;
+}
+
+/* The Kalai-Smorodinsky objective: the smallest share of its best gain that any party gets
+ * (concave: a minimum of concave functions). */
+static double line_ks(const line_problem *lp, double x)
+{
+    double m = INFINITY;
+    for (int j = 0; j < lp->n; j++) {
+        double share = lp->best[j] > 0 ? line_gap(lp, j, x) / lp->best[j] : 0;
+        if (share < m) m = share;
+    }
+    return m;
 }
 
 /* Golden-section search for the maximum of a unimodal f on [lo, hi]. An optimum at an end of
@@ -127,17 +141,24 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
         const ps_party_state *p = &ws->st.party[who[j]];
         double dist = fabs(context[k] - p->ideal[k]);
         double here = p->salience[k] * (1.0 - (p->curvature == 1.0 ? dist : pow(dist, p->curvature)));
-        lp.w[j] = p->capability;
+        lp.w[j] = ws->s->equal_weights ? 1.0 : p->capability;
         lp.base[j] = ps_utility(p, context, ws->s->nissues) - here - d[who[j]];
         lp.s[j] = p->salience[k];
         lp.a[j] = p->ideal[k];
         lp.rho[j] = p->curvature;
     }
+    int ks = ws->s->concept == PS_CONCEPT_KS;
     if (is->noptions > 0) {
+        if (ks) {   /* each party's best gain over the options where all gain */
+            for (int j = 0; j < nwho; j++) lp.best[j] = 0;
+            for (int o = 0; o < is->noptions; o++)
+                if (line_min_gap(&lp, is->option_x[o]) > 0)
+                    for (int j = 0; j < nwho; j++) lp.best[j] = fmax(lp.best[j], line_gap(&lp, j, is->option_x[o]));
+        }
         int best = -1;
         double fbest = -INFINITY;
         for (int o = 0; o < is->noptions; o++) {
-            double f = line_nash(&lp, is->option_x[o]);
+            double f = ks ? line_ks(&lp, is->option_x[o]) : line_nash(&lp, is->option_x[o]);
             if (f > fbest) { fbest = f; best = o; }
         }
         if (best >= 0) { x[k] = is->option_x[best]; return 1; }
@@ -154,6 +175,16 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
     }
     double lo = line_min_gap(&lp, 0.0) > 0 ? 0.0 : line_edge(&lp, xg, 0.0);
     double hi = line_min_gap(&lp, 1.0) > 0 ? 1.0 : line_edge(&lp, xg, 1.0);
+    if (ks) {
+        /* Kalai and Smorodinsky (1975): equal shares of each party's best gain over the set
+         * where all gain. A concave gain peaks at the ideal, or else at the nearer edge. */
+        for (int j = 0; j < nwho; j++) {
+            double at = lp.a[j] < lo ? lo : (lp.a[j] > hi ? hi : lp.a[j]);
+            lp.best[j] = line_gap(&lp, j, at);
+        }
+        x[k] = golden_max(line_ks, &lp, lo, hi);
+        return 1;
+    }
     x[k] = golden_max(line_nash, &lp, lo, hi);
     return 1;
 }
@@ -182,7 +213,7 @@ static double package_eval(package_problem *pp, double *min_gap)
         const ps_party_state *p = &pp->ws->st.party[i];
         double gap = ps_utility(p, pp->x, pp->ws->s->nissues) - pp->d[i];
         if (gap < g) g = gap;
-        if (gap > 0) f += p->capability * log(gap);
+        if (gap > 0) f += (pp->ws->s->equal_weights ? 1.0 : p->capability) * log(gap);
     }
     *min_gap = g;
     return g > 0 ? -f : PACKAGE_OUTSIDE - g;
@@ -313,4 +344,34 @@ int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const 
     if (nact == 0) return 1;   /* nobody cares: the text is the status quo */
     if (nagenda == 1) return propose_one(ws, agenda[0], act, nact, d, context, x);
     return propose_package(ws, agenda, nagenda, act, nact, d, context, x);
+}
+
+/* The mediated single text: the mediator's proposal (or the issue's fixed `proposal`), answered
+ * by each party's logit vote against its aspiration (MODEL.md 5.3-5.4). */
+void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
+{
+    const ps_scenario *s = ws->s;
+    ps_state *st = &ws->st;
+    double x[PS_MAX_ISSUES], ideal[PS_MAX_ISSUES];
+    int accepts[PS_MAX_PARTIES] = {0};
+    ps_mediator_propose(ws, tk->agenda, tk->nagenda, tk->who, tk->nwho, tk->d, tk->context, x);
+    for (int a = 0; a < tk->nagenda; a++) {
+        const ps_issue *is = &s->issues[tk->agenda[a]];
+        if (is->has_proposal) x[tk->agenda[a]] = clip01(ws->v[is->proposal]);
+    }
+    for (int j = 0; j < tk->nwho; j++) {
+        int i = tk->who[j];
+        ps_party_state *p = &st->party[i];
+        /* A party with nothing at stake in the agenda consents: it neither gains nor loses by
+         * the text, and a coin-flip refusal would block the others. */
+        if (ps_indifferent(p, tk)) { accepts[i] = 1; continue; }
+        for (int k = 0; k < s->nissues; k++) ideal[k] = tk->context[k];
+        for (int a = 0; a < tk->nagenda; a++) ideal[tk->agenda[a]] = p->ideal[tk->agenda[a]];
+        double umax = ps_utility(p, ideal, s->nissues);
+        p->aspiration = ps_aspiration(p, s->parties[i].tactic, umax, tk->d[i], st->t, s->rounds);
+        double prob = ps_accept_probability(p->noise, ps_utility(p, x, s->nissues), p->aspiration);
+        double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
+        accepts[i] = u < prob;
+    }
+    ps_round_settle(ws, tk, x, accepts);
 }

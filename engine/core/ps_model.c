@@ -10,6 +10,7 @@ ps_scenario *ps_scenario_alloc(void)
     if (!s) return NULL;
     s->rounds = 26;
     s->front.issue = -1;
+    s->proposer = -1;
     s->front.up = s->front.down = -1;
     s->sanctions.target = -1;
     if (ps_scenario_add_const(s, 0.0, &s->sanctions.start) != PS_OK) { ps_scenario_free(s); return NULL; }
@@ -122,6 +123,24 @@ ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
             CHECK(is->requires[j].issue != k, "issue '%s': field 'requires': an issue cannot require itself", is->name);
         }
     }
+    if (s->protocol == PS_PROTOCOL_EQUILIBRIUM || s->protocol == PS_PROTOCOL_ALTERNATING || s->protocol == PS_PROTOCOL_ULTIMATUM) {
+        const char *name = s->protocol == PS_PROTOCOL_EQUILIBRIUM ? "equilibrium"
+                           : s->protocol == PS_PROTOCOL_ALTERNATING ? "alternating" : "ultimatum";
+        CHECK(!s->package, "protocol '%s' negotiates issues one at a time: drop 'package'", name);
+        for (int k = 0; k < s->nissues; k++)
+            CHECK(s->issues[k].nconsent == 2 && s->issues[k].consent_k == 2,
+                  "issue '%s': protocol '%s' is between two parties: its consent must name exactly two", s->issues[k].name, name);
+        CHECK(s->proposer < 0 || s->proposer < s->nparties, "field 'proposer': no such party");
+    }
+    if (s->protocol == PS_PROTOCOL_ULTIMATUM)
+        for (int k = 0; k < s->nissues; k++) {
+            const ps_issue *is = &s->issues[k];
+            int responder = is->consent[0] == (s->proposer >= 0 ? s->proposer : is->consent[0]) ? is->consent[1] : is->consent[0];
+            CHECK(s->parties[responder].has_reservation,
+                  "party '%s': protocol 'ultimatum': the responder needs a 'reservation' (the proposer's belief about it)",
+                  s->parties[responder].name);
+        }
+    CHECK(!(s->concept == PS_CONCEPT_KS && s->package), "concept 'ks' solves one issue at a time: drop 'package'");
     int mark[PS_MAX_ISSUES] = {0};
     for (int k = 0; k < s->nissues; k++)
         CHECK(!requires_cycle(s, k, mark), "issue '%s': field 'requires': the preconditions form a cycle", s->issues[k].name);

@@ -36,7 +36,17 @@ typedef enum ps_stage { PS_STAGE_AGREED, PS_STAGE_IMPLEMENTED } ps_stage;
 
 typedef enum ps_tactic { PS_TACTIC_POLY, PS_TACTIC_EXP } ps_tactic;
 
-typedef enum ps_protocol_kind { PS_PROTOCOL_MEDIATED } ps_protocol_kind;
+/* How a round's text is made and answered (docs/MODEL.md section 5). */
+typedef enum ps_protocol_kind {
+    PS_PROTOCOL_MEDIATED,      /* a mediator's single text, answered by logit votes */
+    PS_PROTOCOL_EQUILIBRIUM,   /* two parties, one issue: the subgame-perfect offer, accepted */
+    PS_PROTOCOL_ALTERNATING,   /* two parties take turns offering what their tactics give */
+    PS_PROTOCOL_ULTIMATUM,     /* one take-it-or-leave-it offer against a believed reservation */
+    PS_PROTOCOL_EUM            /* Bueno de Mesquita's expected-utility model */
+} ps_protocol_kind;
+
+/* The mediator's solution concept. */
+typedef enum ps_concept { PS_CONCEPT_NASH, PS_CONCEPT_KS } ps_concept;
 
 typedef struct ps_requirement { int issue; ps_stage stage; } ps_requirement;
 
@@ -57,6 +67,8 @@ typedef struct ps_issue {
     int closed;                       /* off the table until an event opens it */
     int agreed_at_start;              /* agreed before round 1, at terms agreed_terms */
     ps_vid agreed_terms;
+    int has_proposal;                 /* the mediated text is fixed: `proposal` */
+    ps_vid proposal;
     int noptions;                     /* 0: continuous on [0,1]; else discrete options */
     double option_x[PS_MAX_OPTIONS];
     char option_name[PS_MAX_OPTIONS][PS_NAME_MAX];
@@ -83,6 +95,8 @@ typedef struct ps_party {
     int supports;           /* party this one backs at the front, or -1 */
     ps_vid support;         /* capability lent to that party */
     ps_vid spoil;           /* hazard this party adds to every breakdown-prone deal in force */
+    int has_reservation;    /* its disagreement utility is given, not derived (textbook cases) */
+    ps_vid reservation;     /* that utility: also what an ultimatum's proposer believes of it */
 } ps_party;
 
 typedef struct ps_front {
@@ -159,6 +173,11 @@ typedef struct ps_scenario {
     int rounds;              /* horizon T (rounds; weeks in the default scenario) */
     int package;             /* 1: the agenda is one package; 0: issues settle separately */
     ps_protocol_kind protocol;
+    ps_concept concept;      /* mediated: Nash or Kalai-Smorodinsky */
+    int equal_weights;       /* mediated Nash: symmetric (1) or capability-weighted (0) */
+    int horizon;             /* equilibrium: rounds of the bargaining game, 0 = open (Rubinstein) */
+    int proposer;            /* equilibrium, ultimatum, alternating: who offers first (-1: the first
+                                consenting party) */
     int nparties, nissues, nevents, nvalues, nparams;
     ps_party parties[PS_MAX_PARTIES];
     ps_issue issues[PS_MAX_ISSUES];

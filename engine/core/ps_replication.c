@@ -78,6 +78,7 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
         ps->tactic_k = clip(v[p->tactic_k], 0, 1);
         ps->support = clip(v[p->support], 0, 1e9);
         ps->spoil = clip(v[p->spoil], 0, 1);
+        ps->reservation = p->has_reservation ? clip(v[p->reservation], -1e3, 1e3) : 0;
         for (int k = 0; k < s->nissues; k++) {
             ps->ideal[k] = clip(v[p->ideal[k]], 0, 1);
             ps->salience[k] = clip(v[p->salience[k]], 0, 1e9);

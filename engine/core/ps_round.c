@@ -1,5 +1,6 @@
-/* ps_round.c: one round of talks after the world has moved: agenda, proposal, responses,
- * agreement, learning (MODEL.md 5.2-5.7). */
+/* ps_round.c: one round of talks after the world has moved: the agenda, the protocol's text and
+ * answers, and what every protocol shares: agreement, learning, immediate implementation
+ * (MODEL.md 5.2-5.7). */
 #include <math.h>
 #include "ps_engine.h"
 #include "ps_rng.h"
@@ -25,35 +26,21 @@ static void agree(ps_workspace *ws, int k, double terms)
     is->implement_at = st->t + is->lag;
 }
 
-/* Puts the proposal x on the agenda issues to the parties whose consent they need; agrees the
- * issues if every issue's rule (k of n) is met. In a package, one refusal of any rule sinks all. */
-static void vote(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
-                 const double *d, const double *context, const double *x)
+int ps_indifferent(const ps_party_state *p, const ps_talks *tk)
+{
+    for (int a = 0; a < tk->nagenda; a++)
+        if (p->salience[tk->agenda[a]] > 0) return 0;
+    return 1;
+}
+
+void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, const int *accepts)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
-    int accepts[PS_MAX_PARTIES] = {0};
-    double ideal[PS_MAX_ISSUES];
-    for (int j = 0; j < nwho; j++) {
-        int i = who[j];
-        ps_party_state *p = &st->party[i];
-        /* A party with nothing at stake in the agenda (zero salience on all of it) consents: it
-         * neither gains nor loses by the text, and a coin-flip refusal would block the others. */
-        int cares = 0;
-        for (int a = 0; a < nagenda && !cares; a++) cares = p->salience[agenda[a]] > 0;
-        if (!cares) { accepts[i] = 1; continue; }
-        for (int k = 0; k < s->nissues; k++) ideal[k] = context[k];
-        for (int a = 0; a < nagenda; a++) ideal[agenda[a]] = p->ideal[agenda[a]];
-        double umax = ps_utility(p, ideal, s->nissues);
-        p->aspiration = ps_aspiration(p, s->parties[i].tactic, umax, d[i], st->t, s->rounds);
-        double prob = ps_accept_probability(p->noise, ps_utility(p, x, s->nissues), p->aspiration);
-        double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(agenda[0] * PS_MAX_PARTIES + i));
-        accepts[i] = u < prob;
-        st->refusals[i] += !accepts[i];
-    }
     int all_ok = 1;
-    for (int a = 0; a < nagenda; a++) {
-        const ps_issue *is = &s->issues[agenda[a]];
+    for (int j = 0; j < tk->nwho; j++) st->refusals[tk->who[j]] += !accepts[tk->who[j]];
+    for (int a = 0; a < tk->nagenda; a++) {
+        const ps_issue *is = &s->issues[tk->agenda[a]];
         int yes = 0;
         uint64_t refused_by = 0;
         for (int j = 0; j < is->nconsent; j++) {
@@ -61,56 +48,61 @@ static void vote(ps_workspace *ws, const int *agenda, int nagenda, const int *wh
             if (accepts[i]) yes++;
             else refused_by |= (uint64_t)1 << i;
         }
-        st->issue[agenda[a]].refused = yes < is->consent_k;
-        st->issue[agenda[a]].refused_by = refused_by;
+        st->issue[tk->agenda[a]].refused = yes < is->consent_k;
+        st->issue[tk->agenda[a]].refused_by = refused_by;
         if (yes < is->consent_k) all_ok = 0;
     }
     if (s->package && !all_ok)
-        for (int a = 0; a < nagenda; a++) st->issue[agenda[a]].refused = 1;
-    for (int a = 0; a < nagenda; a++) {
-        int k = agenda[a];
+        for (int a = 0; a < tk->nagenda; a++) st->issue[tk->agenda[a]].refused = 1;
+    for (int a = 0; a < tk->nagenda; a++) {
+        int k = tk->agenda[a];
         if (!st->issue[k].refused) agree(ws, k, x[k]);
     }
     /* Learning: positions move towards the text on the table (MODEL.md 5.7). */
-    for (int j = 0; j < nwho; j++) {
-        ps_party_state *p = &st->party[who[j]];
-        for (int a = 0; a < nagenda; a++) p->ideal[agenda[a]] += p->learn * (x[agenda[a]] - p->ideal[agenda[a]]);
+    for (int j = 0; j < tk->nwho; j++) {
+        ps_party_state *p = &st->party[tk->who[j]];
+        for (int a = 0; a < tk->nagenda; a++) {
+            int k = tk->agenda[a];
+            p->ideal[k] += p->learn * (x[k] - p->ideal[k]);
+        }
     }
-}
-
-/* The parties whose consent some agenda issue needs, each once, in party order. */
-static int responders(const ps_scenario *s, const int *agenda, int nagenda, int *who)
-{
-    int mark[PS_MAX_PARTIES] = {0}, n = 0;
-    for (int a = 0; a < nagenda; a++) {
-        const ps_issue *is = &s->issues[agenda[a]];
-        for (int j = 0; j < is->nconsent; j++) mark[is->consent[j]] = 1;
+    /* An agreement with no lag is carried out (or fails) at once. */
+    for (int a = 0; a < tk->nagenda; a++) {
+        int k = tk->agenda[a];
+        if (st->issue[k].status == PS_ISSUE_AGREED && st->issue[k].lag == 0)
+            ps_issue_implement(ws, k, ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT_NOW, (uint32_t)st->t, (uint32_t)k));
     }
-    for (int i = 0; i < s->nparties; i++)
-        if (mark[i]) who[n++] = i;
-    return n;
 }
 
 static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
-    int who[PS_MAX_PARTIES];
-    double context[PS_MAX_ISSUES], x[PS_MAX_ISSUES], d[PS_MAX_PARTIES];
-    int nwho = responders(s, agenda, nagenda, who);
-    int war = ps_war_at_stake(s, agenda, nagenda);
-    ps_context(s, st, context);
-    for (int j = 0; j < nwho; j++) {
-        d[who[j]] = ps_batna(s, st, who[j], context, war);
-        st->party[who[j]].batna = d[who[j]];
-    }
-    ps_mediator_propose(ws, agenda, nagenda, who, nwho, d, context, x);
-    vote(ws, agenda, nagenda, who, nwho, d, context, x);
-    /* An agreement with no lag is carried out (or fails) at once. */
+    ps_talks tk;
+    tk.agenda = agenda;
+    tk.nagenda = nagenda;
+    /* the parties whose consent some agenda issue needs, each once, in party order */
+    int mark[PS_MAX_PARTIES] = {0};
     for (int a = 0; a < nagenda; a++) {
-        ps_issue_state *is = &st->issue[agenda[a]];
-        if (is->status == PS_ISSUE_AGREED && is->lag == 0)
-            ps_issue_implement(ws, agenda[a], ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT_NOW, (uint32_t)st->t, (uint32_t)agenda[a]));
+        const ps_issue *is = &s->issues[agenda[a]];
+        for (int j = 0; j < is->nconsent; j++) mark[is->consent[j]] = 1;
+    }
+    tk.nwho = 0;
+    for (int i = 0; i < s->nparties; i++)
+        if (mark[i]) tk.who[tk.nwho++] = i;
+    int war = ps_war_at_stake(s, agenda, nagenda);
+    ps_context(s, st, tk.context);
+    for (int j = 0; j < tk.nwho; j++) {
+        int i = tk.who[j];
+        tk.d[i] = ps_batna(s, st, i, tk.context, war);
+        st->party[i].batna = tk.d[i];
+    }
+    switch (s->protocol) {
+    case PS_PROTOCOL_MEDIATED: ps_mediated_negotiate(ws, &tk); break;
+    case PS_PROTOCOL_EQUILIBRIUM: ps_equilibrium_negotiate(ws, &tk); break;
+    case PS_PROTOCOL_ALTERNATING: ps_alternating_negotiate(ws, &tk); break;
+    case PS_PROTOCOL_ULTIMATUM: ps_ultimatum_negotiate(ws, &tk); break;
+    case PS_PROTOCOL_EUM: break;   /* EUM moves positions, it has no rounds of offers */
     }
 }
 

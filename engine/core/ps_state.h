@@ -18,6 +18,7 @@ typedef struct ps_party_state {
     double tactic_e, tactic_k, support, spoil;
     double ideal[PS_MAX_ISSUES];
     double salience[PS_MAX_ISSUES];
+    double reservation;     /* drawn reservation utility, when the scenario gives one */
     double batna;           /* d_i(t) this round */
     double aspiration;      /* A_i(t) this round, last computed */
 } ps_party_state;

@@ -64,6 +64,7 @@ double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k)
 double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake)
 {
     const ps_party_state *p = &st->party[party];
+    if (s->parties[party].has_reservation) return p->reservation;   /* given, as in textbook cases */
     if (!war_at_stake) return ps_utility(p, context, s->nissues);
     double h = ps_horizon(p->patience, s->rounds - st->t);
     double kappa = p->war_cost + p->sanctions_cost * st->sanctions;

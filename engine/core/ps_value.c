@@ -139,3 +139,45 @@ double ps_value_mean(const ps_value *v)
     }
     return NAN;
 }
+
+double ps_value_cdf(const ps_value *v, double x)
+{
+    switch (v->kind) {
+    case PS_VAL_CONST: return x >= v->a ? 1.0 : 0.0;
+    case PS_VAL_NORMAL: return gsl_cdf_ugaussian_P((x - v->a) / v->b);
+    case PS_VAL_TRUNCNORMAL: {
+        if (x <= v->c) return 0;
+        if (x >= v->d) return 1;
+        double a = (v->c - v->a) / v->b, b = (v->d - v->a) / v->b, z = (x - v->a) / v->b;
+        if (a > 0) {   /* upper tail: differences of Q keep their precision */
+            double qa = gsl_cdf_ugaussian_Q(a);
+            return (qa - gsl_cdf_ugaussian_Q(z)) / (qa - gsl_cdf_ugaussian_Q(b));
+        }
+        double pa = gsl_cdf_ugaussian_P(a);
+        return (gsl_cdf_ugaussian_P(z) - pa) / (gsl_cdf_ugaussian_P(b) - pa);
+    }
+    case PS_VAL_BETA: {
+        if (x <= 0) return 0;
+        if (x >= 1) return 1;
+        double p = gsl_cdf_beta_P(x, v->a, v->b);
+        return isnan(p) ? (x < v->a / (v->a + v->b) ? 0 : 1) : p;
+    }
+    case PS_VAL_UNIFORM: return x <= v->a ? 0 : (x >= v->b ? 1 : (x - v->a) / (v->b - v->a));
+    case PS_VAL_TRIANGULAR: {
+        double lo = v->a, m = v->b, hi = v->c;
+        if (x <= lo) return 0;
+        if (x >= hi) return 1;
+        return x <= m ? (x - lo) * (x - lo) / ((hi - lo) * (m - lo)) : 1 - (hi - x) * (hi - x) / ((hi - lo) * (hi - m));
+    }
+    case PS_VAL_LOGNORMAL: return x <= 0 ? 0 : gsl_cdf_ugaussian_P((log(x) - v->a) / v->b);
+    case PS_VAL_CHOICE: {
+        double p = 0, prev = 0;
+        for (int i = 0; i < v->n; i++) {
+            if (v->opt[i] <= x) p += v->cum[i] - prev;
+            prev = v->cum[i];
+        }
+        return p;
+    }
+    }
+    return NAN;
+}

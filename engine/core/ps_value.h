@@ -38,6 +38,9 @@ ps_status ps_value_check(ps_value *v, char *err, size_t errlen);
  * and a draw moves smoothly with the distribution's parameters. Can't fail. */
 double ps_value_quantile(const ps_value *v, double p);
 
+/* P(X <= x) for X drawn from v. Can't fail. */
+double ps_value_cdf(const ps_value *v, double x);
+
 /* The mean of v. Can't fail. */
 double ps_value_mean(const ps_value *v);
 
