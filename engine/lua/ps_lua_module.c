@@ -150,7 +150,7 @@ static void run_chunk(lua_State *L, const char *chunkname, int overrides, const 
     lua_remove(L, text + 1);                 /* decl, chunk */
     lua_call(L, 0, 1);                       /* decl, result */
     if (lua_isnil(L, -1) && ps_lua_declares_anything(L, text))
-        luaL_error(L, "%s: the script declares issues or parties but returns no scenario: end it with `return scenario { ... }`",
+        luaL_error(L, "%s: the script declares issues, parties or events but returns no scenario: end it with `return scenario { ... }`",
                    chunkname + 1);
     ps_lua_check_overrides(L, text);
     lua_remove(L, text);

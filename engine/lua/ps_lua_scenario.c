@@ -17,63 +17,64 @@
 /* ------------------------------------------------------------------------------------------ */
 /* Distributions                                                                               */
 
-/* [-0, +1, m] A distribution value: {kind = ..., a, b, c, d} or {kind = "choice", options, weights}. */
-static void push_dist(lua_State *L, const char *kind, int nargs)
-{
-    static const char *const slot[] = {"a", "b", "c", "d"};
-    if (lua_gettop(L) != nargs) luaL_error(L, "%s takes %d numbers, got %d arguments", kind, nargs, lua_gettop(L));
-    for (int i = 1; i <= nargs; i++) {   /* all checked before the result is built */
-        if (!isfinite(luaL_checknumber(L, i))) luaL_argerror(L, i, "must be a finite number");
-    }
-    lua_createtable(L, 0, 5);
-    lua_pushstring(L, kind);
-    lua_setfield(L, -2, "kind");
-    for (int i = 0; i < nargs; i++) {
-        lua_pushnumber(L, lua_tonumber(L, i + 1));
-        lua_setfield(L, -2, slot[i]);
-    }
-    luaL_setmetatable(L, DIST_MT);
-}
+/* A distribution is a userdata holding its checked ps_value: a script can pass it around and
+ * print it, but not change it after the checks. */
 
-static void dist_from_table(lua_State *L, int idx, ps_value *v);
+static const char *const kind_names[] = {"constant", "normal", "truncnormal", "beta", "uniform", "triangular",
+                                         "lognormal", "choice"};
 
-/* [-0, +1, e] Checks the distribution just built with the engine's own rules. */
-static int finish_dist(lua_State *L)
+/* [-0, +1, e] Pushes a distribution of the given kind and parameters, checked by the engine's
+ * own rules (the message names the distribution). */
+static int push_value(lua_State *L, const ps_value *v)
 {
-    ps_value v;
+    ps_value *u = lua_newuserdatauv(L, sizeof *u, 0);
     char err[160];
-    dist_from_table(L, -1, &v);
-    if (ps_value_check(&v, err, sizeof err) != PS_OK) {
-        lua_getfield(L, -1, "kind");
-        return luaL_error(L, "%s: %s", lua_tostring(L, -1), err);
-    }
+    *u = *v;
+    if (ps_value_check(u, err, sizeof err) != PS_OK) return luaL_error(L, "%s: %s", kind_names[v->kind], err);
+    luaL_setmetatable(L, DIST_MT);
     return 1;
 }
 
+/* The distributions taking n numbers. [-n, +1, e] */
+static int numbers_dist(lua_State *L, ps_value_kind kind, int n)
+{
+    if (lua_gettop(L) != n)
+        return luaL_error(L, "%s takes %d numbers, got %d argument%s", kind_names[kind], n, lua_gettop(L),
+                          lua_gettop(L) == 1 ? "" : "s");
+    double p[4] = {0, 0, 0, 0};
+    for (int i = 1; i <= n; i++)
+        if (!isfinite(p[i - 1] = luaL_checknumber(L, i))) luaL_argerror(L, i, "must be a finite number");
+    ps_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = kind;
+    v.a = p[0]; v.b = p[1]; v.c = p[2]; v.d = p[3];
+    return push_value(L, &v);
+}
+
 /* normal(mean, sd) [-2, +1, e] */
-static int l_normal(lua_State *L) { push_dist(L, "normal", 2); return finish_dist(L); }
+static int l_normal(lua_State *L) { return numbers_dist(L, PS_VAL_NORMAL, 2); }
 /* truncnormal(mean, sd, lower, upper) [-4, +1, e] */
-static int l_truncnormal(lua_State *L) { push_dist(L, "truncnormal", 4); return finish_dist(L); }
+static int l_truncnormal(lua_State *L) { return numbers_dist(L, PS_VAL_TRUNCNORMAL, 4); }
 /* beta(a, b) [-2, +1, e] */
-static int l_beta(lua_State *L) { push_dist(L, "beta", 2); return finish_dist(L); }
+static int l_beta(lua_State *L) { return numbers_dist(L, PS_VAL_BETA, 2); }
 /* uniform(lower, upper) [-2, +1, e] */
-static int l_uniform(lua_State *L) { push_dist(L, "uniform", 2); return finish_dist(L); }
+static int l_uniform(lua_State *L) { return numbers_dist(L, PS_VAL_UNIFORM, 2); }
 /* triangular(lower, mode, upper) [-3, +1, e] */
-static int l_triangular(lua_State *L) { push_dist(L, "triangular", 3); return finish_dist(L); }
+static int l_triangular(lua_State *L) { return numbers_dist(L, PS_VAL_TRIANGULAR, 3); }
 /* lognormal(meanlog, sdlog) [-2, +1, e] */
-static int l_lognormal(lua_State *L) { push_dist(L, "lognormal", 2); return finish_dist(L); }
+static int l_lognormal(lua_State *L) { return numbers_dist(L, PS_VAL_LOGNORMAL, 2); }
 
 /* choice{v1, v2, ...} or choice{{v1, w1}, {v2, w2}, ...} [-1, +1, e] */
 static int l_choice(lua_State *L)
 {
+    if (lua_gettop(L) != 1) return luaL_error(L, "choice takes one table of options, got %d arguments", lua_gettop(L));
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_Integer n = luaL_len(L, 1);
     if (n < 1 || n > PS_CHOICE_MAX) return luaL_error(L, "choice needs 1 to %d options", PS_CHOICE_MAX);
-    lua_createtable(L, 0, 3);
-    lua_pushstring(L, "choice");
-    lua_setfield(L, -2, "kind");
-    lua_createtable(L, (int)n, 0);
-    lua_createtable(L, (int)n, 0);
+    ps_value v;
+    memset(&v, 0, sizeof v);
+    v.kind = PS_VAL_CHOICE;
+    v.n = (int)n;
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
         if (lua_type(L, -1) == LUA_TTABLE) {
@@ -84,76 +85,42 @@ static int l_choice(lua_State *L)
             lua_pushnumber(L, 1.0);
         }
         int isnum1, isnum2;
-        lua_Number x = lua_tonumberx(L, -2, &isnum1), w = lua_tonumberx(L, -1, &isnum2);
-        if (!isnum1 || !isnum2)
+        v.opt[i - 1] = lua_tonumberx(L, -2, &isnum1);
+        v.cum[i - 1] = lua_tonumberx(L, -1, &isnum2);   /* a weight until checked */
+        if (!isnum1 || !isnum2 || lua_type(L, -2) != LUA_TNUMBER || lua_type(L, -1) != LUA_TNUMBER)
             return luaL_error(L, "choice option %d must be a number or {number, weight}", (int)i);
         lua_pop(L, 3);
-        lua_pushnumber(L, x);
-        lua_seti(L, -3, i);
-        lua_pushnumber(L, w);
-        lua_seti(L, -2, i);
     }
-    lua_setfield(L, -3, "weights");
-    lua_setfield(L, -2, "options");
-    luaL_setmetatable(L, DIST_MT);
-    return finish_dist(L);
+    return push_value(L, &v);
 }
 
-/* True when the value at idx is a table whose metatable is the registry's `name`. */
-static int has_metatable(lua_State *L, int idx, const char *name)
+/* tostring(distribution) [-0, +1, m]: "normal(0.5, 0.1)". */
+static int dist_tostring(lua_State *L)
 {
-    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return 0;
-    luaL_getmetatable(L, name);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
-    return same;
-}
-
-static int is_dist(lua_State *L, int idx) { return has_metatable(L, idx, DIST_MT); }
-
-static double field_number(lua_State *L, int idx, const char *f)
-{
-    lua_getfield(L, idx, f);
-    double x = lua_isnumber(L, -1) ? lua_tonumber(L, -1) : NAN;
-    lua_pop(L, 1);
-    return x;
-}
-
-static void dist_from_table(lua_State *L, int idx, ps_value *v)
-{
-    static const struct { const char *name; ps_value_kind kind; } kinds[] = {
-        {"normal", PS_VAL_NORMAL}, {"truncnormal", PS_VAL_TRUNCNORMAL}, {"beta", PS_VAL_BETA},
-        {"uniform", PS_VAL_UNIFORM}, {"triangular", PS_VAL_TRIANGULAR}, {"lognormal", PS_VAL_LOGNORMAL},
-        {"choice", PS_VAL_CHOICE}};
-    idx = lua_absindex(L, idx);
-    memset(v, 0, sizeof *v);
-    lua_getfield(L, idx, "kind");
-    const char *kind = lua_tostring(L, -1);
-    v->kind = PS_VAL_CONST;
-    v->a = NAN;
-    for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
-        if (strcmp(kind, kinds[i].name) == 0) v->kind = kinds[i].kind;
-    lua_pop(L, 1);
+    const ps_value *v = luaL_checkudata(L, 1, DIST_MT);
+    static const int nparams[] = {1, 2, 4, 2, 2, 3, 2, 0};
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addstring(&b, kind_names[v->kind]);
+    luaL_addchar(&b, '(');
+    double p[4] = {v->a, v->b, v->c, v->d};
+    for (int i = 0; i < nparams[v->kind]; i++) {
+        lua_pushfstring(L, i ? ", %f" : "%f", p[i]);
+        luaL_addvalue(&b);
+    }
     if (v->kind == PS_VAL_CHOICE) {
-        lua_getfield(L, idx, "options");
-        lua_getfield(L, idx, "weights");
-        v->n = (int)luaL_len(L, -2);
-        if (v->n > PS_CHOICE_MAX) v->n = PS_CHOICE_MAX;
-        for (int i = 0; i < v->n; i++) {
-            lua_geti(L, -2, i + 1);
-            lua_geti(L, -2, i + 1);
-            v->opt[i] = lua_tonumber(L, -2);
-            v->cum[i] = lua_tonumber(L, -1);
-            lua_pop(L, 2);
-        }
-        lua_pop(L, 2);
-        return;
+        lua_pushfstring(L, "%d options", v->n);
+        luaL_addvalue(&b);
     }
-    v->a = field_number(L, idx, "a");
-    v->b = field_number(L, idx, "b");
-    v->c = field_number(L, idx, "c");
-    v->d = field_number(L, idx, "d");
+    luaL_addchar(&b, ')');
+    luaL_pushresult(&b);
+    return 1;
 }
+
+static int is_dist(lua_State *L, int idx) { return luaL_testudata(L, idx, DIST_MT) != NULL; }
+
+/* The checked value of the distribution at idx. */
+static const ps_value *dist_at(lua_State *L, int idx) { return luaL_checkudata(L, idx, DIST_MT); }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Declarations                                                                                */
@@ -343,6 +310,10 @@ void ps_lua_open_language(lua_State *L, int env, int overrides, const char *sour
         lua_setfield(L, -2, "__name");
         lua_pushstring(L, mts[i + 1]);
         lua_setfield(L, -2, "__metatable");
+        if (i == 0) {
+            lua_pushcfunction(L, dist_tostring);
+            lua_setfield(L, -2, "__tostring");
+        }
         lua_pop(L, 1);
     }
     static const luaL_Reg dists[] = {
@@ -449,9 +420,7 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
         return id;
     }
     if (is_dist(L, idx)) {
-        ps_value v;
-        dist_from_table(L, idx, &v);
-        if (ps_scenario_add_value(c->s, &v, &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
+        if (ps_scenario_add_value(c->s, dist_at(L, idx), &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
         return id;
     }
     fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
@@ -1067,13 +1036,8 @@ static void read_params(conv *c, int decl)
         if (lua_type(L, -1) == LUA_TNUMBER) { pm->is_number = 1; pm->number = lua_tonumber(L, -1); }
         else if (lua_type(L, -1) == LUA_TBOOLEAN) snprintf(pm->text, PS_NAME_MAX, "%s", lua_toboolean(L, -1) ? "true" : "false");
         else if (is_dist(L, -1)) {
-            ps_value v;
-            char err[160];
-            dist_from_table(L, -1, &v);
-            ps_value_check(&v, err, sizeof err);   /* checked when made; this normalises weights */
-            lua_getfield(L, -1, "kind");
-            snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", lua_tostring(L, -1), ps_value_mean(&v));
-            lua_pop(L, 1);
+            const ps_value *v = dist_at(L, -1);
+            snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", kind_names[v->kind], ps_value_mean(v));
         } else snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));
         lua_pop(L, 2);
     }
