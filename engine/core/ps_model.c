@@ -4,6 +4,8 @@
 #include <string.h>
 #include "ps_model.h"
 
+const char *const ps_protocol_names[] = {"mediated", "equilibrium", "alternating", "ultimatum", "eum", NULL};
+
 ps_scenario *ps_scenario_alloc(void)
 {
     ps_scenario *s = calloc(1, sizeof *s);

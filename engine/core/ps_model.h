@@ -45,6 +45,9 @@ typedef enum ps_protocol_kind {
     PS_PROTOCOL_EUM            /* Bueno de Mesquita's expected-utility model */
 } ps_protocol_kind;
 
+/* Their names in scenarios and reports, NULL-terminated, in enum order. */
+extern const char *const ps_protocol_names[];
+
 /* The mediator's solution concept. */
 typedef enum ps_concept { PS_CONCEPT_NASH, PS_CONCEPT_KS } ps_concept;
 

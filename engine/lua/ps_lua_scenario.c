@@ -451,6 +451,27 @@ static int bool_field(conv *c, int tbl, const char *field, int def)
     return b;
 }
 
+/* A field naming one of known[] (NULL-terminated): returns its index, def when absent. */
+static int choice_field(conv *c, int tbl, const char *field, const char *const *known, int def)
+{
+    lua_State *L = c->L;
+    int t = lua_getfield(L, tbl, field), found = -1;
+    if (t == LUA_TNIL) { lua_pop(L, 1); return def; }
+    const char *v = lua_tostring(L, -1);
+    for (int i = 0; t == LUA_TSTRING && known[i]; i++)
+        if (strcmp(v, known[i]) == 0) found = i;
+    if (found < 0) {
+        char list[200] = "";
+        for (int i = 0; known[i]; i++) {
+            strncat(list, known[i], sizeof list - strlen(list) - 3);
+            if (known[i + 1]) strncat(list, ", ", sizeof list - strlen(list) - 1);
+        }
+        fail(c, "field '%s%s' must be one of %s", c->prefix, field, list);
+    }
+    lua_pop(L, 1);
+    return found;
+}
+
 /* Fails unless the field is absent or a string. */
 static void string_field(conv *c, int tbl, const char *field)
 {
@@ -536,7 +557,7 @@ static int party_list(conv *c, int idx, const char *field, int *out)
 }
 
 static const char *const issue_keys[] = {"doc", "low", "high", "points", "options", "consent", "no_deal",
-    "requires", "lag", "fail", "breakdown", "breakdown_distrust", "freezes_front", "closed", "agreed", NULL};
+    "requires", "lag", "fail", "breakdown", "breakdown_distrust", "freezes_front", "closed", "agreed", "proposal", NULL};
 
 static void read_issue(conv *c, int rec, int k)
 {
@@ -667,6 +688,11 @@ static void read_positions(conv *c, int rec, int k, int ilist)
         is->nodeal = position_at(c, lua_gettop(L), k, ilist, "no_deal");
     }
     lua_pop(L, 1);
+    if (lua_getfield(L, -1, "proposal") != LUA_TNIL) {
+        is->has_proposal = 1;
+        is->proposal = position_at(c, lua_gettop(L), k, ilist, "proposal");
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, -1, "agreed") != LUA_TNIL) {
         if (is->closed) fail(c, "an issue cannot be both 'closed' and 'agreed'");
         is->agreed_at_start = 1;
@@ -703,7 +729,7 @@ static ps_vid position_at(conv *c, int idx, int k, int issues_spec_list, const c
 
 static const char *const party_keys[] = {"doc", "role", "capability", "patience", "war_cost", "sanctions_cost",
     "curvature", "noise", "trust", "premium", "learn", "concession", "ideal", "salience", "supports",
-    "support", "spoil", NULL};
+    "support", "spoil", "reservation", NULL};
 
 /* The role of the party at record rec: read before the issues, whose default consent is every
  * signatory. Leaves the party's spec on the stack. */
@@ -745,6 +771,11 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     p->support = value_field(c, spec, "support", 0, 0, 1e9);
     /* assumption: a spoiler adds 0.02 a round to the breakdown hazard of deals in force */
     p->spoil = value_field(c, spec, "spoil", p->role == PS_ROLE_SPOILER ? 0.02 : 0, 0, 1);
+    if (lua_getfield(L, spec, "reservation") != LUA_TNIL) {
+        p->has_reservation = 1;
+        p->reservation = value_at(c, -1, "reservation", -1e3, 1e3, 0);
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, spec, "noise") == LUA_TNIL) {
         if (ps_scenario_add_const(c->s, 20, &p->noise) != PS_OK) fail(c, "too many numbers");
     } else {
@@ -979,7 +1010,8 @@ static void read_event(conv *c, int rec)
     lua_pop(L, 2);
 }
 
-static const char *const scenario_keys[] = {"doc", "name", "rounds", "package", "protocol", "front", "sanctions",
+static const char *const scenario_keys[] = {"doc", "name", "rounds", "package", "protocol", "concept", "weights",
+    "horizon", "proposer", "front", "sanctions",
     "trust_gain", "trust_loss", NULL};
 
 static void read_front(conv *c, int spec)
@@ -1097,13 +1129,16 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     }
     lua_pop(L, 1);
     s->package = bool_field(c, spec, "package", 0);
-    if (lua_getfield(L, spec, "protocol") != LUA_TNIL) {
-        const char *proto = lua_tostring(L, -1);
-        if (!proto || strcmp(proto, "mediated") != 0)
-            fail(c, "field 'protocol': unknown protocol (known: \"mediated\")");
+    s->protocol = (ps_protocol_kind)choice_field(c, spec, "protocol", ps_protocol_names, PS_PROTOCOL_MEDIATED);
+    s->concept = (ps_concept)choice_field(c, spec, "concept", (const char *const[]){"nash", "ks", NULL}, PS_CONCEPT_NASH);
+    s->equal_weights = choice_field(c, spec, "weights", (const char *const[]){"capability", "equal", NULL}, 0);
+    if (lua_getfield(L, spec, "horizon") != LUA_TNIL) {
+        int isint;
+        lua_Integer h = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || h < 0 || h > 1000000) fail(c, "field 'horizon' must be a whole number from 0 (open) to 1000000");
+        s->horizon = (int)h;
     }
     lua_pop(L, 1);
-    s->protocol = PS_PROTOCOL_MEDIATED;
     s->trust_gain = value_field(c, spec, "trust_gain", 0, 0, 1);
     s->trust_loss = value_field(c, spec, "trust_loss", 0, 0, 1);
 
@@ -1146,6 +1181,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     }
     lua_pop(L, 3);
     locate(c, idx, "scenario");
+    s->proposer = name_field(c, spec, "proposer", 1, 0);
     read_front(c, spec);
     read_sanctions(c, spec);
     read_params(c, decl);

@@ -59,7 +59,7 @@ static cJSON *scenario_json(const ps_scenario *s)
     cJSON_AddStringToObject(o, "name", s->name);
     cJSON_AddStringToObject(o, "file", s->file);
     cJSON_AddNumberToObject(o, "rounds", s->rounds);
-    cJSON_AddStringToObject(o, "protocol", "mediated");
+    cJSON_AddStringToObject(o, "protocol", ps_protocol_names[s->protocol]);
     cJSON_AddBoolToObject(o, "package", s->package);
     cJSON *parties = cJSON_AddArrayToObject(o, "parties");
     for (int i = 0; i < s->nparties; i++) cJSON_AddItemToArray(parties, cJSON_CreateString(s->parties[i].name));
