@@ -26,6 +26,7 @@ typedef struct ps_workspace {
     ps_state st;
     gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
     gsl_vector *nm_x, *nm_step;
+    double *forecast;   /* eum: [issue][round 0..rounds][median, mean] of this replication */
 } ps_workspace;
 
 /* Allocates a workspace for s (which must outlive it). NULL when out of memory. */
@@ -109,6 +110,16 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk);     /* ps_medi
 void ps_equilibrium_negotiate(ps_workspace *ws, const ps_talks *tk);  /* ps_equilibrium.c */
 void ps_alternating_negotiate(ps_workspace *ws, const ps_talks *tk);  /* ps_alternating.c */
 void ps_ultimatum_negotiate(ps_workspace *ws, const ps_talks *tk);    /* ps_ultimatum.c */
+void ps_eum_negotiate(ps_workspace *ws, const ps_talks *tk);          /* ps_eum.c */
+
+/* ps_eum.c: one round of the expected-utility model on n actors' positions x (moved in place),
+ * capabilities c, saliences s in [0,1], position range R; least_move picks compromises by the
+ * paper's rule instead of the replication code's. r_out (may be NULL) gets the risk exponents. */
+void ps_eum_round(int n, double *x, const double *c, const double *s, double R, int least_move, double *r_out);
+/* The weighted mean of positions. */
+double ps_eum_mean(int n, const double *x, const double *w);
+/* Records the forecast (weighted median and mean) of issue k at the current round. */
+void ps_eum_forecast(ps_workspace *ws, int k);
 
 /* ps_equilibrium.c: the first proposer's subgame-perfect share. horizon 0: Rubinstein (1982),
  * (1 - d2) / (1 - d1 d2); horizon T: Stahl's (1972) backward induction, the proposer of the last

@@ -143,6 +143,7 @@ ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
                   s->parties[responder].name);
         }
     CHECK(!(s->concept == PS_CONCEPT_KS && s->package), "concept 'ks' solves one issue at a time: drop 'package'");
+    CHECK(!(s->protocol == PS_PROTOCOL_EUM && s->package), "protocol 'eum' forecasts one issue at a time: drop 'package'");
     int mark[PS_MAX_ISSUES] = {0};
     for (int k = 0; k < s->nissues; k++)
         CHECK(!requires_cycle(s, k, mark), "issue '%s': field 'requires': the preconditions form a cycle", s->issues[k].name);

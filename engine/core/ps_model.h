@@ -181,6 +181,7 @@ typedef struct ps_scenario {
     int horizon;             /* equilibrium: rounds of the bargaining game, 0 = open (Rubinstein) */
     int proposer;            /* equilibrium, ultimatum, alternating: who offers first (-1: the first
                                 consenting party) */
+    int eum_least_move;      /* eum: compromises chosen by least move (the paper) not the code's rule */
     int nparties, nissues, nevents, nvalues, nparams;
     ps_party parties[PS_MAX_PARTIES];
     ps_issue issues[PS_MAX_ISSUES];

@@ -18,7 +18,12 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
     ws->v = malloc(sizeof(double) * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
     ws->nm_x = gsl_vector_alloc(PS_MAX_ISSUES);
     ws->nm_step = gsl_vector_alloc(PS_MAX_ISSUES);
-    if (!ws->v || !ws->nm_x || !ws->nm_step) { ps_workspace_free(ws); return NULL; }
+    if (s->protocol == PS_PROTOCOL_EUM)
+        ws->forecast = calloc((size_t)2 * (size_t)s->nissues * (size_t)(s->rounds + 1), sizeof(double));
+    if (!ws->v || !ws->nm_x || !ws->nm_step || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
+        ps_workspace_free(ws);
+        return NULL;
+    }
     if (s->package)
         for (int n = 2; n <= s->nissues; n++)
             if (!(ws->nm[n] = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, (size_t)n))) {
@@ -32,6 +37,7 @@ void ps_workspace_free(ps_workspace *ws)
 {
     if (!ws) return;
     free(ws->v);
+    free(ws->forecast);
     if (ws->nm_x) gsl_vector_free(ws->nm_x);
     if (ws->nm_step) gsl_vector_free(ws->nm_step);
     for (int n = 0; n <= PS_MAX_ISSUES; n++)
@@ -83,7 +89,9 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
             ps->ideal[k] = clip(v[p->ideal[k]], 0, 1);
             ps->salience[k] = clip(v[p->salience[k]], 0, 1e9);
         }
-        normalise_salience(ps, s->nissues);
+        /* Saliences weigh issues against each other; under eum each is instead the chance an
+         * actor resists on that issue (in [0, 1]), and is taken as given. */
+        if (s->protocol != PS_PROTOCOL_EUM) normalise_salience(ps, s->nissues);
     }
     st->comprehensive_round = -1;
     for (int k = 0; k < s->nissues; k++) {
@@ -109,6 +117,10 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
         agreed += st->issue[k].status == PS_ISSUE_AGREED;
     }
     if (table > 0 && agreed == table) st->comprehensive_round = 0;
+    if (s->protocol == PS_PROTOCOL_EUM) {
+        memset(ws->forecast, 0, sizeof(double) * 2 * (size_t)s->nissues * (size_t)(s->rounds + 1));
+        for (int k = 0; k < s->nissues; k++) ps_eum_forecast(ws, k);   /* round 0: the inputs */
+    }
     st->front = s->front.issue >= 0 ? clip(v[s->front.start], 0, 1) : 0;
     st->sanctions = clip(v[s->sanctions.start], 0, 1);
 }
@@ -168,8 +180,8 @@ static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, co
     switch (e->kind) {
     case PS_EFF_SHIFT: p->ideal[e->issue] = clip(p->ideal[e->issue] + by, 0, 1); break;
     case PS_EFF_SALIENCE:
-        p->salience[e->issue] = clip(p->salience[e->issue] + by, 0, 1e9);
-        normalise_salience(p, s->nissues);
+        p->salience[e->issue] = clip(p->salience[e->issue] + by, 0, s->protocol == PS_PROTOCOL_EUM ? 1 : 1e9);
+        if (s->protocol != PS_PROTOCOL_EUM) normalise_salience(p, s->nissues);
         break;
     case PS_EFF_TRUST: p->trust = clip(p->trust + by, 0, 1); break;
     case PS_EFF_WAR_COST: p->war_cost = clip(p->war_cost + by, 0, 1e3); break;
@@ -299,6 +311,7 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
     out->war_rounds = st->war_rounds;
     out->rounds_run = st->t;
     for (int i = 0; i < s->nparties; i++) out->refusals[i] = st->refusals[i];
+    out->forecast = NULL;
 }
 
 void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out)
@@ -321,4 +334,12 @@ void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out
     }
     if (st->t > s->rounds) st->t = s->rounds;
     ps_outcome_fill(s, st, out);
+    if (ws->forecast) {
+        /* a run that ended early (a walk-out) keeps its last forecast to the horizon */
+        for (int k = 0; k < s->nissues; k++) {
+            double *f = ws->forecast + (size_t)2 * (size_t)k * (size_t)(s->rounds + 1);
+            for (int t = st->t + 1; t <= s->rounds; t++) { f[2 * t] = f[2 * st->t]; f[2 * t + 1] = f[2 * st->t + 1]; }
+        }
+        out->forecast = ws->forecast;
+    }
 }

@@ -11,7 +11,12 @@ ps_result *ps_result_alloc(const ps_scenario *s)
     r->nparties = s->nparties;
     r->issue = calloc((size_t)s->nissues, sizeof *r->issue);
     r->comprehensive_by_round = calloc((size_t)s->rounds + 1, sizeof(uint64_t));
-    if (!r->issue || !r->comprehensive_by_round) { ps_result_free(r); return NULL; }
+    if (s->protocol == PS_PROTOCOL_EUM)
+        r->forecast_sum = calloc((size_t)2 * (size_t)s->nissues * (size_t)(s->rounds + 1), sizeof(double));
+    if (!r->issue || !r->comprehensive_by_round || (s->protocol == PS_PROTOCOL_EUM && !r->forecast_sum)) {
+        ps_result_free(r);
+        return NULL;
+    }
     for (int k = 0; k < s->nissues; k++)
         if (!(r->issue[k].by_round = calloc((size_t)s->rounds + 1, sizeof(uint64_t)))) {
             ps_result_free(r);
@@ -27,6 +32,7 @@ void ps_result_free(ps_result *r)
         for (int k = 0; k < r->nissues; k++) free(r->issue[k].by_round);
     free(r->issue);
     free(r->comprehensive_by_round);
+    free(r->forecast_sum);
     free(r);
 }
 
@@ -55,6 +61,8 @@ void ps_result_add(ps_result *r, const ps_outcome *o)
     ps_hist01_add(&r->front_hist, o->front);
     ps_moments_add(&r->war_rounds, o->war_rounds);
     for (int i = 0; i < r->nparties; i++) r->refusals[i] += (uint64_t)o->refusals[i];
+    if (r->forecast_sum && o->forecast)
+        for (size_t j = 0; j < (size_t)2 * (size_t)r->nissues * (size_t)(r->rounds + 1); j++) r->forecast_sum[j] += o->forecast[j];
 }
 
 double ps_result_survival(const ps_result *r, int issue, int t)

@@ -25,6 +25,7 @@ typedef struct ps_result {
     uint64_t refusals[PS_MAX_PARTIES];   /* proposals each party refused, summed over runs */
     ps_hist01 front_hist;
     ps_issue_result *issue;      /* nissues */
+    double *forecast_sum;        /* eum: [issue][round][median, mean] summed over runs, or NULL */
 } ps_result;
 
 /* Allocates an empty result for scenario s. NULL when out of memory. */

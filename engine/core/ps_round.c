@@ -102,7 +102,7 @@ static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
     case PS_PROTOCOL_EQUILIBRIUM: ps_equilibrium_negotiate(ws, &tk); break;
     case PS_PROTOCOL_ALTERNATING: ps_alternating_negotiate(ws, &tk); break;
     case PS_PROTOCOL_ULTIMATUM: ps_ultimatum_negotiate(ws, &tk); break;
-    case PS_PROTOCOL_EUM: break;   /* EUM moves positions, it has no rounds of offers */
+    case PS_PROTOCOL_EUM: ps_eum_negotiate(ws, &tk); break;
     }
 }
 

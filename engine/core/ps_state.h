@@ -49,6 +49,7 @@ typedef struct ps_state {
     ps_issue_state issue[PS_MAX_ISSUES];
     unsigned char fired[PS_MAX_EVENTS];
     int refusals[PS_MAX_PARTIES];   /* proposals each party turned down */
+    double eum_range[PS_MAX_ISSUES];  /* eum: initial range of positions (0: not yet set) */
 } ps_state;
 
 typedef enum ps_outcome_kind { PS_OUTCOME_NONE, PS_OUTCOME_PARTIAL, PS_OUTCOME_COMPREHENSIVE } ps_outcome_kind;
@@ -70,6 +71,7 @@ typedef struct ps_outcome {
     int war_rounds;
     int rounds_run;
     int refusals[PS_MAX_PARTIES];
+    const double *forecast;  /* eum: the workspace's forecast table, valid until the next run */
 } ps_outcome;
 
 #endif

@@ -12,6 +12,9 @@
 #include "ps_lua_scenario.h"
 #include "ps_run.h"
 #include "ps_json.h"
+#include "ps_csv.h"
+
+#define CSV_MT "peacesim.csv"
 
 /* The registry keys of what every script of one ps_script_run shares. */
 #define REG_DIR "peacesim.dir"          /* folder of the top script: peacesim.load reads there only */
@@ -156,14 +159,20 @@ static void run_chunk(lua_State *L, const char *chunkname, int overrides, const 
     lua_remove(L, text);
 }
 
+/* The folder-relative name rules of peacesim.load and csv: no absolute path, no "..". */
+static void check_local_name(lua_State *L, const char *name, const char *fn)
+{
+    if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") || strlen(name) > 200)
+        luaL_error(L, "%s: '%s' must be a file name in the script's own folder (no '/' at the start, no '..')", fn, name);
+}
+
 /* peacesim.load(file [, {set = {name = value}}]) [-(1|2), +1, e]: runs another scenario file
  * from the folder of the top script (or the built-in default, by its name) and returns its
  * scenario, with params set from opts.set. */
 static int l_load(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
-    if (name[0] == '/' || strstr(name, "..") || strlen(name) > 200)
-        return luaL_argerror(L, 1, "a file name in the script's own folder (no '/' at the start, no '..')");
+    check_local_name(L, name, "peacesim.load");
     int overrides = 0;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
@@ -212,6 +221,51 @@ static int l_load(lua_State *L)
     return 1;
 }
 
+static int csv_gc(lua_State *L)
+{
+    ps_csv **box = luaL_checkudata(L, 1, CSV_MT);
+    ps_csv_free(*box);
+    *box = NULL;
+    return 0;
+}
+
+/* csv(file) [-1, +1, e]: the rows of a CSV file in the script's own folder, as a list of tables
+ * keyed by the header's column names; a field that reads as a number is a number. */
+static int l_csv(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    check_local_name(L, name, "csv");
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
+    const char *path = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), name);
+    if (push_file(L, path) != 0) return luaL_error(L, "csv: cannot read %s: %s", path, strerror(errno));
+    size_t len;
+    const char *text = lua_tolstring(L, -1, &len);
+    /* the parsed table belongs to a box until this function ends, so a Lua error frees it */
+    ps_csv **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    if (luaL_newmetatable(L, CSV_MT)) {
+        lua_pushcfunction(L, csv_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    char err[256];
+    ps_status st = ps_csv_parse(text, len, box, err, sizeof err);
+    if (st == PS_ENOMEM) return luaL_error(L, "csv: %s: out of memory", name);
+    if (st != PS_OK) return luaL_error(L, "csv: %s: %s", name, err);
+    const ps_csv *t = *box;
+    lua_createtable(L, ps_csv_nrows(t), 0);
+    for (int row = 0; row < ps_csv_nrows(t); row++) {
+        lua_createtable(L, 0, ps_csv_ncols(t));
+        for (int col = 0; col < ps_csv_ncols(t); col++) {
+            const char *cell = ps_csv_cell(t, row, col);
+            if (cell[0] == '\0' || !lua_stringtonumber(L, cell)) lua_pushstring(L, cell);
+            lua_setfield(L, -2, ps_csv_header(t, col));
+        }
+        lua_seti(L, -2, row + 1);
+    }
+    return 1;
+}
+
 /* [-0, +2, m] A fresh environment with the scenario language and the peacesim table, and above
  * it the script's declaration list. */
 static void open_environment(lua_State *L, int overrides, const char *source)
@@ -224,6 +278,8 @@ static void open_environment(lua_State *L, int overrides, const char *source)
     lua_setfield(L, -2, "run");
     lua_pushcfunction(L, l_load);
     lua_setfield(L, -2, "load");
+    lua_pushcfunction(L, l_csv);
+    lua_setfield(L, -3, "csv");              /* csv() belongs to the language: env.csv */
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     lua_setfield(L, -2, "version");
     lua_setfield(L, -2, "peacesim");

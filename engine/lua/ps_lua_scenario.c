@@ -1011,7 +1011,7 @@ static void read_event(conv *c, int rec)
 }
 
 static const char *const scenario_keys[] = {"doc", "name", "rounds", "package", "protocol", "concept", "weights",
-    "horizon", "proposer", "front", "sanctions",
+    "horizon", "proposer", "eum_offer", "front", "sanctions",
     "trust_gain", "trust_loss", NULL};
 
 static void read_front(conv *c, int spec)
@@ -1132,6 +1132,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     s->protocol = (ps_protocol_kind)choice_field(c, spec, "protocol", ps_protocol_names, PS_PROTOCOL_MEDIATED);
     s->concept = (ps_concept)choice_field(c, spec, "concept", (const char *const[]){"nash", "ks", NULL}, PS_CONCEPT_NASH);
     s->equal_weights = choice_field(c, spec, "weights", (const char *const[]){"capability", "equal", NULL}, 0);
+    s->eum_least_move = choice_field(c, spec, "eum_offer", (const char *const[]){"scholz", "least_move", NULL}, 0);
     if (lua_getfield(L, spec, "horizon") != LUA_TNIL) {
         int isint;
         lua_Integer h = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);

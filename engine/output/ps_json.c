@@ -120,6 +120,19 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
         cJSON_AddNumberToObject(p, "refusals_per_run", r->runs ? (double)r->refusals[i] / (double)r->runs : 0);
     }
 
+    if (r->forecast_sum) {   /* eum: the mean over runs of each round's forecast, round 0 first */
+        cJSON *fc = cJSON_AddObjectToObject(doc, "forecast");
+        for (int k = 0; k < s->nissues; k++) {
+            cJSON *o = cJSON_AddObjectToObject(fc, s->issues[k].name);
+            cJSON *med = cJSON_AddArrayToObject(o, "median"), *mean = cJSON_AddArrayToObject(o, "mean");
+            for (int t = 0; t <= r->rounds; t++) {
+                const double *f = r->forecast_sum + (size_t)2 * ((size_t)k * (size_t)(r->rounds + 1) + (size_t)t);
+                cJSON_AddItemToArray(med, num_or_null(r->runs ? f[0] / (double)r->runs : NAN));
+                cJSON_AddItemToArray(mean, num_or_null(r->runs ? f[1] / (double)r->runs : NAN));
+            }
+        }
+    }
+
     cJSON *timing = cJSON_AddObjectToObject(doc, "timing");
     cJSON_AddNumberToObject(timing, "seconds", meta->seconds);
     cJSON_AddNumberToObject(timing, "runs_per_second", meta->seconds > 0 ? (double)r->runs / meta->seconds : 0);
