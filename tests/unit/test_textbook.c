@@ -277,6 +277,34 @@ PS_TEST(faratin_tactics_cross)
     }
 }
 
-PS_TEST_MAIN(PS_CASE(rubinstein_open_horizon), PS_CASE(stahl_finite_horizon), PS_CASE(nash_bargaining_solution),
+/* ---- EUM on the EC car-emissions data (Scholz, Calbert and Smith 2011) ---- */
+
+/* The scenario, loaded from its CSV, forecasts what the published run of the replication code
+ * printed (tests/unit/test_eum.c checks the round itself); years = 4 + 6 x. The issue settles at
+ * the last round's median. */
+PS_TEST(eum_scenario_forecast)
+{
+    const double median[11] = {7.0, 8.4159323154, 9.6108591341, 9.9619795904, 9.9619795904, 9.9619795904,
+                               7.4720463619, 8.8245938553, 9.6711297698, 9.6711297698, 7.0};
+    const double mean[11] = {7.3899556869, 7.4613143783, 7.5525008659, 7.5901449975, 7.3581305313, 7.3491739897,
+                             7.4148775454, 7.5104571837, 7.5724470976, 7.3249890657, 7.2421309585};
+    outcome o = run("ec_car_emissions", 3, NULL);
+    EXPECT(o.r && o.r->forecast_sum);
+    if (!o.r || !o.r->forecast_sum) return;
+    for (int t = 0; t <= 10; t++) {
+        EXPECT_NEAR(4 + 6 * o.r->forecast_sum[2 * t] / 3, median[t], 1e-9);
+        EXPECT_NEAR(4 + 6 * o.r->forecast_sum[2 * t + 1] / 3, mean[t], 1e-9);
+    }
+    EXPECT_NEAR(p_deal(o), 1, 0);
+    EXPECT_NEAR(4 + 6 * terms(o), 7.0, 1e-9);
+    EXPECT_INT(o.r->issue[0].by_round[10], 3);
+    done(o);
+    /* eight rounds, as in the paper: the issue settles at round 8's median */
+    o = run("ec_car_emissions", 1, "rounds", "8", NULL);
+    EXPECT_NEAR(4 + 6 * terms(o), 9.6711297698, 1e-9);
+    done(o);
+}
+
+PS_TEST_MAIN(PS_CASE(eum_scenario_forecast), PS_CASE(rubinstein_open_horizon), PS_CASE(stahl_finite_horizon), PS_CASE(nash_bargaining_solution),
              PS_CASE(kalai_smorodinsky_solution), PS_CASE(no_bargaining_set_no_deal), PS_CASE(fearon_bargaining_range),
              PS_CASE(fearon_private_information), PS_CASE(zopa_probability), PS_CASE(faratin_tactics_cross))
