@@ -28,6 +28,7 @@ static const char run_usage[] =
     "  --set NAME=VALUE  override the scenario's param NAME (repeatable)\n"
     "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
     "  --quiet           print no table and no progress bar\n"
+    "  --interval M      95% intervals of probabilities: wilson (default) or cp (Clopper-Pearson)\n"
     "  --lua-memory MIB  memory the scenario script may use (default 512)\n"
     "  --lua-seconds S   wall-clock time the script may run, outside the engine (default 30)\n"
     "  --lua-instructions N  Lua instructions the script may run (default 2000000000)\n"
@@ -59,6 +60,7 @@ int ps_cli_run(int argc, char **argv)
     char set_buf[MAX_SETS][PS_NAME_MAX];
     int nset = 0, quiet = 0;
     uint64_t runs = 100000, seed = 1;
+    ps_interval interval = PS_INTERVAL_WILSON;
     ps_sandbox_limits limits = ps_sandbox_default_limits();
 
     for (int i = 1; i < argc; i++) {
@@ -102,6 +104,11 @@ int ps_cli_run(int argc, char **argv)
             if (mem) limits.memory = (size_t)v << 20;
             else if (sec) limits.seconds = (double)v;
             else limits.instructions = v;
+            i++;
+        } else if (strcmp(a, "--interval") == 0) {
+            if (val && strcmp(val, "wilson") == 0) interval = PS_INTERVAL_WILSON;
+            else if (val && strcmp(val, "cp") == 0) interval = PS_INTERVAL_CP;
+            else { ps_cli_error("--interval needs wilson or cp (Clopper-Pearson)"); return PS_EXIT_USAGE; }
             i++;
         } else if (strcmp(a, "--json") == 0) {
             if (!val) { ps_cli_error("--json needs a file path (or - for standard output)"); return PS_EXIT_USAGE; }
@@ -151,7 +158,7 @@ int ps_cli_run(int argc, char **argv)
         code = PS_EXIT_FAILURE;
         goto done;
     }
-    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, 1};
+    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, 1, interval};
     if (json) {
         cJSON *doc = ps_json_result(s, r, &meta);
         char *text = doc ? cJSON_Print(doc) : NULL;

@@ -1,7 +1,9 @@
 /* ps_accum.c: streaming means, histogram quantiles and Wilson intervals. */
 #include <math.h>
+#include <string.h>
 #include <gsl/gsl_cdf.h>
 #include "ps_accum.h"
+#include "ps_value.h"
 
 void ps_moments_add(ps_moments *m, double x)
 {
@@ -57,4 +59,81 @@ void ps_wilson(uint64_t k, uint64_t n, double z, double *lo, double *hi)
     /* at k = 0 and k = n the bound is exactly 0 or 1; rounding would leave 1e-19 */
     *lo = k == 0 || centre - half < 0 ? 0 : centre - half;
     *hi = k == n || centre + half > 1 ? 1 : centre + half;
+}
+
+/* The continuity-corrected score interval (Newcombe 1998, method 4), for large n. */
+static void wilson_cc(uint64_t k, uint64_t n, double z, double *lo, double *hi)
+{
+    double nn = (double)n, p = (double)k / nn, q = 1 - p, z2 = z * z, den = 2 * (nn + z2);
+    *lo = k == 0 ? 0 : (2 * nn * p + z2 - 1 - z * sqrt(z2 - 2 - 1 / nn + 4 * p * (nn * q + 1))) / den;
+    *hi = k == n ? 1 : (2 * nn * p + z2 + 1 + z * sqrt(z2 + 2 - 1 / nn + 4 * p * (nn * q - 1))) / den;
+    if (*lo < 0) *lo = 0;
+    if (*hi > 1) *hi = 1;
+}
+
+/* P(X <= k) for X ~ Binomial(n, p), summed term by term from P(X = 0) = (1-p)^n with the ratio
+ * P(X = j) / P(X = j-1) = (n - j + 1) p / (j (1 - p)): exact for the small k it is used for. */
+static double binomial_cdf_small(uint64_t k, double n, double p)
+{
+    if (p <= 0) return 1;
+    if (p >= 1) return k >= (uint64_t)n ? 1 : 0;
+    double logterm = n * log1p(-p), ratio = p / (1 - p), sum = 0;
+    for (uint64_t j = 0; j <= k; j++) {
+        if (j > 0) logterm += log((n - (double)j + 1) / (double)j * ratio);
+        sum += exp(logterm);
+    }
+    return sum > 1 ? 1 : sum;
+}
+
+/* The p at which f(p) = target, f decreasing in p, by bisection on log p (bounds as small as
+ * 1e-13 keep their relative precision). */
+static double solve_p(double (*f)(uint64_t, double, double), uint64_t k, double n, double target)
+{
+    double lo = log(1e-300), hi = 0;
+    for (int i = 0; i < 80; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (f(k, n, exp(mid)) > target) lo = mid; else hi = mid;
+    }
+    return exp(0.5 * (lo + hi));
+}
+
+/* P(X >= k) = 1 - P(X <= k - 1), increasing in p: its complement is decreasing. */
+static double upper_tail_complement(uint64_t k, double n, double p) { return binomial_cdf_small(k - 1, n, p); }
+
+#define PS_CP_EXACT_TAIL 20000   /* below this many successes (or failures), sum the tail exactly */
+
+void ps_clopper_pearson(uint64_t k, uint64_t n, double *lo, double *hi)
+{
+    if (n == 0) { *lo = 0; *hi = 1; return; }
+    double nn = (double)n, kk = (double)k;
+    if (n <= (uint64_t)PS_BETA_MAX) {   /* GSL's beta CDF is exact for these shapes */
+        ps_value b;
+        memset(&b, 0, sizeof b);
+        b.kind = PS_VAL_BETA;
+        if (k == 0) *lo = 0;
+        else { b.a = kk; b.b = nn - kk + 1; *lo = ps_value_quantile(&b, 0.025); }
+        if (k == n) *hi = 1;
+        else { b.a = kk + 1; b.b = nn - kk; *hi = ps_value_quantile(&b, 0.975); }
+        return;
+    }
+    uint64_t fails = n - k;
+    if (k < PS_CP_EXACT_TAIL || fails < PS_CP_EXACT_TAIL) {
+        /* the interval of the rarer outcome, m in n, by exact sums: its lower bound L solves
+         * P(X >= m | L) = 0.025, i.e. P(X <= m - 1 | L) = 0.975; its upper bound U solves
+         * P(X <= m | U) = 0.025 (both decreasing in p). Failures are mirrored to successes. */
+        int mirror = k >= PS_CP_EXACT_TAIL;
+        uint64_t m = mirror ? fails : k;
+        double L = m == 0 ? 0 : solve_p(upper_tail_complement, m, nn, 0.975);
+        double U = solve_p(binomial_cdf_small, m, nn, 0.025);
+        *lo = mirror ? 1 - U : L;
+        *hi = mirror ? 1 - L : U;
+        return;
+    }
+    wilson_cc(k, n, PS_Z95, lo, hi);
+}
+
+void ps_interval95(ps_interval method, uint64_t k, uint64_t n, double *lo, double *hi)
+{
+    if (method == PS_INTERVAL_CP) ps_clopper_pearson(k, n, lo, hi);
+    else ps_wilson(k, n, PS_Z95, lo, hi);
 }

@@ -78,9 +78,16 @@ static int l_run(lua_State *L)
 {
     if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
     lua_Integer runs = 10000, seed = 1;
+    ps_interval interval = PS_INTERVAL_WILSON;
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
-        check_options(L, 2, "peacesim.run", (const char *const[]){"runs", "seed", NULL});
+        check_options(L, 2, "peacesim.run", (const char *const[]){"runs", "seed", "interval", NULL});
+        if (lua_getfield(L, 2, "interval") != LUA_TNIL) {
+            const char *iv = lua_tostring(L, -1);
+            if (iv && strcmp(iv, "cp") == 0) interval = PS_INTERVAL_CP;
+            else if (!iv || strcmp(iv, "wilson") != 0) return luaL_error(L, "peacesim.run: interval must be \"wilson\" or \"cp\"");
+        }
+        lua_pop(L, 1);
         if (lua_getfield(L, 2, "runs") != LUA_TNIL) {
             int isint;
             runs = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
@@ -104,7 +111,7 @@ static int l_run(lua_State *L)
     ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
     if (st != PS_OK) { ps_result_free(r); return luaL_error(L, "peacesim.run: %s", ps_strerror(st)); }
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
-    ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1};
+    ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1, interval};
     cJSON *doc = ps_json_result(s, r, &meta);
     lua_pop(L, 1);
     ps_result_free(r);

@@ -5,11 +5,11 @@
 
 static cJSON *num_or_null(double x) { return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull(); }
 
-/* {"p", "ci95": [lo, hi], "count"} for k of n. */
-static cJSON *proportion(uint64_t k, uint64_t n)
+/* {"p", "ci95": [lo, hi], "count"} for k of n, by the report's interval method. */
+static cJSON *proportion(ps_interval method, uint64_t k, uint64_t n)
 {
     double lo, hi;
-    ps_wilson(k, n, PS_Z95, &lo, &hi);
+    ps_interval95(method, k, n, &lo, &hi);
     cJSON *o = cJSON_CreateObject();
     cJSON *ci = cJSON_CreateArray();
     cJSON_AddItemToObject(o, "p", num_or_null(n ? (double)k / (double)n : NAN));
@@ -83,17 +83,18 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
     cJSON_AddNumberToObject(doc, "runs", (double)r->runs);
     cJSON_AddNumberToObject(doc, "seed", (double)meta->seed);
     cJSON_AddBoolToObject(doc, "complete", meta->complete);
-    cJSON_AddItemToObject(doc, "agreement", proportion(r->comprehensive, r->runs));
+    cJSON_AddStringToObject(doc, "interval", meta->interval == PS_INTERVAL_CP ? "clopper-pearson" : "wilson");
+    cJSON_AddItemToObject(doc, "agreement", proportion(meta->interval, r->comprehensive, r->runs));
 
     cJSON *issues = cJSON_AddObjectToObject(doc, "issues");
     for (int k = 0; k < s->nissues; k++) {
         const ps_issue_result *ir = &r->issue[k];
-        cJSON *o = proportion(ir->settled, r->runs);
+        cJSON *o = proportion(meta->interval, ir->settled, r->runs);
         cJSON *terms = moments(&ir->terms);
         add_quantiles(terms, &ir->terms_hist);
         cJSON_AddItemToObject(o, "terms", terms);
-        cJSON_AddItemToObject(o, "implemented", proportion(ir->implemented, r->runs));
-        cJSON_AddItemToObject(o, "held", proportion(ir->held, r->runs));
+        cJSON_AddItemToObject(o, "implemented", proportion(meta->interval, ir->implemented, r->runs));
+        cJSON_AddItemToObject(o, "held", proportion(meta->interval, ir->held, r->runs));
         cJSON_AddItemToObject(o, "median_round", median_round(r, k));
         cJSON_AddItemToObject(o, "survival", survival(r, k));
         cJSON_AddNumberToObject(o, "breakdowns_per_run", r->runs ? (double)ir->breakdowns / (double)r->runs : 0);
@@ -106,9 +107,9 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
     cJSON_AddItemToObject(tta, "survival", survival(r, -1));
 
     cJSON *outcome = cJSON_AddObjectToObject(doc, "outcome");
-    cJSON_AddItemToObject(outcome, "comprehensive", proportion(r->outcome[PS_OUTCOME_COMPREHENSIVE], r->runs));
-    cJSON_AddItemToObject(outcome, "partial", proportion(r->outcome[PS_OUTCOME_PARTIAL], r->runs));
-    cJSON_AddItemToObject(outcome, "none", proportion(r->outcome[PS_OUTCOME_NONE], r->runs));
+    cJSON_AddItemToObject(outcome, "comprehensive", proportion(meta->interval, r->outcome[PS_OUTCOME_COMPREHENSIVE], r->runs));
+    cJSON_AddItemToObject(outcome, "partial", proportion(meta->interval, r->outcome[PS_OUTCOME_PARTIAL], r->runs));
+    cJSON_AddItemToObject(outcome, "none", proportion(meta->interval, r->outcome[PS_OUTCOME_NONE], r->runs));
 
     cJSON *front = moments(&r->front);
     add_quantiles(front, &r->front_hist);

@@ -2,10 +2,10 @@
 #include <math.h>
 #include "ps_table.h"
 
-static void row(FILE *out, const char *name, uint64_t k, uint64_t n, const ps_result *r, int issue)
+static void row(FILE *out, ps_interval method, const char *name, uint64_t k, uint64_t n, const ps_result *r, int issue)
 {
     double lo, hi;
-    ps_wilson(k, n, PS_Z95, &lo, &hi);
+    ps_interval95(method, k, n, &lo, &hi);
     int m = ps_result_median_round(r, issue);
     char med[32];
     if (m < 0) snprintf(med, sizeof med, "> %d", r->rounds);
@@ -21,11 +21,11 @@ int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps
             (unsigned long long)r->runs, (unsigned long long)meta->seed, s->rounds, s->nparties, s->nparties == 1 ? "y" : "ies",
             s->nissues, s->nissues == 1 ? "" : "s",
             meta->complete ? "" : " (stopped early: partial result)");
-    fprintf(out, "  %-16s %7s  %-16s  %12s  %8s  %8s  %-21s\n", "issue", "P(deal)", "95% interval", "median round",
+    fprintf(out, "  %-16s %7s  %-16s  %12s  %8s  %8s  %-21s\n", "issue", "P(deal)", meta->interval == PS_INTERVAL_CP ? "95% (C-P)" : "95% interval", "median round",
             "in force", "held", "terms: mean [5%, 95%]");
     for (int k = 0; k < s->nissues; k++) {
         const ps_issue_result *ir = &r->issue[k];
-        row(out, s->issues[k].name, ir->settled, r->runs, r, k);
+        row(out, meta->interval, s->issues[k].name, ir->settled, r->runs, r, k);
         fprintf(out, "  %7.1f%%  %7.1f%%", 100.0 * (double)ir->implemented / (double)r->runs,
                 100.0 * (double)ir->held / (double)r->runs);
         if (ir->terms.n) fprintf(out, "  %.2f [%.2f, %.2f]", ir->terms.mean, ps_hist01_quantile(&ir->terms_hist, 0.05),
@@ -33,7 +33,7 @@ int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps
         else fprintf(out, "  -");
         fputc('\n', out);
     }
-    row(out, "comprehensive", r->comprehensive, r->runs, r, -1);
+    row(out, meta->interval, "comprehensive", r->comprehensive, r->runs, r, -1);
     fputc('\n', out);
     fprintf(out, "\nAt the end: %.1f%% comprehensive, %.1f%% partial, %.1f%% no agreement.\n",
             100.0 * (double)r->outcome[PS_OUTCOME_COMPREHENSIVE] / (double)r->runs,

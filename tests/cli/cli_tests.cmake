@@ -81,3 +81,8 @@ endforeach()
 add_test(NAME cli.study_unknown_set COMMAND ${EXPECT} --exit 2 --stderr "--set nope: the script has no param named 'nope' \\(known: none: it declares no param\\)"
          -- ${PEACESIM} run ${SCEN}/study_compare.lua --set nope=1)
 set_tests_properties(cli.study_unknown_set PROPERTIES LABELS cli)
+
+# --interval cp: Clopper-Pearson bounds in the JSON, named there
+ps_cli_test(interval_bad 2 "--interval needs wilson or cp" run --interval exact)
+add_test(NAME cli.interval_cp COMMAND ${EXPECT} --exit 0 --stdout "\"interval\":[[:space:]]*\"clopper-pearson\"" -- ${PEACESIM} run --runs 500 --interval cp --json - --quiet)
+set_tests_properties(cli.interval_cp PROPERTIES LABELS cli)

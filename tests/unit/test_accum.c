@@ -2,6 +2,7 @@
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
 #include "ps_test.h"
+#include <gsl/gsl_cdf.h>
 #include "ps_accum.h"
 
 /* Reference values from Wilson's formula worked by hand (z = 1.959963984540054):
@@ -63,4 +64,37 @@ PS_TEST(histogram_quantiles)
     free(h);
 }
 
-PS_TEST_MAIN(PS_CASE(wilson_interval), PS_CASE(moments_mean_sd_interval), PS_CASE(histogram_quantiles))
+/* Clopper-Pearson against the values of the beta quantiles worked by hand and by the Poisson
+ * limit: 5 of 10 gives [0.18709, 0.81291] (the textbook table); k = 0 and k = n have the closed
+ * forms 1 - 0.025^(1/n) and 0.025^(1/n); for 3 in 1e12 the bounds are the exact Poisson limits
+ * chi2(0.025; 6)/2 and chi2(0.975; 8)/2 over n (to 1e-6 relative). Nothing hangs. */
+PS_TEST(clopper_pearson_interval)
+{
+    double lo, hi;
+    ps_clopper_pearson(5, 10, &lo, &hi);
+    EXPECT_NEAR(lo, 0.18708602, 1e-7);
+    EXPECT_NEAR(hi, 0.81291398, 1e-7);
+    ps_clopper_pearson(0, 10, &lo, &hi);
+    EXPECT_NEAR(lo, 0, 0);
+    EXPECT_NEAR(hi, 1 - pow(0.025, 0.1), 1e-12);
+    ps_clopper_pearson(10, 10, &lo, &hi);
+    EXPECT_NEAR(lo, pow(0.025, 0.1), 1e-12);
+    EXPECT_NEAR(hi, 1, 0);
+    ps_clopper_pearson(0, 1000000, &lo, &hi);
+    EXPECT_NEAR(hi, 1 - pow(0.025, 1e-6), 1e-12);
+    ps_clopper_pearson(3, 1000000000000ULL, &lo, &hi);
+    EXPECT_NEAR(lo * 1e12, gsl_cdf_chisq_Pinv(0.025, 6) / 2, 1e-6 * 0.62);
+    EXPECT_NEAR(hi * 1e12, gsl_cdf_chisq_Pinv(0.975, 8) / 2, 1e-6 * 8.8);
+    /* the mirror: 3 failures in 1e12 */
+    ps_clopper_pearson(1000000000000ULL - 3, 1000000000000ULL, &lo, &hi);
+    EXPECT_NEAR((1 - hi) * 1e12, gsl_cdf_chisq_Pinv(0.025, 6) / 2, 1e-3);
+    EXPECT_NEAR((1 - lo) * 1e12, gsl_cdf_chisq_Pinv(0.975, 8) / 2, 1e-3);
+    /* large both ways: close to Wilson and wider than it (Clopper-Pearson is conservative) */
+    double wl, wh;
+    ps_clopper_pearson(400000, 1000000, &lo, &hi);
+    ps_wilson(400000, 1000000, PS_Z95, &wl, &wh);
+    EXPECT(lo <= wl && hi >= wh && wl - lo < 2e-6 && hi - wh < 2e-6);
+    EXPECT(lo < 0.4 && hi > 0.4);
+}
+
+PS_TEST_MAIN(PS_CASE(clopper_pearson_interval), PS_CASE(wilson_interval), PS_CASE(moments_mean_sd_interval), PS_CASE(histogram_quantiles))
