@@ -131,7 +131,8 @@ int ps_cli_run(int argc, char **argv)
         return PS_EXIT_USAGE;
     }
 
-    ps_script_options so = {path, nset, set_names, set_values, limits, PEACESIM_VERSION, json && strcmp(json, "-") == 0};
+    ps_script_options so = {.path = path, .nset = nset, .set_names = set_names, .set_values = set_values, .limits = limits,
+                            .version = PEACESIM_VERSION, .print_to_stderr = json && strcmp(json, "-") == 0};
     ps_scenario *s = NULL;
     ps_status st = ps_script_run(&so, &s, err, sizeof err);
     if (st != PS_OK) {

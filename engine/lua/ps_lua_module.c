@@ -313,7 +313,10 @@ static int script_main(lua_State *L)
         lua_setfield(L, overrides, o->set_names[j]);
     }
     const char *chunkname;
-    if (o->path) {
+    if (o->source) {
+        lua_pushlstring(L, o->source, o->source_len);
+        chunkname = lua_pushfstring(L, "@%s", o->path ? o->path : "script.lua");
+    } else if (o->path) {
         if (push_file(L, o->path) != 0) {
             snprintf(sc->err, sc->errlen, "%s: cannot read the scenario: %s", o->path, strerror(errno));
             sc->io_error = 1;

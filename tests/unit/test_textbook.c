@@ -27,7 +27,8 @@ static outcome run(const char *name, uint64_t runs, ...)
     }
     va_end(ap);
     snprintf(path, sizeof path, "%s/scenarios/textbook/%s.lua", PEACESIM_SOURCE_DIR, name);
-    ps_script_options so = {path, n, names, values, ps_sandbox_default_limits(), "test", 0};
+    ps_script_options so = {.path = path, .nset = n, .set_names = names, .set_values = values,
+                            .limits = ps_sandbox_default_limits(), .version = "test"};
     outcome o = {NULL, NULL};
     char err[512];
     if (ps_script_run(&so, &o.s, err, sizeof err) != PS_OK || !o.s) {

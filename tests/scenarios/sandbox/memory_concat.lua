@@ -1,3 +1,4 @@
 -- expect: memory_concat.lua: the script used more than its memory budget of 64 MiB
+-- args: --lua-seconds 120
 local s = "x"
 while true do s = s .. s end

@@ -1,3 +1,4 @@
 -- expect: memory_table.lua: the script used more than its memory budget of 64 MiB
+-- args: --lua-seconds 120
 local t = {}
 for i = 1, 1e9 do t[i] = i end

@@ -1,0 +1,2 @@
+-- expect: the script raised an error value of type table
+error({})

@@ -1,0 +1,2 @@
+-- expect: returns_number.lua: the script must end with .return scenario \{ ... \}. \(it returned a number\)
+return 42
