@@ -33,10 +33,11 @@ void ps_wilson(uint64_t k, uint64_t n, double z, double *lo, double *hi);
 
 /* The Clopper-Pearson (1934) "exact" 95% interval for k successes in n trials: the bounds are
  * beta quantiles, Beta(0.025; k, n-k+1) and Beta(0.975; k+1, n-k), exactly 0 at k = 0 and 1 at
- * k = n (where gsl_cdf_beta_Pinv would never return). Computed by bisection on GSL's beta CDF
- * while both shapes are at most 1e5, where that CDF is exact; beyond, by the continuity-
- * corrected score interval (Newcombe 1998, method 4), which agrees with it there to 2e-6
- * (docs/MODEL.md 7). For n = 0, [0, 1]. */
+ * k = n (where gsl_cdf_beta_Pinv would never return). For n up to 1e5, by bisection on GSL's
+ * beta CDF (exact for those shapes); for larger n, when the rarer outcome counts fewer than
+ * 20,000, from the binomial tails summed term by term; otherwise the continuity-corrected score
+ * interval (Newcombe 1998, method 4), within 5e-6 of the exact bounds (docs/MODEL.md 7).
+ * For n = 0, [0, 1]. */
 void ps_clopper_pearson(uint64_t k, uint64_t n, double *lo, double *hi);
 
 /* Which interval reports use for proportions. */

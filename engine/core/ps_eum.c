@@ -156,12 +156,12 @@ void ps_eum_negotiate(ps_workspace *ws, const ps_talks *tk)
     }
     if (st->eum_range[k] > 0) ps_eum_round(n, x, c, sal, st->eum_range[k], s->eum_least_move, NULL);
     for (int i = 0; i < n; i++) st->party[id[i]].ideal[k] = x[i];
-    ps_eum_forecast(ws, k);
     /* The model's outcome is its last forecast: the issue settles there when the rounds end. */
     if (st->t == s->rounds) {
         double terms[PS_MAX_ISSUES];
         int accepts[PS_MAX_PARTIES];
         for (int j = 0; j < s->nissues; j++) terms[j] = tk->context[j];
+        ps_eum_forecast(ws, k);
         terms[k] = ws->forecast[2 * ((size_t)k * (size_t)(s->rounds + 1) + (size_t)st->t)];
         for (int i = 0; i < s->nparties; i++) accepts[i] = 1;
         ps_round_settle(ws, tk, terms, accepts);

@@ -120,6 +120,9 @@ ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
               is->name, is->consent_k, is->nconsent);
         for (int j = 0; j < is->nconsent; j++)
             CHECK(is->consent[j] >= 0 && is->consent[j] < s->nparties, "issue '%s': field 'consent': no such party", is->name);
+        CHECK(!is->has_proposal || s->protocol == PS_PROTOCOL_MEDIATED,
+              "issue '%s': field 'proposal' fixes a mediated text: it has no effect under protocol '%s'", is->name,
+              ps_protocol_names[s->protocol]);
         for (int j = 0; j < is->nrequires; j++) {
             CHECK(is->requires[j].issue >= 0 && is->requires[j].issue < s->nissues, "issue '%s': field 'requires': no such issue", is->name);
             CHECK(is->requires[j].issue != k, "issue '%s': field 'requires': an issue cannot require itself", is->name);
@@ -132,18 +135,35 @@ ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
         for (int k = 0; k < s->nissues; k++)
             CHECK(s->issues[k].nconsent == 2 && s->issues[k].consent_k == 2,
                   "issue '%s': protocol '%s' is between two parties: its consent must name exactly two", s->issues[k].name, name);
-        CHECK(s->proposer < 0 || s->proposer < s->nparties, "field 'proposer': no such party");
+        CHECK(s->proposer < s->nparties, "field 'proposer': no such party");
+        for (int k = 0; k < s->nissues && s->proposer >= 0; k++)
+            CHECK(s->issues[k].consent[0] == s->proposer || s->issues[k].consent[1] == s->proposer,
+                  "field 'proposer': party '%s' is not one of the two parties of issue '%s'", s->parties[s->proposer].name,
+                  s->issues[k].name);
     }
     if (s->protocol == PS_PROTOCOL_ULTIMATUM)
         for (int k = 0; k < s->nissues; k++) {
             const ps_issue *is = &s->issues[k];
-            int responder = is->consent[0] == (s->proposer >= 0 ? s->proposer : is->consent[0]) ? is->consent[1] : is->consent[0];
+            /* as at run time: the proposer, or else the first party of the consent, offers */
+            int responder = s->proposer == is->consent[1] ? is->consent[0] : is->consent[1];
             CHECK(s->parties[responder].has_reservation,
                   "party '%s': protocol 'ultimatum': the responder needs a 'reservation' (the proposer's belief about it)",
                   s->parties[responder].name);
         }
     CHECK(!(s->concept == PS_CONCEPT_KS && s->package), "concept 'ks' solves one issue at a time: drop 'package'");
     CHECK(!(s->protocol == PS_PROTOCOL_EUM && s->package), "protocol 'eum' forecasts one issue at a time: drop 'package'");
+    if (s->protocol == PS_PROTOCOL_EUM) {
+        for (int k = 0; k < s->nissues; k++)
+            CHECK(s->issues[k].nrequires == 0 && !s->issues[k].agreed_at_start,
+                  "issue '%s': protocol 'eum' forecasts every issue in every round: drop 'requires' and 'agreed'", s->issues[k].name);
+        for (int i = 0; i < s->nparties; i++)
+            for (int k = 0; k < s->nissues; k++) {
+                const ps_value *v = &s->values[s->parties[i].salience[k]];
+                CHECK(!(v->kind == PS_VAL_CONST && v->a > 1),
+                      "party '%s': field 'salience.%s': under protocol 'eum' a salience is the chance to resist, in [0, 1]",
+                      s->parties[i].name, s->issues[k].name);
+            }
+    }
     int mark[PS_MAX_ISSUES] = {0};
     for (int k = 0; k < s->nissues; k++)
         CHECK(!requires_cycle(s, k, mark), "issue '%s': field 'requires': the preconditions form a cycle", s->issues[k].name);

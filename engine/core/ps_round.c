@@ -131,4 +131,7 @@ void ps_round_negotiate(ps_workspace *ws)
         agreed += status == PS_ISSUE_AGREED || status == PS_ISSUE_IN_FORCE;
     }
     if (st->comprehensive_round < 0 && table > 0 && agreed == table) st->comprehensive_round = st->t;
+    /* eum: every issue's forecast, every round, whether or not it moved */
+    if (s->protocol == PS_PROTOCOL_EUM)
+        for (int k = 0; k < s->nissues; k++) ps_eum_forecast(ws, k);
 }

@@ -1,5 +1,6 @@
 /* ps_csv.h: a parser of comma-separated data files (RFC 4180): a header line of column names,
- * then rows of fields, double-quoted where they hold commas, quotes or line breaks. */
+ * then rows of fields, double-quoted where they hold commas, quotes or line breaks. Unquoted
+ * fields are trimmed of blanks; quoted ones are kept as written. */
 #ifndef PS_CSV_H
 #define PS_CSV_H
 
@@ -25,6 +26,8 @@ int ps_csv_nrows(const ps_csv *t);
 const char *ps_csv_header(const ps_csv *t, int col);
 /* The field of data row `row` (0-based, the header not counted) in column col. */
 const char *ps_csv_cell(const ps_csv *t, int row, int col);
+/* True when that field was written in quotes (a quoted numeral stays text). */
+int ps_csv_quoted(const ps_csv *t, int row, int col);
 /* The line of the file that data row `row` starts on (1-based), for messages. */
 int ps_csv_line(const ps_csv *t, int row);
 

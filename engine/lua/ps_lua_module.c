@@ -244,6 +244,9 @@ static int l_csv(lua_State *L)
     check_local_name(L, name, "csv");
     lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
     const char *path = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), name);
+    struct stat sb;
+    if (stat(path, &sb) == 0 && sb.st_size > (off_t)PS_CSV_MAX_BYTES)
+        return luaL_error(L, "csv: %s: the file is larger than 1 MiB", name);
     if (push_file(L, path) != 0) return luaL_error(L, "csv: cannot read %s: %s", path, strerror(errno));
     size_t len;
     const char *text = lua_tolstring(L, -1, &len);
@@ -265,7 +268,7 @@ static int l_csv(lua_State *L)
         lua_createtable(L, 0, ps_csv_ncols(t));
         for (int col = 0; col < ps_csv_ncols(t); col++) {
             const char *cell = ps_csv_cell(t, row, col);
-            if (cell[0] == '\0' || !lua_stringtonumber(L, cell)) lua_pushstring(L, cell);
+            if (ps_csv_quoted(t, row, col) || cell[0] == '\0' || !lua_stringtonumber(L, cell)) lua_pushstring(L, cell);
             lua_setfield(L, -2, ps_csv_header(t, col));
         }
         lua_seti(L, -2, row + 1);

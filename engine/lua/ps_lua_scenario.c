@@ -1130,6 +1130,17 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     lua_pop(L, 1);
     s->package = bool_field(c, spec, "package", 0);
     s->protocol = (ps_protocol_kind)choice_field(c, spec, "protocol", ps_protocol_names, PS_PROTOCOL_MEDIATED);
+    /* an option of another protocol would be silently ignored: refuse it */
+    static const struct { const char *field; unsigned protocols; } only[] = {
+        {"concept", 1u << PS_PROTOCOL_MEDIATED}, {"weights", 1u << PS_PROTOCOL_MEDIATED},
+        {"horizon", 1u << PS_PROTOCOL_EQUILIBRIUM}, {"eum_offer", 1u << PS_PROTOCOL_EUM},
+        {"proposer", (1u << PS_PROTOCOL_EQUILIBRIUM) | (1u << PS_PROTOCOL_ALTERNATING) | (1u << PS_PROTOCOL_ULTIMATUM)}};
+    for (size_t j = 0; j < sizeof only / sizeof only[0]; j++) {
+        int given = lua_getfield(L, spec, only[j].field) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (given && !(only[j].protocols & (1u << s->protocol)))
+            fail(c, "field '%s' has no effect under protocol '%s'", only[j].field, ps_protocol_names[s->protocol]);
+    }
     s->concept = (ps_concept)choice_field(c, spec, "concept", (const char *const[]){"nash", "ks", NULL}, PS_CONCEPT_NASH);
     s->equal_weights = choice_field(c, spec, "weights", (const char *const[]){"capability", "equal", NULL}, 0);
     s->eum_least_move = choice_field(c, spec, "eum_offer", (const char *const[]){"scholz", "least_move", NULL}, 0);

@@ -36,6 +36,28 @@ PS_TEST(reads_fields_quotes_and_line_ends)
     ps_csv_free(t);
 }
 
+/* Blanks around quotes are dropped, inside them kept; a field of exactly 1024 characters fits. */
+PS_TEST(quoted_fields_keep_their_text)
+{
+    char err[256];
+    ps_csv *t = parse("a,b\n  \"  007  \"  , x \n", err);
+    EXPECT(t != NULL);
+    if (!t) { fprintf(stderr, "%s\n", err); return; }
+    EXPECT(strcmp(ps_csv_cell(t, 0, 0), "  007  ") == 0);
+    EXPECT_INT(ps_csv_quoted(t, 0, 0), 1);
+    EXPECT(strcmp(ps_csv_cell(t, 0, 1), "x") == 0);
+    EXPECT_INT(ps_csv_quoted(t, 0, 1), 0);
+    ps_csv_free(t);
+    char *f = malloc(1024 + 4);
+    memcpy(f, "a\n", 2);
+    memset(f + 2, 'y', 1024);
+    f[1026] = '\0';
+    t = parse(f, err);
+    EXPECT(t != NULL && strlen(ps_csv_cell(t, 0, 0)) == 1024);
+    ps_csv_free(t);
+    free(f);
+}
+
 PS_TEST(refuses_bad_input_naming_the_line)
 {
     struct { const char *text, *message; } cases[] = {
@@ -81,4 +103,4 @@ PS_TEST(limits)
     EXPECT(ps_csv_parse(nul, sizeof nul - 1, &t, err, sizeof err) == PS_EINVAL && strstr(err, "NUL"));
 }
 
-PS_TEST_MAIN(PS_CASE(reads_fields_quotes_and_line_ends), PS_CASE(refuses_bad_input_naming_the_line), PS_CASE(limits))
+PS_TEST_MAIN(PS_CASE(reads_fields_quotes_and_line_ends), PS_CASE(quoted_fields_keep_their_text), PS_CASE(refuses_bad_input_naming_the_line), PS_CASE(limits))
