@@ -14,8 +14,13 @@ struct ps_sandbox {
     size_t used;
     uint64_t steps;          /* hook calls since arming */
     double deadline;         /* monotonic seconds */
-    int armed, tripped;
+    int armed;
+    int tripped;             /* a budget is spent: 1 instructions, 2 time, 3 memory */
 };
+
+enum { TRIPPED_INSTRUCTIONS = 1, TRIPPED_TIME, TRIPPED_MEMORY };
+
+static void budget_hook(lua_State *L, lua_Debug *ar);
 
 ps_sandbox_limits ps_sandbox_default_limits(void)
 {
@@ -30,7 +35,10 @@ double ps_sandbox_now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* A counting allocator: Lua raises "not enough memory" when the cap would be passed. */
+/* A counting allocator: Lua raises "not enough memory" when the cap would be passed. The first
+ * refusal also trips the budget for good, as time and instructions do: a script's pcall may
+ * catch the memory error, but the next instructions end it. Past that point a margin of 1 MiB
+ * lets the error be reported. */
 static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     ps_sandbox *sb = ud;
@@ -40,7 +48,14 @@ static void *sandbox_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         sb->used -= old;
         return NULL;
     }
-    if (nsize > old && sb->used - old + nsize > sb->limits.memory) return NULL;
+    size_t cap = sb->limits.memory + (sb->tripped == TRIPPED_MEMORY ? (size_t)1 << 20 : 0);
+    if (nsize > old && sb->used - old + nsize > cap) {
+        if (sb->armed && !sb->tripped) {
+            sb->tripped = TRIPPED_MEMORY;
+            lua_sethook(sb->L, budget_hook, LUA_MASKCOUNT, 1);
+        }
+        return NULL;
+    }
     void *p = realloc(ptr, nsize);
     if (!p) return NULL;
     sb->used = sb->used - old + nsize;
@@ -63,18 +78,21 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     if (!sb->armed) return;
     sb->steps++;
     if (!sb->tripped) {
-        if (sb->steps * PS_SANDBOX_HOOK_STEP > sb->limits.instructions) sb->tripped = 1;
-        else if (sb->steps % 64 == 0 && ps_sandbox_now() > sb->deadline) sb->tripped = 2;
-        if (sb->tripped) lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+        if (sb->steps * PS_SANDBOX_HOOK_STEP > sb->limits.instructions) sb->tripped = TRIPPED_INSTRUCTIONS;
+        else if (sb->steps % 64 == 0 && ps_sandbox_now() > sb->deadline) sb->tripped = TRIPPED_TIME;
     }
     if (!sb->tripped) return;
+    lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);   /* this thread too: from now on, every instruction */
     luaL_where(L, 0);   /* in a hook, level 0 is the Lua function that was running */
-    if (sb->tripped == 1)
+    if (sb->tripped == TRIPPED_INSTRUCTIONS)
         lua_pushfstring(L, "%sthe script ran past its budget of %f million instructions (--lua-instructions)",
                         lua_tostring(L, -1), (double)sb->limits.instructions / 1e6);
-    else
+    else if (sb->tripped == TRIPPED_TIME)
         lua_pushfstring(L, "%sthe script ran past its time budget of %f seconds (--lua-seconds)",
                         lua_tostring(L, -1), sb->limits.seconds);
+    else
+        lua_pushfstring(L, "%sthe script used more than its memory budget of %d MiB (--lua-memory)",
+                        lua_tostring(L, -1), (int)(sb->limits.memory >> 20));
     lua_error(L);
 }
 
