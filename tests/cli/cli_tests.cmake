@@ -71,7 +71,7 @@ set(E2E ${CMAKE_CURRENT_SOURCE_DIR}/cli/e2e.sh)
 foreach(case default_scenario_summary json_schema same_seed_same_json other_seed_other_json json_to_stdout
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
              sandbox_globals_absent failed_write_keeps_old_file
-             distribution_draws_do_not_depend_on_table_order math_random_is_reproducible)
+             distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -86,3 +86,9 @@ set_tests_properties(cli.study_unknown_set PROPERTIES LABELS cli)
 ps_cli_test(interval_bad 2 "--interval needs wilson or cp" run --interval exact)
 add_test(NAME cli.interval_cp COMMAND ${EXPECT} --exit 0 --stdout "\"interval\":[[:space:]]*\"clopper-pearson\"" -- ${PEACESIM} run --runs 500 --interval cp --json - --quiet)
 set_tests_properties(cli.interval_cp PROPERTIES LABELS cli)
+
+# NaN and infinities from the command line
+ps_cli_test(set_nan 2 "--set weeks=nan: param 'weeks' takes a finite number" run --set weeks=nan --runs 10)
+ps_cli_test(set_inf 2 "--set eu_sanctions_step=1e999: param 'eu_sanctions_step' takes a finite number" run --set eu_sanctions_step=1e999 --runs 10)
+# a scenario path under a file, not a folder
+ps_cli_test(scenario_under_a_file 2 "cannot read the scenario: Not a directory" run ${SCEN}/good_minimal.lua/x.lua)

@@ -65,6 +65,19 @@ math_random_is_reproducible)
   "$jc" schema a.json          # print() went to stderr, not into the JSON
   "$jc" same a.json b.json
   grep -q "this line goes to stderr" a.err || fail "print output lost" ;;
+write_error_keeps_old_file)
+  # a write that fails half-way (here: the file-size limit, as a full disk would): exit 1, a
+  # message, the old file as it was, no temporary file left
+  "$ps" run --runs 1000 --json r.json --quiet
+  cp r.json before.json
+  set +e
+  ( ulimit -f 2; trap '' XFSZ; exec "$ps" run --runs 1000 --json r.json --quiet ) 2>err.txt
+  code=$?
+  set -e
+  [ "$code" = 1 ] || fail "exit $code, expected 1"
+  grep -q "writing failed: File too large (any earlier file is left as it was)" err.txt || fail "message: $(cat err.txt)"
+  cmp r.json before.json || fail "the old file changed"
+  [ -z "$(ls r.json.tmp.* 2>/dev/null)" ] || fail "a temporary file was left" ;;
 sandbox_globals_absent)
   "$ps" run "$scen/sandbox_probe.lua" --runs 100 --quiet ;;
 failed_write_keeps_old_file)
