@@ -236,12 +236,36 @@ static int csv_gc(lua_State *L)
     return 0;
 }
 
-/* csv(file) [-1, +1, e]: the rows of a CSV file in the script's own folder, as a list of tables
- * keyed by the header's column names; a field that reads as a number is a number. */
+/* The index of the column named by the string at idx, or an error listing the header. */
+static int csv_column(lua_State *L, const ps_csv *t, const char *file, int idx)
+{
+    const char *want = lua_tostring(L, idx);
+    for (int c = 0; c < ps_csv_ncols(t); c++)
+        if (want && strcmp(ps_csv_header(t, c), want) == 0) return c;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int c = 0; c < ps_csv_ncols(t); c++) {
+        if (c) luaL_addstring(&b, ", ");
+        luaL_addstring(&b, ps_csv_header(t, c));
+    }
+    luaL_pushresult(&b);
+    return luaL_error(L, "csv: %s: the header has no column '%s' (it has: %s)", file, want ? want : "?", lua_tostring(L, -1));
+}
+
+/* csv(file [, {columns = {...}, numbers = {...}}]) [-(1|2), +1, e]: the rows of a CSV file in
+ * the script's own folder, as a list of tables keyed by the header's column names; an unquoted
+ * field that reads as a number is a number. `columns` must all be in the header; `numbers` must
+ * hold a number in every row. */
 static int l_csv(lua_State *L)
 {
     const char *name = luaL_checkstring(L, 1);
     check_local_name(L, name, "csv");
+    int opts = 0;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        check_options(L, 2, "csv", (const char *const[]){"columns", "numbers", NULL});
+        opts = 2;
+    }
     lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
     const char *path = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), name);
     struct stat sb;
@@ -263,6 +287,23 @@ static int l_csv(lua_State *L)
     if (st == PS_ENOMEM) return luaL_error(L, "csv: %s: out of memory", name);
     if (st != PS_OK) return luaL_error(L, "csv: %s: %s", name, err);
     const ps_csv *t = *box;
+    for (int pass = 0; opts && pass < 2; pass++) {
+        int lt = lua_getfield(L, opts, pass ? "numbers" : "columns");
+        if (lt != LUA_TNIL && lt != LUA_TTABLE) return luaL_error(L, "csv: option '%s' must be a list of column names", pass ? "numbers" : "columns");
+        for (lua_Integer j = 1; lt == LUA_TTABLE && j <= luaL_len(L, -1); j++) {
+            lua_geti(L, -1, j);
+            int col = csv_column(L, t, name, lua_gettop(L));
+            lua_pop(L, 1);
+            for (int row = 0; pass && row < ps_csv_nrows(t); row++) {
+                const char *cell = ps_csv_cell(t, row, col);
+                if (ps_csv_quoted(t, row, col) || !lua_stringtonumber(L, cell))
+                    return luaL_error(L, "csv: %s: line %d: column '%s': '%s' is not a number", name, ps_csv_line(t, row),
+                                      ps_csv_header(t, col), cell);
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
     lua_createtable(L, ps_csv_nrows(t), 0);
     for (int row = 0; row < ps_csv_nrows(t); row++) {
         lua_createtable(L, 0, ps_csv_ncols(t));

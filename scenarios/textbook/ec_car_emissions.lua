@@ -19,7 +19,8 @@ local first, last = 4, 10   -- the data's scale: years until strict standards ap
 issue "emissions" { doc = "Years until strict car-emission standards apply, 4 to 10, on 0-1.",
                     low = "4 years", high = "10 years" }
 
-for _, row in ipairs(csv("bdm_ec_car_emissions.csv")) do
+local columns = { "actor", "capability", "position", "salience" }
+for _, row in ipairs(csv("bdm_ec_car_emissions.csv", { columns = columns, numbers = { "capability", "position", "salience" } })) do
   party(row.actor) {
     capability = row.capability,
     ideal = { emissions = (row.position - first) / (last - first) },
