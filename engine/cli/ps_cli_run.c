@@ -1,5 +1,6 @@
 /* ps_cli_run.c: `peacesim run`: load a scenario, run its Monte Carlo, report. */
 #include <errno.h>
+#include <signal.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,33 @@ static const char run_usage[] =
     "  peacesim run\n"
     "  peacesim run --runs 20000 --set eu_sanctions_step=0.2 --json out.json\n"
     "  peacesim run my_scenario.lua --seed 7\n";
+
+/* SIGINT or SIGTERM during the Monte Carlo: the number, read by the progress callback, which
+ * stops the run at its next check (every PS_PROGRESS_EVERY replications). */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig) { stop_signal = sig; }
+
+static void catch_stop_signals(int on)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on ? on_stop_signal : SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+typedef struct run_watch { ps_progress bar; int show_bar; } run_watch;
+
+/* The run's progress callback: stops on a signal, draws the bar when there is one. */
+static int watch_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    run_watch *w = ctx;
+    if (stop_signal) return 1;
+    if (w->show_bar) ps_progress_update(&w->bar, done, total);
+    return 0;
+}
 
 /* Parses a whole decimal number in [lo, hi]; returns 0 or -1. */
 static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out)
@@ -144,22 +172,30 @@ int ps_cli_run(int argc, char **argv)
         return PS_EXIT_OK;
     }
 
-    ps_progress bar;
-    ps_progress_start(&bar);
-    int show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
-    ps_run_options ro = {runs, seed, show_bar ? ps_progress_update : NULL, &bar};
+    run_watch watch;
+    ps_progress_start(&watch.bar);
+    watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
+    ps_run_options ro = {runs, seed, watch_progress, &watch};
     ps_result *r = NULL;
+    catch_stop_signals(1);
     double t0 = ps_cli_now();
     st = ps_run(s, &ro, &r);
     double seconds = ps_cli_now() - t0;
-    ps_progress_finish(&bar);
-    int code = PS_EXIT_OK;
-    if (st != PS_OK) {
+    catch_stop_signals(0);
+    ps_progress_finish(&watch.bar);
+    int code = PS_EXIT_OK, stopped = st == PS_ECALLBACK && stop_signal != 0;
+    if (st != PS_OK && !stopped) {
         ps_cli_error("the run failed: %s", ps_strerror(st));
         code = PS_EXIT_FAILURE;
         goto done;
     }
-    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, 1, interval};
+    if (stopped) {
+        /* the replications done so far are exactly replications 0..m-1: what --runs m gives */
+        ps_cli_error("stopped by %s after %llu of %llu runs: reporting those (\"complete\": false)",
+                     stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)r->runs, (unsigned long long)runs);
+        code = 128 + stop_signal;
+    }
+    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, !stopped, interval};
     if (json) {
         cJSON *doc = ps_json_result(s, r, &meta);
         char *text = doc ? cJSON_Print(doc) : NULL;
@@ -177,7 +213,7 @@ int ps_cli_run(int argc, char **argv)
             ps_cli_error("writing the summary failed: %s", strerror(errno));
             code = PS_EXIT_FAILURE;
         }
-        if (out == stdout) fprintf(stderr, "%.2f s, %.0f runs/s\n", seconds, seconds > 0 ? (double)runs / seconds : 0);
+        if (out == stdout) fprintf(stderr, "%.2f s, %.0f runs/s\n", seconds, seconds > 0 ? (double)r->runs / seconds : 0);
     }
 done:
     ps_result_free(r);

@@ -8,7 +8,7 @@
 
 /* Called every PS_PROGRESS_EVERY replications and at the end; a non-zero return stops the run. */
 typedef int (*ps_progress_fn)(void *ctx, uint64_t done, uint64_t total);
-#define PS_PROGRESS_EVERY 4096
+#define PS_PROGRESS_EVERY 256
 
 typedef struct ps_run_options {
     uint64_t runs;             /* replications, >= 1 */

@@ -71,7 +71,8 @@ set(E2E ${CMAKE_CURRENT_SOURCE_DIR}/cli/e2e.sh)
 foreach(case default_scenario_summary json_schema same_seed_same_json other_seed_other_json json_to_stdout
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
              sandbox_globals_absent failed_write_keeps_old_file
-             distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file)
+             distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
+             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})

@@ -78,6 +78,32 @@ write_error_keeps_old_file)
   grep -q "writing failed: File too large (any earlier file is left as it was)" err.txt || fail "message: $(cat err.txt)"
   cmp r.json before.json || fail "the old file changed"
   [ -z "$(ls r.json.tmp.* 2>/dev/null)" ] || fail "a temporary file was left" ;;
+sigint_reports_the_runs_done|sigterm_reports_the_runs_done)
+  sig=INT; want=130
+  [ "$case_" = sigterm_reports_the_runs_done ] && { sig=TERM; want=143; }
+  "$ps" run --runs 1000000000 --json out.json --quiet 2>err.txt &
+  pid=$!
+  sleep 1
+  kill -$sig $pid
+  set +e; wait $pid; code=$?; set -e
+  [ "$code" = "$want" ] || fail "exit $code, expected $want"
+  grep -q "stopped by SIG$sig after [0-9]* of 1000000000 runs" err.txt || fail "message: $(cat err.txt)"
+  m=$("$jc" get out.json runs)
+  [ "$m" -gt 0 ] && [ $((m % 256)) = 0 ] || fail "$m runs reported"
+  grep -q '"complete":[[:space:]]*false' out.json || fail "not marked incomplete"
+  # what was reported is exactly replications 0..m-1: the same as a full run of m
+  "$ps" run --runs "$m" --json full.json --quiet
+  "$jc" prefix out.json full.json ;;
+sigkill_leaves_no_partial_file)
+  "$ps" run --runs 1000 --json out.json --quiet
+  cp out.json before.json
+  "$ps" run --runs 1000000000 --json out.json --quiet &
+  pid=$!
+  sleep 1
+  kill -KILL $pid
+  set +e; wait $pid; set -e
+  cmp out.json before.json || fail "the old file changed"
+  "$jc" schema out.json ;;
 sandbox_globals_absent)
   "$ps" run "$scen/sandbox_probe.lua" --runs 100 --quiet ;;
 failed_write_keeps_old_file)

@@ -2,6 +2,8 @@
  *   json_check schema FILE          every key peacesim.result/1 requires, with its type
  *   json_check same A B             equal apart from "timing"
  *   json_check differ A B           not equal apart from "timing"
+ *   json_check prefix A B           equal apart from "timing" and "complete" (a stopped run and
+ *                                   a full run of its length)
  *   json_check get FILE KEY.PATH    prints a number or string at a dotted path */
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,11 +100,15 @@ static int schema(const char *file)
     return bad;
 }
 
-static int same(const char *a, const char *b)
+static int same(const char *a, const char *b, int ignore_complete)
 {
     cJSON *x = load(a), *y = load(b);
     cJSON_DeleteItemFromObjectCaseSensitive(x, "timing");
     cJSON_DeleteItemFromObjectCaseSensitive(y, "timing");
+    if (ignore_complete) {
+        cJSON_DeleteItemFromObjectCaseSensitive(x, "complete");
+        cJSON_DeleteItemFromObjectCaseSensitive(y, "complete");
+    }
     int eq = cJSON_Compare(x, y, 1);
     cJSON_Delete(x);
     cJSON_Delete(y);
@@ -113,12 +119,17 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "schema") == 0) return schema(argv[2]);
     if (argc == 4 && strcmp(argv[1], "same") == 0) {
-        int eq = same(argv[2], argv[3]);
+        int eq = same(argv[2], argv[3], 0);
         if (!eq) printf("%s and %s differ\n", argv[2], argv[3]);
         return !eq;
     }
+    if (argc == 4 && strcmp(argv[1], "prefix") == 0) {
+        int eq = same(argv[2], argv[3], 1);
+        if (!eq) printf("%s and %s differ beyond timing and completeness\n", argv[2], argv[3]);
+        return !eq;
+    }
     if (argc == 4 && strcmp(argv[1], "differ") == 0) {
-        int eq = same(argv[2], argv[3]);
+        int eq = same(argv[2], argv[3], 0);
         if (eq) printf("%s and %s are the same\n", argv[2], argv[3]);
         return eq;
     }
