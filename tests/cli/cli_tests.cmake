@@ -93,3 +93,15 @@ ps_cli_test(set_nan 2 "--set weeks=nan: param 'weeks' takes a finite number" run
 ps_cli_test(set_inf 2 "--set eu_sanctions_step=1e999: param 'eu_sanctions_step' takes a finite number" run --set eu_sanctions_step=1e999 --runs 10)
 # a scenario path under a file, not a folder
 ps_cli_test(scenario_under_a_file 2 "cannot read the scenario: Not a directory" run ${SCEN}/good_minimal.lua/x.lua)
+
+# more bad values: each option missing or malformed
+ps_cli_test(seed_missing 2 "--seed needs a number" run --seed)
+ps_cli_test(seed_negative 2 "--seed -1: give a whole number from 0" run --seed -1)
+ps_cli_test(json_missing 2 "--json needs a file path" run --json)
+ps_cli_test(interval_missing 2 "--interval needs wilson or cp" run --interval)
+ps_cli_test(lua_seconds_zero 2 "--lua-seconds needs a whole number from 1 to 86400" run --lua-seconds 0)
+ps_cli_test(lua_seconds_overflow 2 "--lua-seconds needs a whole number from 1 to 86400" run --lua-seconds 99999999999999999999)
+ps_cli_test(lua_instructions_malformed 2 "--lua-instructions needs a whole number" run --lua-instructions 1e9)
+ps_cli_test(lua_memory_missing 2 "--lua-memory needs a whole number" run --lua-memory)
+# an output folder that cannot be written, even by root: checked before the run
+ps_cli_test(json_unwritable_folder 2 "--json /proc/out.json: cannot write in the folder /proc" run --runs 10 --json /proc/out.json)
