@@ -8,6 +8,29 @@
 #include <unistd.h>
 #include "ps_cli.h"
 
+/* Creates the temporary file beside path ("PATH.tmp.XXXXXX"); returns its descriptor and its
+ * name in *tmp (the caller frees it), or -1 with a message in err. */
+static int make_temp(const char *path, char **tmp, char *err, size_t errlen)
+{
+    size_t plen = strlen(path);
+    *tmp = malloc(plen + 16);
+    if (!*tmp) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
+    snprintf(*tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(*tmp);
+    if (fd < 0) {
+        int saved = errno;
+        char dir[4096];
+        const char *slash = strrchr(path, '/');
+        if (!slash) snprintf(dir, sizeof dir, ".");
+        else if (slash == path) snprintf(dir, sizeof dir, "/");
+        else snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+        snprintf(err, errlen, "%s: cannot write in the folder %s: %s", path, dir, strerror(saved));
+        free(*tmp);
+        *tmp = NULL;
+    }
+    return fd;
+}
+
 /* The folder part of path ("." when there is none), into buf. */
 static void folder_of(const char *path, char *buf, size_t len)
 {
@@ -34,16 +57,9 @@ int ps_file_check_writable(const char *path, char *err, size_t errlen)
     }
     /* Make the temporary file the write will use, then remove it: the only test that holds on
      * a read-only mount, or for root (whom access() answers yes). */
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
-    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot write in the folder %s: %s", path, dir, strerror(errno));
-        free(tmp);
-        return -1;
-    }
+    char *tmp;
+    int fd = make_temp(path, &tmp, err, errlen);
+    if (fd < 0) return -1;
     close(fd);
     unlink(tmp);
     free(tmp);
@@ -59,16 +75,9 @@ int ps_file_write_atomic(const char *path, const char *data, size_t len, char *e
         }
         return 0;
     }
-    size_t plen = strlen(path);
-    char *tmp = malloc(plen + 16);
-    if (!tmp) { snprintf(err, errlen, "%s: out of memory", path); return -1; }
-    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create a temporary file beside it: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
+    char *tmp;
+    int fd = make_temp(path, &tmp, err, errlen);
+    if (fd < 0) return -1;
     size_t done = 0;
     while (done < len) {
         ssize_t n = write(fd, data + done, len - done);

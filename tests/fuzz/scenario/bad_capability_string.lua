@@ -1,4 +1,0 @@
--- expect: capability_string.lua:3: party 'A': field 'capability' must be a number or a distribution, got string
-issue "share" {}
-party "A" { capability = "strong", salience = { share = 1 } }
-return scenario { name = "x" }

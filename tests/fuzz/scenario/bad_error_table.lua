@@ -1,2 +1,0 @@
--- expect: the script raised an error value of type table
-error({})
