@@ -85,6 +85,74 @@ static double line_ks(const line_problem *lp, double x)
     return m;
 }
 
+/* The set where every party gains, exactly: party j gains where |x - a_j|^rho_j < (base_j +
+ * s_j) / s_j, an interval around its ideal; the set is their intersection with [0, 1]. Returns 0
+ * when it is empty (an edge counts as outside: there a party only breaks even). */
+static int line_feasible(const line_problem *lp, double *lo, double *hi)
+{
+    *lo = 0;
+    *hi = 1;
+    for (int j = 0; j < lp->n; j++) {
+        double top = lp->base[j] + lp->s[j];
+        if (!(top > 0)) return 0;
+        if (!(lp->s[j] > 0)) continue;
+        double r = lp->rho[j] == 1.0 ? top / lp->s[j] : pow(top / lp->s[j], 1.0 / lp->rho[j]);
+        if (lp->a[j] - r > *lo) *lo = lp->a[j] - r;
+        if (lp->a[j] + r < *hi) *hi = lp->a[j] + r;
+    }
+    return *lo < *hi && line_min_gap(lp, 0.5 * (*lo + *hi)) > 0;
+}
+
+/* The slope of the Nash objective sum_j w_j log(gap_j(x)), from the right (side > 0) or the left
+ * of x: at a party's ideal its linear utility has a kink. Its second derivative, where smooth,
+ * in *curv. */
+static double nash_slope(const line_problem *lp, double x, int side, double *curv)
+{
+    double f1 = 0, f2 = 0;
+    for (int j = 0; j < lp->n; j++) {
+        double dx = x - lp->a[j], dist = fabs(dx), rho = lp->rho[j];
+        double sign = dx > 0 ? 1.0 : (dx < 0 ? -1.0 : (side > 0 ? 1.0 : -1.0));
+        double gap = lp->base[j] + lp->s[j] * (1.0 - (rho == 1.0 ? dist : pow(dist, rho)));
+        double g1 = -lp->s[j] * sign * (rho == 1.0 ? 1.0 : rho * pow(dist, rho - 1));
+        double g2 = rho == 1.0 ? 0.0 : -lp->s[j] * rho * (rho - 1) * pow(dist, rho - 2);
+        f1 += lp->w[j] * g1 / gap;
+        f2 += lp->w[j] * (g2 / gap - (g1 / gap) * (g1 / gap));
+    }
+    if (curv) *curv = f2;
+    return f1;
+}
+
+/* The maximum of the Nash objective on the open interval (lo, hi) where every party gains. The
+ * objective is concave, so its slope falls: Newton's method on the slope, kept inside a bracket
+ * that bisection shrinks whenever a Newton step would leave it. At a kink where the slope
+ * changes sign the kink itself is the optimum; an optimum at 0 or 1 is returned exactly. */
+static double nash_on_line(const line_problem *lp, double lo, double hi)
+{
+    if (lo == 0.0 && nash_slope(lp, 0.0, +1, NULL) <= 0) return 0.0;
+    if (hi == 1.0 && nash_slope(lp, 1.0, -1, NULL) >= 0) return 1.0;
+    /* The slope jumps at the parties' ideals: find the smooth piece that holds the optimum (or
+     * the ideal that is the optimum), so that Newton's method never has to cross a kink. */
+    for (int j = 0; j < lp->n; j++) {
+        double a = lp->a[j];
+        if (!(a > lo && a < hi)) continue;
+        if (nash_slope(lp, a, +1, NULL) > 0) lo = a;
+        else if (nash_slope(lp, a, -1, NULL) < 0) hi = a;
+        else return a;
+    }
+    double x = 0.5 * (lo + hi);
+    for (int iter = 0; iter < 200 && hi - lo > 1e-14; iter++) {
+        double curv, right = nash_slope(lp, x, +1, &curv);
+        if (right > 0) lo = x;
+        else if (nash_slope(lp, x, -1, NULL) < 0) hi = x;
+        else return x;   /* a kink with the optimum on it */
+        double next = curv < 0 ? x - right / curv : 0.5 * (lo + hi);
+        if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+        else if (fabs(next - x) < 1e-13) return next;   /* Newton has converged */
+        x = next;
+    }
+    return x;
+}
+
 /* Golden-section search for the maximum of a unimodal f on [lo, hi]. An optimum at an end of
  * the interval (common: a party's ideal at 0 or 1) is returned exactly, not 1e-10 inside. */
 static double golden_max(double (*f)(const line_problem *, double), const line_problem *lp, double lo, double hi)
@@ -100,16 +168,6 @@ static double golden_max(double (*f)(const line_problem *, double), const line_p
     if (lo - a < 2 * LINE_TOL && f(lp, a) >= fm) return a;
     if (b - hi < 2 * LINE_TOL && f(lp, b) >= fm) return b;
     return m;
-}
-
-/* The edge of the set where every party gains, between a point inside it and a point outside. */
-static double line_edge(const line_problem *lp, double in, double out)
-{
-    while (fabs(out - in) > LINE_TOL) {
-        double mid = 0.5 * (in + out);
-        if (line_min_gap(lp, mid) > 0) in = mid; else out = mid;
-    }
-    return in;
 }
 
 static double median_on(const ps_workspace *ws, int k, const int *who, int nwho)
@@ -165,16 +223,16 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
         x[k] = median_on(ws, k, who, nwho);
         return 0;
     }
-    double xg = golden_max(line_min_gap, &lp, 0.0, 1.0);
-    double g = line_min_gap(&lp, xg);
-    if (!(g > 0)) {
-        /* A single point where the worst-off party just breaks even (its ideal is the status
-         * quo and it loses nothing by waiting) is still a point no one loses by. */
+    double lo, hi;
+    if (!line_feasible(&lp, &lo, &hi)) {
+        /* No point gives everyone a gain. A single point where the worst-off party just breaks
+         * even (its ideal is the status quo and it loses nothing by waiting) is still a point no
+         * one loses by; failing that, the weighted median. */
+        double xg = golden_max(line_min_gap, &lp, 0.0, 1.0);
+        double g = line_min_gap(&lp, xg);
         x[k] = g >= -PS_MEDIATOR_TOL ? xg : median_on(ws, k, who, nwho);
         return g >= -PS_MEDIATOR_TOL;
     }
-    double lo = line_min_gap(&lp, 0.0) > 0 ? 0.0 : line_edge(&lp, xg, 0.0);
-    double hi = line_min_gap(&lp, 1.0) > 0 ? 1.0 : line_edge(&lp, xg, 1.0);
     if (ks) {
         /* Kalai and Smorodinsky (1975): equal shares of each party's best gain over the set
          * where all gain. A concave gain peaks at the ideal, or else at the nearer edge. */
@@ -185,7 +243,7 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
         x[k] = golden_max(line_ks, &lp, lo, hi);
         return 1;
     }
-    x[k] = golden_max(line_nash, &lp, lo, hi);
+    x[k] = nash_on_line(&lp, lo, hi);
     return 1;
 }
 

@@ -66,7 +66,16 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
         ws->v[i] = val->kind == PS_VAL_CONST ? val->a : ps_value_quantile(val, ps_rng_u01(ws->key, PS_STREAM_VALUE, 0, (uint32_t)i));
     }
 
-    memset(st, 0, sizeof *st);
+    /* Clear what this scenario uses, not the whole state (room for 64 parties and 32 issues):
+     * this runs once per replication. */
+    st->t = 0;
+    st->front = st->drift = st->sanctions = 0;
+    st->war_rounds = st->ended = 0;
+    memset(st->party, 0, sizeof st->party[0] * (size_t)s->nparties);
+    memset(st->issue, 0, sizeof st->issue[0] * (size_t)s->nissues);
+    memset(st->fired, 0, sizeof st->fired[0] * (size_t)s->nevents);
+    memset(st->refusals, 0, sizeof st->refusals[0] * (size_t)s->nparties);
+    memset(st->eum_range, 0, sizeof st->eum_range[0] * (size_t)s->nissues);
     for (int i = 0; i < s->nparties; i++) {
         const ps_party *p = &s->parties[i];
         ps_party_state *ps = &st->party[i];
