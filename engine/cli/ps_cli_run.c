@@ -30,6 +30,7 @@ static const char run_usage[] =
     "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
     "  --quiet           print no table and no progress bar\n"
     "  --interval M      95% intervals of probabilities: wilson (default) or cp (Clopper-Pearson)\n"
+    "  --threads N       worker threads (default: the online processors); same numbers for any N\n"
     "  --lua-memory MIB  memory the scenario script may use (default 512)\n"
     "  --lua-seconds S   wall-clock time the script may run, outside the engine (default 30)\n"
     "  --lua-instructions N  Lua instructions the script may run (default 2000000000)\n"
@@ -41,7 +42,7 @@ static const char run_usage[] =
     "  peacesim run my_scenario.lua --seed 7\n";
 
 /* SIGINT or SIGTERM during the Monte Carlo: the number, read by the progress callback, which
- * stops the run at its next check (every PS_PROGRESS_EVERY replications). */
+ * stops the run at its next check (after each batch of PS_BLOCK replications per thread). */
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig) { stop_signal = sig; }
@@ -89,6 +90,7 @@ int ps_cli_run(int argc, char **argv)
     int nset = 0, quiet = 0;
     uint64_t runs = 100000, seed = 1;
     ps_interval interval = PS_INTERVAL_WILSON;
+    int threads = ps_cpu_count();
     ps_sandbox_limits limits = ps_sandbox_default_limits();
 
     for (int i = 1; i < argc; i++) {
@@ -133,6 +135,14 @@ int ps_cli_run(int argc, char **argv)
             else if (sec) limits.seconds = (double)v;
             else limits.instructions = v;
             i++;
+        } else if (strcmp(a, "--threads") == 0) {
+            uint64_t v;
+            if (!val || parse_u64(val, 1, PS_MAX_THREADS, &v)) {
+                ps_cli_error("--threads needs a whole number from 1 to %d", PS_MAX_THREADS);
+                return PS_EXIT_USAGE;
+            }
+            threads = (int)v;
+            i++;
         } else if (strcmp(a, "--interval") == 0) {
             if (val && strcmp(val, "wilson") == 0) interval = PS_INTERVAL_WILSON;
             else if (val && strcmp(val, "cp") == 0) interval = PS_INTERVAL_CP;
@@ -175,7 +185,7 @@ int ps_cli_run(int argc, char **argv)
     run_watch watch;
     ps_progress_start(&watch.bar);
     watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
-    ps_run_options ro = {runs, seed, watch_progress, &watch};
+    ps_run_options ro = {runs, seed, watch_progress, &watch, threads};
     ps_result *r = NULL;
     catch_stop_signals(1);
     double t0 = ps_cli_now();

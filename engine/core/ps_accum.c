@@ -13,6 +13,16 @@ void ps_moments_add(ps_moments *m, double x)
     m->m2 += delta * (x - m->mean);
 }
 
+void ps_moments_merge(ps_moments *a, const ps_moments *b)
+{
+    if (b->n == 0) return;
+    if (a->n == 0) { *a = *b; return; }
+    double na = (double)a->n, nb = (double)b->n, n = na + nb, delta = b->mean - a->mean;
+    a->mean += delta * nb / n;
+    a->m2 += b->m2 + delta * delta * na * nb / n;
+    a->n += b->n;
+}
+
 double ps_moments_sd(const ps_moments *m)
 {
     return m->n < 2 ? 0.0 : sqrt(m->m2 / (double)(m->n - 1));
@@ -33,6 +43,16 @@ void ps_hist01_add(ps_hist01 *h, double x)
     h->n++;
     h->count[b]++;
     h->sum[b] += x;
+}
+
+void ps_hist01_merge(ps_hist01 *a, const ps_hist01 *b)
+{
+    if (b->n == 0) return;
+    a->n += b->n;
+    for (int i = 0; i < PS_HIST_BINS; i++) {
+        a->count[i] += b->count[i];
+        a->sum[i] += b->sum[i];
+    }
 }
 
 double ps_hist01_quantile(const ps_hist01 *h, double p)

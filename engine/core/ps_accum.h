@@ -8,6 +8,9 @@
 typedef struct ps_moments { uint64_t n; double mean, m2; } ps_moments;
 
 void ps_moments_add(ps_moments *m, double x);
+/* Adds the sample b to a (Chan, Golub and LeVeque 1979). Merging the same pieces in the same
+ * order gives the same bits. */
+void ps_moments_merge(ps_moments *a, const ps_moments *b);
 /* Sample standard deviation (n - 1 in the denominator); 0 when n < 2. */
 double ps_moments_sd(const ps_moments *m);
 /* Half-width of the 95% t interval of the mean; 0 when n < 2. */
@@ -20,6 +23,8 @@ double ps_moments_halfwidth95(const ps_moments *m);
 typedef struct ps_hist01 { uint64_t n; uint64_t count[PS_HIST_BINS]; double sum[PS_HIST_BINS]; } ps_hist01;
 
 void ps_hist01_add(ps_hist01 *h, double x);
+/* Adds histogram b to a. */
+void ps_hist01_merge(ps_hist01 *a, const ps_hist01 *b);
 /* The p-quantile (0 <= p <= 1), by the "inverse of the empirical CDF" rule (Hyndman and Fan
  * 1996, definition 1): the smallest value with at least a share p of the sample at or below it.
  * NAN for an empty histogram. */

@@ -1,5 +1,6 @@
 /* ps_result.c: accumulating replications and summarising them. */
 #include <stdlib.h>
+#include <string.h>
 #include "ps_result.h"
 
 ps_result *ps_result_alloc(const ps_scenario *s)
@@ -79,4 +80,46 @@ int ps_result_median_round(const ps_result *r, int issue)
     for (int t = 0; t <= r->rounds; t++)
         if (ps_result_survival(r, issue, t) <= 0.5) return t;
     return -1;
+}
+
+void ps_result_merge(ps_result *into, ps_result *from)
+{
+    size_t rounds = (size_t)into->rounds + 1;
+    into->runs += from->runs;
+    into->comprehensive += from->comprehensive;
+    for (size_t t = 0; t < rounds; t++) into->comprehensive_by_round[t] += from->comprehensive_by_round[t];
+    for (int j = 0; j < 3; j++) into->outcome[j] += from->outcome[j];
+    ps_moments_merge(&into->front, &from->front);
+    ps_moments_merge(&into->war_rounds, &from->war_rounds);
+    ps_hist01_merge(&into->front_hist, &from->front_hist);
+    for (int i = 0; i < into->nparties; i++) into->refusals[i] += from->refusals[i];
+    for (int k = 0; k < into->nissues; k++) {
+        ps_issue_result *a = &into->issue[k], *b = &from->issue[k];
+        a->settled += b->settled;
+        a->implemented += b->implemented;
+        a->held += b->held;
+        a->breakdowns += b->breakdowns;
+        a->failures += b->failures;
+        for (size_t t = 0; t < rounds; t++) a->by_round[t] += b->by_round[t];
+        ps_moments_merge(&a->terms, &b->terms);
+        ps_hist01_merge(&a->terms_hist, &b->terms_hist);
+    }
+    if (into->forecast_sum)
+        for (size_t j = 0; j < 2 * (size_t)into->nissues * rounds; j++) into->forecast_sum[j] += from->forecast_sum[j];
+    /* empty `from` for its next block */
+    from->runs = from->comprehensive = 0;
+    memset(from->comprehensive_by_round, 0, sizeof(uint64_t) * rounds);
+    memset(from->outcome, 0, sizeof from->outcome);
+    memset(&from->front, 0, sizeof from->front);
+    memset(&from->war_rounds, 0, sizeof from->war_rounds);
+    memset(&from->front_hist, 0, sizeof from->front_hist);
+    memset(from->refusals, 0, sizeof from->refusals);
+    for (int k = 0; k < from->nissues; k++) {
+        ps_issue_result *b = &from->issue[k];
+        uint64_t *by = b->by_round;
+        memset(b, 0, sizeof *b);
+        b->by_round = by;
+        memset(by, 0, sizeof(uint64_t) * rounds);
+    }
+    if (from->forecast_sum) memset(from->forecast_sum, 0, sizeof(double) * 2 * (size_t)from->nissues * rounds);
 }

@@ -35,6 +35,9 @@ void ps_result_free(ps_result *r);
 /* Adds one replication's outcome. Can't fail; allocates nothing. */
 void ps_result_add(ps_result *r, const ps_outcome *o);
 
+/* Adds the replications of `from` (of the same scenario) to `into`, then empties `from`. */
+void ps_result_merge(ps_result *into, ps_result *from);
+
 /* S(t) = P(no agreement after t rounds), t in 0..rounds, for the comprehensive agreement
  * (issue < 0) or for one issue. */
 double ps_result_survival(const ps_result *r, int issue, int t);

@@ -6,26 +6,33 @@
 #include "ps_model.h"
 #include "ps_result.h"
 
-/* Called every PS_PROGRESS_EVERY replications and at the end; a non-zero return stops the run. */
+/* Called after each batch of blocks (one block of PS_BLOCK replications per thread) with the
+ * replications merged so far; a non-zero return stops the run there. */
 typedef int (*ps_progress_fn)(void *ctx, uint64_t done, uint64_t total);
-#define PS_PROGRESS_EVERY 256
+#define PS_BLOCK 1024
+#define PS_MAX_THREADS 256
 
 typedef struct ps_run_options {
     uint64_t runs;             /* replications, >= 1 */
     uint64_t seed;
     ps_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
+    int threads;               /* worker threads (0 or 1: this thread alone) */
 } ps_run_options;
+
+/* The number of online processors (at least 1), the default thread count. */
+int ps_cpu_count(void);
 
 /* Turns off GSL's aborting error handler; call once at program start, before any thread. */
 void ps_engine_init(void);
 
-/* Runs opts->runs replications of s; replication r draws from the stream (seed, r) alone, and
- * the outcomes are added in replication order, so the result depends on (s, seed, runs) only.
- * On success *out holds a result the caller frees with ps_result_free. Safe to call from
- * several threads at once on the same scenario: it writes only to what it allocates.
+/* Runs opts->runs replications of s on opts->threads threads; replication r draws from the
+ * stream (seed, r) alone, and blocks of PS_BLOCK replications are merged in block order, so the
+ * result depends on (s, seed, runs) only: the same bits for every thread count. On success *out
+ * holds a result the caller frees with ps_result_free. Safe to call from several threads at once
+ * on the same scenario: it writes only to what it allocates.
  * Returns PS_EINVAL for runs == 0, PS_ENOMEM, or PS_ECALLBACK when progress asked to stop
- * (*out then holds the replications completed, in order). */
+ * (*out then holds replications 0 .. m-1, m a multiple of PS_BLOCK: what a run of m gives). */
 ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **out);
 
 #endif

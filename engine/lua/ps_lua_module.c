@@ -79,9 +79,17 @@ static int l_run(lua_State *L)
     if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
     lua_Integer runs = 10000, seed = 1;
     ps_interval interval = PS_INTERVAL_WILSON;
+    int threads = ps_cpu_count();
     if (!lua_isnoneornil(L, 2)) {
         luaL_checktype(L, 2, LUA_TTABLE);
-        check_options(L, 2, "peacesim.run", (const char *const[]){"runs", "seed", "interval", NULL});
+        check_options(L, 2, "peacesim.run", (const char *const[]){"runs", "seed", "interval", "threads", NULL});
+        if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
+            int isint;
+            lua_Integer th = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+            if (!isint || th < 1 || th > PS_MAX_THREADS) return luaL_error(L, "peacesim.run: threads must be a whole number from 1 to %d", PS_MAX_THREADS);
+            threads = (int)th;
+        }
+        lua_pop(L, 1);
         if (lua_getfield(L, 2, "interval") != LUA_TNIL) {
             const char *iv = lua_tostring(L, -1);
             if (iv && strcmp(iv, "cp") == 0) interval = PS_INTERVAL_CP;
@@ -103,7 +111,7 @@ static int l_run(lua_State *L)
         lua_pop(L, 2);
     }
     ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
-    ps_run_options opts = {(uint64_t)runs, (uint64_t)seed, NULL, NULL};
+    ps_run_options opts = {(uint64_t)runs, (uint64_t)seed, NULL, NULL, threads};
     ps_result *r;
     double t0 = ps_sandbox_now();
     ps_status st = ps_run(s, &opts, &r);

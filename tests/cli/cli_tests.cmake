@@ -72,7 +72,8 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
-             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file)
+             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
+             threads_give_identical_json)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -105,3 +106,4 @@ ps_cli_test(lua_instructions_malformed 2 "--lua-instructions needs a whole numbe
 ps_cli_test(lua_memory_missing 2 "--lua-memory needs a whole number" run --lua-memory)
 # an output folder that cannot be written, even by root: checked before the run
 ps_cli_test(json_unwritable_folder 2 "--json /proc/out.json: cannot write in the folder /proc" run --runs 10 --json /proc/out.json)
+ps_cli_test(threads_zero 2 "--threads needs a whole number from 1 to 256" run --threads 0)
