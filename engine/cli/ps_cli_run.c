@@ -31,6 +31,7 @@ static const char run_usage[] =
     "  --quiet           print no table and no progress bar\n"
     "  --interval M      95% intervals of probabilities: wilson (default) or cp (Clopper-Pearson)\n"
     "  --threads N       worker threads (default: the online processors); same numbers for any N\n"
+    "  --precision H     stop once every 95% half-width of a probability is at most H (--runs caps)\n"
     "  --lua-memory MIB  memory the scenario script may use (default 512)\n"
     "  --lua-seconds S   wall-clock time the script may run, outside the engine (default 30)\n"
     "  --lua-instructions N  Lua instructions the script may run (default 2000000000)\n"
@@ -91,6 +92,7 @@ int ps_cli_run(int argc, char **argv)
     uint64_t runs = 100000, seed = 1;
     ps_interval interval = PS_INTERVAL_WILSON;
     int threads = ps_cpu_count();
+    double precision = 0;
     ps_sandbox_limits limits = ps_sandbox_default_limits();
 
     for (int i = 1; i < argc; i++) {
@@ -134,6 +136,14 @@ int ps_cli_run(int argc, char **argv)
             if (mem) limits.memory = (size_t)v << 20;
             else if (sec) limits.seconds = (double)v;
             else limits.instructions = v;
+            i++;
+        } else if (strcmp(a, "--precision") == 0) {
+            char *end = NULL;
+            precision = val ? strtod(val, &end) : 0;
+            if (!val || end == val || *end || !(precision > 0 && precision < 0.5)) {
+                ps_cli_error("--precision needs a half-width between 0 and 0.5, e.g. --precision 0.005");
+                return PS_EXIT_USAGE;
+            }
             i++;
         } else if (strcmp(a, "--threads") == 0) {
             uint64_t v;
@@ -185,7 +195,7 @@ int ps_cli_run(int argc, char **argv)
     run_watch watch;
     ps_progress_start(&watch.bar);
     watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
-    ps_run_options ro = {runs, seed, watch_progress, &watch, threads};
+    ps_run_options ro = {.runs = runs, .seed = seed, .progress = watch_progress, .progress_ctx = &watch, .threads = threads, .precision = precision};
     ps_result *r = NULL;
     catch_stop_signals(1);
     double t0 = ps_cli_now();
@@ -205,7 +215,7 @@ int ps_cli_run(int argc, char **argv)
                      stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)r->runs, (unsigned long long)runs);
         code = 128 + stop_signal;
     }
-    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, !stopped, interval};
+    ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, !stopped, interval, precision};
     if (json) {
         cJSON *doc = ps_json_result(s, r, &meta);
         char *text = doc ? cJSON_Print(doc) : NULL;

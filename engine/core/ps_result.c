@@ -1,4 +1,5 @@
 /* ps_result.c: accumulating replications and summarising them. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ps_result.h"
@@ -82,6 +83,26 @@ int ps_result_median_round(const ps_result *r, int issue)
     return -1;
 }
 
+void ps_result_clear(ps_result *r)
+{
+    size_t rounds = (size_t)r->rounds + 1;
+    r->runs = r->comprehensive = 0;
+    memset(r->comprehensive_by_round, 0, sizeof(uint64_t) * rounds);
+    memset(r->outcome, 0, sizeof r->outcome);
+    memset(&r->front, 0, sizeof r->front);
+    memset(&r->war_rounds, 0, sizeof r->war_rounds);
+    memset(&r->front_hist, 0, sizeof r->front_hist);
+    memset(r->refusals, 0, sizeof r->refusals);
+    for (int k = 0; k < r->nissues; k++) {
+        ps_issue_result *b = &r->issue[k];
+        uint64_t *by = b->by_round;
+        memset(b, 0, sizeof *b);
+        b->by_round = by;
+        memset(by, 0, sizeof(uint64_t) * rounds);
+    }
+    if (r->forecast_sum) memset(r->forecast_sum, 0, sizeof(double) * 2 * (size_t)r->nissues * rounds);
+}
+
 void ps_result_merge(ps_result *into, ps_result *from)
 {
     size_t rounds = (size_t)into->rounds + 1;
@@ -106,20 +127,27 @@ void ps_result_merge(ps_result *into, ps_result *from)
     }
     if (into->forecast_sum)
         for (size_t j = 0; j < 2 * (size_t)into->nissues * rounds; j++) into->forecast_sum[j] += from->forecast_sum[j];
-    /* empty `from` for its next block */
-    from->runs = from->comprehensive = 0;
-    memset(from->comprehensive_by_round, 0, sizeof(uint64_t) * rounds);
-    memset(from->outcome, 0, sizeof from->outcome);
-    memset(&from->front, 0, sizeof from->front);
-    memset(&from->war_rounds, 0, sizeof from->war_rounds);
-    memset(&from->front_hist, 0, sizeof from->front_hist);
-    memset(from->refusals, 0, sizeof from->refusals);
-    for (int k = 0; k < from->nissues; k++) {
-        ps_issue_result *b = &from->issue[k];
-        uint64_t *by = b->by_round;
-        memset(b, 0, sizeof *b);
-        b->by_round = by;
-        memset(by, 0, sizeof(uint64_t) * rounds);
+    ps_result_clear(from);
+}
+
+static double wilson_half(uint64_t k, uint64_t n)
+{
+    double lo, hi;
+    ps_wilson(k, n, PS_Z95, &lo, &hi);
+    return 0.5 * (hi - lo);
+}
+
+double ps_result_max_halfwidth(const ps_result *r)
+{
+    double h = wilson_half(r->comprehensive, r->runs);
+    for (int j = 0; j < 3; j++) h = fmax(h, wilson_half(r->outcome[j], r->runs));
+    for (int k = 0; k < r->nissues; k++) {
+        const ps_issue_result *ir = &r->issue[k];
+        h = fmax(h, wilson_half(ir->settled, r->runs));
+        h = fmax(h, wilson_half(ir->implemented, r->runs));
+        h = fmax(h, wilson_half(ir->held, r->runs));
+        if (ir->terms.n >= 2) h = fmax(h, ps_moments_halfwidth95(&ir->terms));
     }
-    if (from->forecast_sum) memset(from->forecast_sum, 0, sizeof(double) * 2 * (size_t)from->nissues * rounds);
+    if (r->front.n >= 2) h = fmax(h, ps_moments_halfwidth95(&r->front));
+    return h;
 }

@@ -35,12 +35,19 @@ void ps_result_free(ps_result *r);
 /* Adds one replication's outcome. Can't fail; allocates nothing. */
 void ps_result_add(ps_result *r, const ps_outcome *o);
 
+/* Empties r: no replications. Can't fail. */
+void ps_result_clear(ps_result *r);
+
 /* Adds the replications of `from` (of the same scenario) to `into`, then empties `from`. */
 void ps_result_merge(ps_result *into, ps_result *from);
 
 /* S(t) = P(no agreement after t rounds), t in 0..rounds, for the comprehensive agreement
  * (issue < 0) or for one issue. */
 double ps_result_survival(const ps_result *r, int issue, int t);
+
+/* The widest 95% half-width of the result's probabilities (Wilson) and of its means on the 0-1
+ * scale (terms, the front; t intervals): what --precision bounds. */
+double ps_result_max_halfwidth(const ps_result *r);
 
 /* The first round t with S(t) <= 0.5, or -1 when agreement comes in fewer than half the runs. */
 int ps_result_median_round(const ps_result *r, int issue);

@@ -72,10 +72,16 @@ ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **o
         }
         for (int i = 0; i < n; i++)
             if (!started[i]) run_block(&w[i]);
+        int reached = 0;
         for (int i = 0; i < n; i++) {
             if (started[i]) pthread_join(tid[i], NULL);
-            ps_result_merge(total, w[i].part);
+            /* blocks after the one that reached the precision are dropped: the stopping block
+             * is the same for any number of threads */
+            if (!reached) ps_result_merge(total, w[i].part);
+            else ps_result_clear(w[i].part);
+            if (opts->precision > 0 && !reached && ps_result_max_halfwidth(total) <= opts->precision) reached = 1;
         }
+        if (reached) break;
         if (opts->progress && opts->progress(opts->progress_ctx, total->runs, opts->runs)) status = PS_ECALLBACK;
     }
     for (int i = 0; i < threads; i++) {

@@ -18,6 +18,8 @@ typedef struct ps_run_options {
     ps_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
     int threads;               /* worker threads (0 or 1: this thread alone) */
+    double precision;          /* > 0: stop after the first block at which every 95% half-width
+                                  of a probability or 0-1 mean is at most this (or at runs) */
 } ps_run_options;
 
 /* The number of online processors (at least 1), the default thread count. */

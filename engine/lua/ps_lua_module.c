@@ -111,7 +111,7 @@ static int l_run(lua_State *L)
         lua_pop(L, 2);
     }
     ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
-    ps_run_options opts = {(uint64_t)runs, (uint64_t)seed, NULL, NULL, threads};
+    ps_run_options opts = {.runs = (uint64_t)runs, .seed = (uint64_t)seed, .progress = NULL, .progress_ctx = NULL, .threads = threads};
     ps_result *r;
     double t0 = ps_sandbox_now();
     ps_status st = ps_run(s, &opts, &r);
@@ -119,7 +119,7 @@ static int l_run(lua_State *L)
     ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
     if (st != PS_OK) { ps_result_free(r); return luaL_error(L, "peacesim.run: %s", ps_strerror(st)); }
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
-    ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1, interval};
+    ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1, interval, 0};
     cJSON *doc = ps_json_result(s, r, &meta);
     lua_pop(L, 1);
     ps_result_free(r);

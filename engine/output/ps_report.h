@@ -11,6 +11,7 @@ typedef struct ps_report_meta {
     const char *version;
     int complete;             /* 0 when the run was stopped before all its replications */
     ps_interval interval;     /* of the proportions: Wilson (default) or Clopper-Pearson */
+    double precision;         /* the --precision asked for, 0 for none */
 } ps_report_meta;
 
 #endif

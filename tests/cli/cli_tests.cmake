@@ -107,3 +107,6 @@ ps_cli_test(lua_memory_missing 2 "--lua-memory needs a whole number" run --lua-m
 # an output folder that cannot be written, even by root: checked before the run
 ps_cli_test(json_unwritable_folder 2 "--json /proc/out.json: cannot write in the folder /proc" run --runs 10 --json /proc/out.json)
 ps_cli_test(threads_zero 2 "--threads needs a whole number from 1 to 256" run --threads 0)
+ps_cli_test(precision_bad 2 "--precision needs a half-width between 0 and 0.5" run --precision 0)
+add_test(NAME cli.precision_reported COMMAND ${EXPECT} --exit 0 --stdout "\"target\":[[:space:]]*0.02" -- ${PEACESIM} run --runs 100000 --precision 0.02 --json - --quiet)
+set_tests_properties(cli.precision_reported PROPERTIES LABELS cli)

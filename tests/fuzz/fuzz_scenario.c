@@ -20,7 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char err[1024];
     if (ps_script_run(&so, &s, err, sizeof err) != PS_OK || !s) return 0;
     if (s->rounds > 30) s->rounds = 30;
-    ps_run_options ro = {3, 1, NULL, NULL};
+    ps_run_options ro = {.runs = 3, .seed = 1, .progress = NULL, .progress_ctx = NULL};
     ps_result *r = NULL;
     if (ps_run(s, &ro, &r) == PS_OK) {
         ps_report_meta meta = {3, 1, 0.0, "fuzz", 1, PS_INTERVAL_CP};

@@ -21,7 +21,7 @@ static ps_scenario *coin_scenario(int rounds)
 PS_TEST(agreement_probability_and_survival)
 {
     ps_scenario *s = coin_scenario(6);
-    ps_run_options o = {100000, 2385, NULL, NULL, 1};
+    ps_run_options o = {.runs = 100000, .seed = 2385, .progress = NULL, .progress_ctx = NULL, .threads = 1};
     ps_result *r;
     EXPECT(ps_run(s, &o, &r) == PS_OK);
     double p = 1 - pow(0.75, 6), se = sqrt(p * (1 - p) / 1e5);
@@ -48,7 +48,7 @@ PS_TEST(wilson_intervals_cover_95_percent)
     int cover = 0;
     const int runs = 400;
     for (int i = 0; i < runs; i++) {
-        ps_run_options o = {2000, 1000 + (uint64_t)i, NULL, NULL, 1};
+        ps_run_options o = {.runs = 2000, .seed = 1000 + (uint64_t)i, .progress = NULL, .progress_ctx = NULL, .threads = 1};
         ps_result *r;
         ps_run(s, &o, &r);
         double lo, hi;
@@ -64,7 +64,7 @@ PS_TEST(wilson_intervals_cover_95_percent)
 PS_TEST(runs_are_reproducible)
 {
     ps_scenario *s = coin_scenario(10);
-    ps_run_options o = {20000, 99, NULL, NULL, 1};
+    ps_run_options o = {.runs = 20000, .seed = 99, .progress = NULL, .progress_ctx = NULL, .threads = 1};
     ps_result *a, *b, *c;
     ps_run(s, &o, &a);
     ps_run(s, &o, &b);
@@ -90,7 +90,7 @@ PS_TEST(progress_can_stop_a_run)
 {
     ps_scenario *s = coin_scenario(3);
     uint64_t seen = 0;
-    ps_run_options o = {3 * PS_BLOCK, 5, stop_after_first, &seen, 1};
+    ps_run_options o = {.runs = 3 * PS_BLOCK, .seed = 5, .progress = stop_after_first, .progress_ctx = &seen, .threads = 1};
     ps_result *r;
     EXPECT(ps_run(s, &o, &r) == PS_ECALLBACK);
     EXPECT_INT(seen, PS_BLOCK);
@@ -106,7 +106,7 @@ typedef struct run_job { const ps_scenario *s; uint64_t seed; ps_result *r; } ru
 static void *run_thread(void *arg)
 {
     run_job *job = arg;
-    ps_run_options o = {20000, job->seed, NULL, NULL, 1};
+    ps_run_options o = {.runs = 20000, .seed = job->seed, .progress = NULL, .progress_ctx = NULL, .threads = 1};
     ps_run(job->s, &o, &job->r);
     return NULL;
 }
@@ -122,7 +122,7 @@ PS_TEST(runner_is_safe_from_threads)
     for (int i = 0; i < 2; i++) pthread_create(&th[i], NULL, run_thread, &jobs[i]);
     for (int i = 0; i < 2; i++) pthread_join(th[i], NULL);
     ps_result *serial;
-    ps_run_options o = {20000, 41, NULL, NULL, 1};
+    ps_run_options o = {.runs = 20000, .seed = 41, .progress = NULL, .progress_ctx = NULL, .threads = 1};
     ps_run(s, &o, &serial);
     for (int i = 0; i < 2; i++) {
         EXPECT_INT(jobs[i].r->comprehensive, serial->comprehensive);
@@ -142,7 +142,7 @@ PS_TEST(threads_give_identical_results)
     ps_result *r[4];
     const int threads[4] = {1, 2, 3, 7};
     for (int i = 0; i < 4; i++) {
-        ps_run_options o = {10 * PS_BLOCK + 17, 77, NULL, NULL, threads[i]};
+        ps_run_options o = {.runs = 10 * PS_BLOCK + 17, .seed = 77, .progress = NULL, .progress_ctx = NULL, .threads = threads[i]};
         EXPECT(ps_run(s, &o, &r[i]) == PS_OK);
     }
     for (int i = 1; i < 4; i++) {
@@ -158,5 +158,31 @@ PS_TEST(threads_give_identical_results)
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(threads_give_identical_results), PS_CASE(runner_is_safe_from_threads), PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
+/* --precision: the run stops at the first block where every half-width is at most H, the same
+ * block for any number of threads; one block earlier it was not yet reached. */
+PS_TEST(precision_stops_at_the_same_block)
+{
+    ps_scenario *s = coin_scenario(4);
+    ps_result *r[3];
+    const int threads[3] = {1, 2, 3};
+    for (int i = 0; i < 3; i++) {
+        ps_run_options o = {.runs = 1000000, .seed = 5, .threads = threads[i], .precision = 0.01};
+        EXPECT(ps_run(s, &o, &r[i]) == PS_OK);
+    }
+    EXPECT(r[0]->runs < 1000000 && r[0]->runs % PS_BLOCK == 0);
+    EXPECT(ps_result_max_halfwidth(r[0]) <= 0.01);
+    for (int i = 1; i < 3; i++) {
+        EXPECT_INT(r[i]->runs, r[0]->runs);
+        EXPECT(memcmp(&r[i]->issue[0].terms, &r[0]->issue[0].terms, sizeof r[0]->issue[0].terms) == 0);
+    }
+    ps_run_options shorter = {.runs = r[0]->runs - PS_BLOCK, .seed = 5, .threads = 1};
+    ps_result *before;
+    ps_run(s, &shorter, &before);
+    EXPECT(ps_result_max_halfwidth(before) > 0.01);
+    ps_result_free(before);
+    for (int i = 0; i < 3; i++) ps_result_free(r[i]);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(precision_stops_at_the_same_block), PS_CASE(threads_give_identical_results), PS_CASE(runner_is_safe_from_threads), PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
              PS_CASE(runs_are_reproducible), PS_CASE(progress_can_stop_a_run))

@@ -36,7 +36,7 @@ static outcome run(const char *name, uint64_t runs, ...)
         ps_test_failed = 1;
         return o;
     }
-    ps_run_options ro = {runs, 2385, NULL, NULL, 2};
+    ps_run_options ro = {.runs = runs, .seed = 2385, .progress = NULL, .progress_ctx = NULL, .threads = 2};
     if (ps_run(o.s, &ro, &o.r) != PS_OK) ps_test_failed = 1;
     return o;
 }
