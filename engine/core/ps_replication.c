@@ -272,8 +272,9 @@ void ps_world_step(ps_workspace *ws)
 
     /* The line of control (MODEL.md 3): a drift from the balance of effective capability, plus
      * noise; frozen under a ceasefire up to violations. */
-    double eps = gsl_cdf_ugaussian_Pinv(ps_rng_u01(ws->key, PS_STREAM_FRONT, (uint32_t)st->t, 0));
     if (s->front.issue >= 0) {
+        /* keyed by the round: drawn only where there is a front, it shifts no other draw */
+        double eps = gsl_cdf_ugaussian_Pinv(ps_rng_u01(ws->key, PS_STREAM_FRONT, (uint32_t)st->t, 0));
         double up = front_strength(s, st, v, s->front.up), down = front_strength(s, st, v, s->front.down);
         st->drift = clip(v[s->front.drift], -1, 1) * (up - down) / (up + down) + clip(v[s->front.bias], -1, 1);
         if (ceasefire) st->front = clip(st->front + clip(v[s->front.violation], 0, 1) * eps, 0, 1);
