@@ -28,9 +28,8 @@ void ps_alternating_negotiate(ps_workspace *ws, const ps_talks *tk)
     const ps_scenario *s = ws->s;
     const ps_state *st = &ws->st;
     int k = tk->agenda[0];
-    const ps_issue *is = &s->issues[k];
-    int first = is->consent[0], second = is->consent[1];
-    if (s->proposer == second) { first = second; second = is->consent[0]; }
+    int first, second;
+    ps_issue_two_parties(s, k, &first, &second);
     /* Faratin's clock runs t = 0..T over the rounds 1..rounds; the first mover offers at even t. */
     int t = st->t - 1, T = s->rounds - 1;
     int offerer = t % 2 == 0 ? first : second, receiver = offerer == first ? second : first;

@@ -20,9 +20,8 @@ void ps_equilibrium_negotiate(ps_workspace *ws, const ps_talks *tk)
     const ps_scenario *s = ws->s;
     const ps_state *st = &ws->st;
     int k = tk->agenda[0];
-    const ps_issue *is = &s->issues[k];
-    int p = is->consent[0], r = is->consent[1];
-    if (s->proposer == r) { p = r; r = is->consent[0]; }
+    int p, r;
+    ps_issue_two_parties(s, k, &p, &r);
     double share = ps_equilibrium_share(st->party[p].patience, st->party[r].patience, s->horizon);
     /* The proposer's share measured from its ideal towards the responder's. */
     double x[PS_MAX_ISSUES];

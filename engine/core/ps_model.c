@@ -76,6 +76,14 @@ ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev)
     return PS_OK;
 }
 
+void ps_issue_two_parties(const ps_scenario *s, int k, int *first, int *second)
+{
+    const ps_issue *is = &s->issues[k];
+    int swap = s->proposer >= 0 && s->proposer == is->consent[1];
+    *first = is->consent[swap];
+    *second = is->consent[!swap];
+}
+
 int ps_scenario_party(const ps_scenario *s, const char *name)
 {
     for (int i = 0; i < s->nparties; i++)
@@ -143,9 +151,8 @@ ps_status ps_scenario_check(const ps_scenario *s, char *err, size_t errlen)
     }
     if (s->protocol == PS_PROTOCOL_ULTIMATUM)
         for (int k = 0; k < s->nissues; k++) {
-            const ps_issue *is = &s->issues[k];
-            /* as at run time: the proposer, or else the first party of the consent, offers */
-            int responder = s->proposer == is->consent[1] ? is->consent[0] : is->consent[1];
+            int proposer, responder;
+            ps_issue_two_parties(s, k, &proposer, &responder);
             CHECK(s->parties[responder].has_reservation,
                   "party '%s': protocol 'ultimatum': the responder needs a 'reservation' (the proposer's belief about it)",
                   s->parties[responder].name);

@@ -212,6 +212,10 @@ ps_status ps_scenario_add_const(ps_scenario *s, double x, ps_vid *id);
 /* Appends a zeroed event and returns it in *ev. PS_ERANGE past PS_MAX_EVENTS, PS_ENOMEM. */
 ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev);
 
+/* The two parties of issue k under a two-party protocol: *first moves first (the scenario's
+ * proposer, or else the first of the consent list), *second answers. */
+void ps_issue_two_parties(const ps_scenario *s, int k, int *first, int *second);
+
 /* Index of the party or issue named `name`, or -1. */
 int ps_scenario_party(const ps_scenario *s, const char *name);
 int ps_scenario_issue(const ps_scenario *s, const char *name);

@@ -32,10 +32,7 @@ void ps_ultimatum_negotiate(ps_workspace *ws, const ps_talks *tk)
     u.s = s;
     u.st = st;
     u.k = tk->agenda[0];
-    const ps_issue *is = &s->issues[u.k];
-    u.p = is->consent[0];
-    u.r = is->consent[1];
-    if (s->proposer == u.r) { u.p = u.r; u.r = is->consent[0]; }
+    ps_issue_two_parties(s, u.k, &u.p, &u.r);
     for (int j = 0; j < s->nissues; j++) u.x[j] = tk->context[j];
     u.dp = tk->d[u.p];
     u.belief = &s->values[s->parties[u.r].reservation];
