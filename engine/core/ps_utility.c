@@ -98,7 +98,7 @@ double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T)
         if (k <= 0) return frac >= 1 ? 1.0 : 0.0;
         return exp(pow(1.0 - frac, e) * log(k));
     }
-    return k + (1.0 - k) * pow(frac, 1.0 / e);
+    return k + (1.0 - k) * (e == 1.0 ? frac : pow(frac, 1.0 / e));   /* pow(x, 1) is x: skip the call */
 }
 
 double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, int t, int T)
