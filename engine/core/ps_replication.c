@@ -249,11 +249,12 @@ static void implementation_step(ps_workspace *ws)
     ps_state *st = &ws->st;
     for (int k = 0; k < s->nissues; k++) {
         ps_issue_state *is = &st->issue[k];
-        double u = ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t, (uint32_t)k);
+        /* the uniform is a pure function of where it is used: drawn only when needed */
         if (is->status == PS_ISSUE_AGREED && st->t >= is->implement_at) {
-            ps_issue_implement(ws, k, u);
-        } else if (is->status == PS_ISSUE_IN_FORCE) {
+            ps_issue_implement(ws, k, ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t, (uint32_t)k));
+        } else if (is->status == PS_ISSUE_IN_FORCE && (is->hazard > 0 || is->hazard_distrust > 0)) {
             /* Only deals prone to breakdown (a ceasefire) break down; spoilers add to their hazard. */
+            double u = ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t, (uint32_t)k);
             if (u < ps_breakdown_hazard(s, st, k)) {
                 is->status = PS_ISSUE_OPEN;
                 is->breakdowns++;
@@ -285,11 +286,11 @@ void ps_world_step(ps_workspace *ws)
     /* Events and policies, in declaration order. */
     for (int e = 0; e < s->nevents; e++) {
         const ps_event *ev = &s->events[e];
-        double u = ps_rng_u01(ws->key, PS_STREAM_EVENT, (uint32_t)st->t, (uint32_t)e);
         if (ev->once && st->fired[e]) continue;
         int ok = 1;
         for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(s, st, &ev->cond[c]);
         if (!ok) continue;
+        double u = ps_rng_u01(ws->key, PS_STREAM_EVENT, (uint32_t)st->t, (uint32_t)e);   /* only when it can happen */
         int times = ev->use_rate ? poisson_count(clip(v[ev->rate], 0, 100), u) : (u < clip(v[ev->chance], 0, 1));
         if (ev->once && times > 1) times = 1;
         for (int n = 0; n < times; n++)
