@@ -3,7 +3,12 @@
  * Replications are grouped in blocks of PS_BLOCK; block b holds replications b*PS_BLOCK onwards
  * and is accumulated on its own, then merged into the total in block order. The blocks and the
  * order of merging are the same whatever the number of threads (one thread too), so the result
- * is the same to the last bit for every thread count. */
+ * is the same to the last bit for every thread count.
+ *
+ * With several threads, each worker takes the next block as soon as it is free (a fast core does
+ * more blocks than a slow one: no thread waits for another at a barrier), into one of a ring of
+ * slots; this thread merges the slots in block order as they complete. A worker does not run
+ * more than `window` blocks ahead of the merge, so memory stays bounded whatever the count. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -19,26 +24,145 @@ int ps_cpu_count(void)
     return n < 1 ? 1 : (n > PS_MAX_THREADS ? PS_MAX_THREADS : (int)n);
 }
 
-typedef struct worker {
-    const ps_scenario *s;
-    uint64_t seed, first, count;   /* the block: replications first .. first + count - 1 */
-    ps_workspace *ws;
-    ps_result *part;
-} worker;
-
-static void run_block(worker *w)
+/* Replications first .. first + count - 1 into part. */
+static void run_block(ps_workspace *ws, ps_result *part, uint64_t seed, uint64_t first, uint64_t count)
 {
     ps_outcome o;
-    for (uint64_t rep = w->first; rep < w->first + w->count; rep++) {
-        ps_replicate(w->ws, w->seed, rep, &o);
-        ps_result_add(w->part, &o);
+    for (uint64_t rep = first; rep < first + count; rep++) {
+        ps_replicate(ws, seed, rep, &o);
+        ps_result_add(part, &o);
     }
 }
 
+/* What the workers and the merging thread share; every field below `mu` is guarded by it. */
+typedef struct pool {
+    const ps_scenario *s;
+    uint64_t seed, runs, blocks;
+    int window;                  /* slots in the ring: blocks may run this far ahead of the merge */
+    ps_result **slot;            /* block b goes to slot[b % window] */
+    pthread_mutex_t mu;
+    pthread_cond_t merged_cv;    /* a slot was freed, or the run stops */
+    pthread_cond_t done_cv;      /* a block completed */
+    uint64_t next;               /* the next block to hand out */
+    uint64_t merged;             /* blocks merged so far */
+    uint64_t stop;               /* no block at or past this one is handed out */
+    unsigned char *done;         /* done[slot]: the slot holds its completed block */
+} pool;
+
+typedef struct worker {
+    pool *p;
+    ps_workspace *ws;
+    pthread_t tid;
+    int started;
+} worker;
+
 static void *worker_main(void *arg)
 {
-    run_block(arg);
+    worker *w = arg;
+    pool *p = w->p;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->next < p->stop && p->next >= p->merged + (uint64_t)p->window)
+            pthread_cond_wait(&p->merged_cv, &p->mu);
+        if (p->next >= p->stop) break;
+        uint64_t b = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        uint64_t first = b * PS_BLOCK, count = p->runs - first < PS_BLOCK ? p->runs - first : PS_BLOCK;
+        run_block(w->ws, p->slot[b % (uint64_t)p->window], p->seed, first, count);
+        pthread_mutex_lock(&p->mu);
+        p->done[b % (uint64_t)p->window] = 1;
+        pthread_cond_signal(&p->done_cv);
+    }
+    pthread_mutex_unlock(&p->mu);
     return NULL;
+}
+
+/* After block b is merged into total: stop at the precision, or when progress asks. Returns 1 to
+ * stop (with *status set), 0 to go on. */
+static int after_merge(const ps_run_options *opts, const ps_result *total, ps_status *status)
+{
+    /* blocks after the one that reached the precision are dropped: the stopping block is the
+     * same for any number of threads */
+    if (opts->precision > 0 && ps_result_max_halfwidth(total) <= opts->precision) return 1;
+    if (opts->progress && opts->progress(opts->progress_ctx, total->runs, opts->runs)) {
+        *status = PS_ECALLBACK;
+        return 1;
+    }
+    return 0;
+}
+
+static ps_status run_serial(const ps_scenario *s, const ps_run_options *opts, uint64_t blocks, ps_result *total)
+{
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_result *part = ps_result_alloc(s);
+    ps_status status = ws && part ? PS_OK : PS_ENOMEM;
+    for (uint64_t b = 0; status == PS_OK && b < blocks; b++) {
+        uint64_t first = b * PS_BLOCK, count = opts->runs - first < PS_BLOCK ? opts->runs - first : PS_BLOCK;
+        run_block(ws, part, opts->seed, first, count);
+        ps_result_merge(total, part);
+        if (after_merge(opts, total, &status)) break;
+    }
+    ps_workspace_free(ws);
+    ps_result_free(part);
+    return status;
+}
+
+static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int threads, uint64_t blocks,
+                          ps_result *total)
+{
+    pool p = { .s = s, .seed = opts->seed, .runs = opts->runs, .blocks = blocks, .window = 2 * threads,
+               .stop = blocks };
+    worker w[PS_MAX_THREADS] = {{0}};
+    ps_status status = PS_OK;
+    p.slot = calloc((size_t)p.window, sizeof *p.slot);
+    p.done = calloc((size_t)p.window, 1);
+    if (!p.slot || !p.done) status = PS_ENOMEM;
+    for (int i = 0; status == PS_OK && i < p.window; i++)
+        if (!(p.slot[i] = ps_result_alloc(s))) status = PS_ENOMEM;
+    for (int i = 0; status == PS_OK && i < threads; i++) {
+        w[i].p = &p;
+        if (!(w[i].ws = ps_workspace_alloc(s))) status = PS_ENOMEM;
+    }
+    int mutex_ok = status == PS_OK && pthread_mutex_init(&p.mu, NULL) == 0;
+    int cv1_ok = mutex_ok && pthread_cond_init(&p.merged_cv, NULL) == 0;
+    int cv2_ok = cv1_ok && pthread_cond_init(&p.done_cv, NULL) == 0;
+    int nstarted = 0;
+    if (cv2_ok)
+        for (int i = 0; i < threads; i++) {
+            w[i].started = pthread_create(&w[i].tid, NULL, worker_main, &w[i]) == 0;
+            nstarted += w[i].started;
+        }
+    if (status == PS_OK && !cv2_ok) status = PS_ENOMEM;
+    if (status == PS_OK && nstarted == 0) {
+        /* no thread could be started: the same blocks, here */
+        status = run_serial(s, opts, blocks, total);
+    } else if (status == PS_OK) {
+        for (uint64_t b = 0; b < blocks; b++) {
+            int k = (int)(b % (uint64_t)p.window), stop;
+            pthread_mutex_lock(&p.mu);
+            while (!p.done[k]) pthread_cond_wait(&p.done_cv, &p.mu);
+            pthread_mutex_unlock(&p.mu);
+            ps_result_merge(total, p.slot[k]);   /* the slot is this thread's until it is freed */
+            stop = after_merge(opts, total, &status);
+            pthread_mutex_lock(&p.mu);
+            p.done[k] = 0;
+            p.merged = b + 1;
+            if (stop) p.stop = p.merged;
+            pthread_cond_broadcast(&p.merged_cv);
+            pthread_mutex_unlock(&p.mu);
+            if (stop) break;
+        }
+    }
+    for (int i = 0; i < threads; i++)
+        if (w[i].started) pthread_join(w[i].tid, NULL);
+    if (cv2_ok) pthread_cond_destroy(&p.done_cv);
+    if (cv1_ok) pthread_cond_destroy(&p.merged_cv);
+    if (mutex_ok) pthread_mutex_destroy(&p.mu);
+    for (int i = 0; i < threads; i++) ps_workspace_free(w[i].ws);
+    for (int i = 0; p.slot && i < p.window; i++) ps_result_free(p.slot[i]);
+    free(p.slot);
+    free(p.done);
+    return status;
 }
 
 ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **out)
@@ -49,45 +173,8 @@ ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **o
     uint64_t blocks = (opts->runs + PS_BLOCK - 1) / PS_BLOCK;
     if ((uint64_t)threads > blocks) threads = (int)blocks;
     ps_result *total = ps_result_alloc(s);
-    worker w[PS_MAX_THREADS];
-    ps_status status = total ? PS_OK : PS_ENOMEM;
-    for (int i = 0; i < threads; i++) {
-        w[i].s = s;
-        w[i].seed = opts->seed;
-        w[i].ws = status == PS_OK ? ps_workspace_alloc(s) : NULL;
-        w[i].part = status == PS_OK ? ps_result_alloc(s) : NULL;
-        if (!w[i].ws || !w[i].part) status = PS_ENOMEM;
-    }
-    /* Batches of one block per thread; then the batch is merged, block by block, in order. */
-    for (uint64_t b = 0; status == PS_OK && b < blocks; b += (uint64_t)threads) {
-        int n = blocks - b < (uint64_t)threads ? (int)(blocks - b) : threads;
-        pthread_t tid[PS_MAX_THREADS];
-        int started[PS_MAX_THREADS] = {0};
-        for (int i = 0; i < n; i++) {
-            w[i].first = (b + (uint64_t)i) * PS_BLOCK;
-            w[i].count = opts->runs - w[i].first < PS_BLOCK ? opts->runs - w[i].first : PS_BLOCK;
-            /* the last block of the batch runs on this thread; a thread that cannot be started
-             * runs its block here too, so the result never depends on it */
-            if (i + 1 < n) started[i] = pthread_create(&tid[i], NULL, worker_main, &w[i]) == 0;
-        }
-        for (int i = 0; i < n; i++)
-            if (!started[i]) run_block(&w[i]);
-        int reached = 0;
-        for (int i = 0; i < n; i++) {
-            if (started[i]) pthread_join(tid[i], NULL);
-            /* blocks after the one that reached the precision are dropped: the stopping block
-             * is the same for any number of threads */
-            if (!reached) ps_result_merge(total, w[i].part);
-            else ps_result_clear(w[i].part);
-            if (opts->precision > 0 && !reached && ps_result_max_halfwidth(total) <= opts->precision) reached = 1;
-        }
-        if (reached) break;
-        if (opts->progress && opts->progress(opts->progress_ctx, total->runs, opts->runs)) status = PS_ECALLBACK;
-    }
-    for (int i = 0; i < threads; i++) {
-        ps_workspace_free(w[i].ws);
-        ps_result_free(w[i].part);
-    }
+    if (!total) return PS_ENOMEM;
+    ps_status status = threads == 1 ? run_serial(s, opts, blocks, total) : run_pool(s, opts, threads, blocks, total);
     if (status == PS_ENOMEM) { ps_result_free(total); return status; }
     *out = total;
     return status;

@@ -6,7 +6,7 @@
 #include "ps_model.h"
 #include "ps_result.h"
 
-/* Called after each batch of blocks (one block of PS_BLOCK replications per thread) with the
+/* Called on the calling thread after each block of PS_BLOCK replications is merged, with the
  * replications merged so far; a non-zero return stops the run there. */
 typedef int (*ps_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 #define PS_BLOCK 1024
