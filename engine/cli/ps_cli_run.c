@@ -9,6 +9,7 @@
 #include <cJSON.h>
 #include "ps_cli.h"
 #include "ps_lua.h"
+#include "ps_lua_hooks.h"
 #include "ps_run.h"
 #include "ps_json.h"
 #include "ps_table.h"
@@ -195,7 +196,16 @@ int ps_cli_run(int argc, char **argv)
     run_watch watch;
     ps_progress_start(&watch.bar);
     watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
-    ps_run_options ro = {.runs = runs, .seed = seed, .progress = watch_progress, .progress_ctx = &watch, .threads = threads, .precision = precision};
+    /* Events with Lua functions: every worker thread runs the script again in a state of its own. */
+    ps_script_hooks *hooks = NULL;
+    if (ps_scenario_has_scripts(s) && !(hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err))) {
+        ps_cli_error("%s", err);
+        ps_scenario_free(s);
+        return PS_EXIT_FAILURE;
+    }
+    ps_run_options ro = {.runs = runs, .seed = seed, .progress = watch_progress, .progress_ctx = &watch, .threads = threads,
+                         .precision = precision, .script = hooks, .err = err, .errlen = sizeof err};
+    err[0] = '\0';
     ps_result *r = NULL;
     catch_stop_signals(1);
     double t0 = ps_cli_now();
@@ -205,8 +215,10 @@ int ps_cli_run(int argc, char **argv)
     ps_progress_finish(&watch.bar);
     int code = PS_EXIT_OK, stopped = st == PS_ECALLBACK && stop_signal != 0;
     if (st != PS_OK && !stopped) {
-        ps_cli_error("the run failed: %s", ps_strerror(st));
-        code = PS_EXIT_FAILURE;
+        /* a scripted condition or effect that fails is bad input: its message names the place */
+        if (err[0]) ps_cli_error("%s", err);
+        else ps_cli_error("the run failed: %s", ps_strerror(st));
+        code = st == PS_EINVAL && err[0] ? PS_EXIT_USAGE : PS_EXIT_FAILURE;
         goto done;
     }
     if (stopped) {
@@ -237,6 +249,7 @@ int ps_cli_run(int argc, char **argv)
     }
 done:
     ps_result_free(r);
+    ps_lua_hooks_free(hooks);
     ps_scenario_free(s);
     return code;
 }

@@ -7,6 +7,7 @@
 #include <gsl/gsl_multimin.h>
 #include "ps_model.h"
 #include "ps_state.h"
+#include "ps_script.h"
 
 /* Where a random number is used: the stream argument of ps_rng_u01 (ps_rng.h). */
 enum ps_stream {
@@ -15,7 +16,8 @@ enum ps_stream {
     PS_STREAM_EVENT,         /* slot: event index */
     PS_STREAM_IMPLEMENT,     /* implementation or breakdown of an issue; slot: issue */
     PS_STREAM_IMPLEMENT_NOW, /* implementation of a no-lag agreement in the round it is made */
-    PS_STREAM_VOTE           /* slot: first agenda issue * PS_MAX_PARTIES + party */
+    PS_STREAM_VOTE,          /* slot: first agenda issue * PS_MAX_PARTIES + party */
+    PS_STREAM_SCRIPT         /* a script's math.random: stream | (event + 1) << 8; slot: draw */
 };
 
 /* Everything one replication needs, allocated once before the Monte Carlo loop. */
@@ -27,14 +29,27 @@ typedef struct ps_workspace {
     gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
     gsl_vector *nm_x, *nm_step;
     double *forecast;   /* eum: [issue][round 0..rounds][median, mean] of this replication */
+    const ps_script_hooks *hooks;   /* scripted conditions and effects, or NULL */
+    void *script_ctx;               /* this worker's context for them */
+    ps_status script_status;        /* a scripted function failed: the replication stopped */
+    char script_err[400];
 } ps_workspace;
+
+/* What a scripted function sees (ps_script.h): the replication, and which event calls. */
+struct ps_world {
+    ps_workspace *ws;
+    int event;
+    int writable;        /* an effect, not a condition */
+    uint32_t draws;      /* uniforms drawn by this event in this round */
+};
 
 /* Allocates a workspace for s (which must outlive it). NULL when out of memory. */
 ps_workspace *ps_workspace_alloc(const ps_scenario *s);
 void ps_workspace_free(ps_workspace *ws);
 
 /* Runs replication `rep` of `seed` from its start to its end and fills *out. The result depends on
- * (scenario, seed, rep) alone. This function can't fail. */
+ * (scenario, seed, rep) alone. It fails only when a scripted function does: ws->script_status is
+ * then set (with ws->script_err) and the replication stopped where it failed. */
 void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out);
 
 /* --- ps_replication.c: set-up and world --- */

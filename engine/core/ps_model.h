@@ -161,6 +161,8 @@ typedef struct ps_event {
     int ncond, neff;
     ps_condition cond[PS_MAX_CONDITIONS];
     ps_effect eff[PS_MAX_EFFECTS];
+    int script_when;         /* its condition is a script function (ps_script.h), not cond[] */
+    int script_effect;       /* its effect is a script function, not eff[] */
 } ps_event;
 
 typedef struct ps_param {

@@ -202,6 +202,90 @@ static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, co
     }
 }
 
+/* ---- what a scripted condition or effect sees (ps_script.h) ---- */
+
+double ps_world_get(const ps_world *w, ps_world_field f, int party, int issue)
+{
+    const ps_scenario *s = w->ws->s;
+    const ps_state *st = &w->ws->st;
+    const ps_party_state *p = party >= 0 ? &st->party[party] : NULL;
+    const ps_issue_state *is = issue >= 0 ? &st->issue[issue] : NULL;
+    switch (f) {
+    case PS_WORLD_ROUND: return st->t;
+    case PS_WORLD_ROUNDS: return s->rounds;
+    case PS_WORLD_FRONT: return st->front;
+    case PS_WORLD_SANCTIONS: return st->sanctions;
+    case PS_WORLD_CEASEFIRE: return ps_ceasefire_in_force(s, st);
+    case PS_WORLD_WAR_ROUNDS: return st->war_rounds;
+    case PS_WORLD_ENDED: return st->ended;
+    case PS_WORLD_TRUST: return p->trust;
+    case PS_WORLD_WAR_COST: return p->war_cost;
+    case PS_WORLD_CAPABILITY: return p->capability;
+    case PS_WORLD_PATIENCE: return p->patience;
+    case PS_WORLD_IDEAL: return p->ideal[issue];
+    case PS_WORLD_SALIENCE: return p->salience[issue];
+    case PS_WORLD_STATUS:
+        switch (is->status) {
+        case PS_ISSUE_AGREED: return PS_WORLD_AGREED;
+        case PS_ISSUE_IN_FORCE: return PS_WORLD_IN_FORCE;
+        case PS_ISSUE_CLOSED: return PS_WORLD_CLOSED;
+        default: return PS_WORLD_OPEN;
+        }
+    case PS_WORLD_TERMS: return is->first_round >= 0 ? is->terms : NAN;
+    case PS_WORLD_REFUSED: return is->refused;
+    case PS_WORLD_NFIELDS: break;
+    }
+    return NAN;
+}
+
+ps_status ps_world_set(ps_world *w, ps_world_field f, int party, int issue, double x)
+{
+    const ps_scenario *s = w->ws->s;
+    ps_state *st = &w->ws->st;
+    if (!w->writable || isnan(x)) return PS_EINVAL;
+    ps_party_state *p = party >= 0 ? &st->party[party] : NULL;
+    ps_issue_state *is = issue >= 0 ? &st->issue[issue] : NULL;
+    switch (f) {
+    case PS_WORLD_FRONT: st->front = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_SANCTIONS: st->sanctions = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_ENDED: if (x != 0) st->ended = 1; return PS_OK;
+    case PS_WORLD_TRUST: p->trust = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_WAR_COST: p->war_cost = clip(x, 0, 1e3); return PS_OK;
+    case PS_WORLD_IDEAL: p->ideal[issue] = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_SALIENCE:
+        p->salience[issue] = clip(x, 0, s->protocol == PS_PROTOCOL_EUM ? 1 : 1e9);
+        if (s->protocol != PS_PROTOCOL_EUM) normalise_salience(p, s->nissues);
+        return PS_OK;
+    case PS_WORLD_STATUS:
+        if (x == PS_WORLD_OPEN) { if (is->status == PS_ISSUE_CLOSED) is->status = PS_ISSUE_OPEN; return PS_OK; }
+        if (x == PS_WORLD_CLOSED) { if (is->status == PS_ISSUE_OPEN) is->status = PS_ISSUE_CLOSED; return PS_OK; }
+        return PS_EINVAL;
+    default: return PS_EINVAL;
+    }
+}
+
+int ps_world_writable(const ps_world *w) { return w->writable; }
+
+uint64_t ps_world_random(ps_world *w)
+{
+    return ps_rng_bits(w->ws->key, PS_STREAM_SCRIPT | ((uint32_t)(w->event + 1) << 8), (uint32_t)w->ws->st.t, w->draws++);
+}
+
+/* Calls event e's scripted condition or effect; a failure stops the replication. */
+static int script_call(ps_workspace *ws, ps_world *w, int effect)
+{
+    int holds = 0;
+    w->writable = effect;
+    ps_status st = effect ? ws->hooks->effect(ws->script_ctx, w, w->event, ws->script_err, sizeof ws->script_err)
+                          : ws->hooks->when(ws->script_ctx, w, w->event, &holds, ws->script_err, sizeof ws->script_err);
+    if (st != PS_OK) {
+        ws->script_status = st;
+        ws->st.ended = 1;
+        return 0;
+    }
+    return holds;
+}
+
 /* Number of occurrences of a Poisson(rate) event from one uniform, by inverting its CDF. */
 static int poisson_count(double rate, double u)
 {
@@ -289,12 +373,21 @@ void ps_world_step(ps_workspace *ws)
         if (ev->once && st->fired[e]) continue;
         int ok = 1;
         for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(s, st, &ev->cond[c]);
+        ps_world w = {ws, e, 0, 0};
+        if (ok && ev->script_when) ok = script_call(ws, &w, 0);
+        if (ws->script_status != PS_OK) return;
         if (!ok) continue;
         double u = ps_rng_u01(ws->key, PS_STREAM_EVENT, (uint32_t)st->t, (uint32_t)e);   /* only when it can happen */
         int times = ev->use_rate ? poisson_count(clip(v[ev->rate], 0, 100), u) : (u < clip(v[ev->chance], 0, 1));
         if (ev->once && times > 1) times = 1;
-        for (int n = 0; n < times; n++)
-            for (int f = 0; f < ev->neff; f++) apply_effect(s, st, v, &ev->eff[f]);
+        for (int n = 0; n < times; n++) {
+            if (ev->script_effect) {
+                script_call(ws, &w, 1);
+                if (ws->script_status != PS_OK) return;
+            } else {
+                for (int f = 0; f < ev->neff; f++) apply_effect(s, st, v, &ev->eff[f]);
+            }
+        }
         if (times > 0) st->fired[e] = 1;
     }
     implementation_step(ws);

@@ -30,8 +30,11 @@ uint64_t ps_rng_mix64(uint64_t x);
 /* The key of replication rep under seed. This function can't fail. */
 uint64_t ps_rng_key(uint64_t seed, uint64_t rep);
 
-/* A uniform number in the open interval (0, 1), from the key and three counters, by chained
- * splitmix64 finalisers (a hash with full avalanche on every input bit). Can't fail. */
+/* 64 random bits from the key and three counters, by chained splitmix64 finalisers (a hash
+ * with full avalanche on every input bit). Can't fail. */
+uint64_t ps_rng_bits(uint64_t key, uint32_t stream, uint32_t round, uint32_t slot);
+
+/* A uniform number in the open interval (0, 1): the top 53 of those bits, centred. Can't fail. */
 double ps_rng_u01(uint64_t key, uint32_t stream, uint32_t round, uint32_t slot);
 
 #endif

@@ -10,7 +10,9 @@
  * slots; this thread merges the slots in block order as they complete. A worker does not run
  * more than `window` blocks ahead of the merge, so memory stays bounded whatever the count. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include <gsl/gsl_errno.h>
 #include "ps_run.h"
@@ -24,14 +26,54 @@ int ps_cpu_count(void)
     return n < 1 ? 1 : (n > PS_MAX_THREADS ? PS_MAX_THREADS : (int)n);
 }
 
-/* Replications first .. first + count - 1 into part. */
-static void run_block(ps_workspace *ws, ps_result *part, uint64_t seed, uint64_t first, uint64_t count)
+/* Replications first .. first + count - 1 into part. Fails only when a scripted call fails: the
+ * message, with where it happened, is then in err. */
+static ps_status run_block(ps_workspace *ws, ps_result *part, uint64_t seed, uint64_t first, uint64_t count,
+                           char *err, size_t errlen)
 {
     ps_outcome o;
     for (uint64_t rep = first; rep < first + count; rep++) {
         ps_replicate(ws, seed, rep, &o);
+        if (ws->script_status != PS_OK) {
+            snprintf(err, errlen, "%s (replication %llu, round %d)", ws->script_err, (unsigned long long)rep, ws->st.t);
+            return ws->script_status;
+        }
         ps_result_add(part, &o);
     }
+    return PS_OK;
+}
+
+static int has_scripts(const ps_scenario *s)
+{
+    for (int e = 0; e < s->nevents; e++)
+        if (s->events[e].script_when || s->events[e].script_effect) return 1;
+    return 0;
+}
+
+static void set_err(const ps_run_options *opts, const char *msg)
+{
+    if (opts->err && opts->errlen) snprintf(opts->err, opts->errlen, "%s", msg);
+}
+
+/* A workspace for worker i, with its script context when the scenario has scripts. */
+static ps_status open_workspace(const ps_scenario *s, const ps_run_options *opts, int i, ps_workspace **out)
+{
+    ps_workspace *ws = *out = ps_workspace_alloc(s);
+    if (!ws) return PS_ENOMEM;
+    if (!has_scripts(s)) return PS_OK;
+    ws->hooks = opts->script;
+    ws->script_ctx = opts->script->open(opts->script->data, i, ws->script_err, sizeof ws->script_err);
+    if (!ws->script_ctx) {
+        set_err(opts, ws->script_err);
+        return PS_EINVAL;
+    }
+    return PS_OK;
+}
+
+static void close_workspace(ps_workspace *ws)
+{
+    if (ws && ws->script_ctx) ws->hooks->close(ws->script_ctx);
+    ps_workspace_free(ws);
 }
 
 /* What the workers and the merging thread share; every field below `mu` is guarded by it. */
@@ -40,6 +82,8 @@ typedef struct pool {
     uint64_t seed, runs, blocks;
     int window;                  /* slots in the ring: blocks may run this far ahead of the merge */
     ps_result **slot;            /* block b goes to slot[b % window] */
+    ps_status *slot_status;      /* and how it went */
+    char (*slot_err)[512];
     pthread_mutex_t mu;
     pthread_cond_t merged_cv;    /* a slot was freed, or the run stops */
     pthread_cond_t done_cv;      /* a block completed */
@@ -68,7 +112,8 @@ static void *worker_main(void *arg)
         uint64_t b = p->next++;
         pthread_mutex_unlock(&p->mu);
         uint64_t first = b * PS_BLOCK, count = p->runs - first < PS_BLOCK ? p->runs - first : PS_BLOCK;
-        run_block(w->ws, p->slot[b % (uint64_t)p->window], p->seed, first, count);
+        int k = (int)(b % (uint64_t)p->window);
+        p->slot_status[k] = run_block(w->ws, p->slot[k], p->seed, first, count, p->slot_err[k], sizeof p->slot_err[k]);
         pthread_mutex_lock(&p->mu);
         p->done[b % (uint64_t)p->window] = 1;
         pthread_cond_signal(&p->done_cv);
@@ -93,16 +138,21 @@ static int after_merge(const ps_run_options *opts, const ps_result *total, ps_st
 
 static ps_status run_serial(const ps_scenario *s, const ps_run_options *opts, uint64_t blocks, ps_result *total)
 {
-    ps_workspace *ws = ps_workspace_alloc(s);
-    ps_result *part = ps_result_alloc(s);
-    ps_status status = ws && part ? PS_OK : PS_ENOMEM;
+    ps_workspace *ws;
+    ps_status status = open_workspace(s, opts, 0, &ws);
+    ps_result *part = status == PS_OK ? ps_result_alloc(s) : NULL;
+    if (status == PS_OK && !part) status = PS_ENOMEM;
+    char err[512];
     for (uint64_t b = 0; status == PS_OK && b < blocks; b++) {
         uint64_t first = b * PS_BLOCK, count = opts->runs - first < PS_BLOCK ? opts->runs - first : PS_BLOCK;
-        run_block(ws, part, opts->seed, first, count);
+        if ((status = run_block(ws, part, opts->seed, first, count, err, sizeof err)) != PS_OK) {
+            set_err(opts, err);
+            break;
+        }
         ps_result_merge(total, part);
         if (after_merge(opts, total, &status)) break;
     }
-    ps_workspace_free(ws);
+    close_workspace(ws);
     ps_result_free(part);
     return status;
 }
@@ -115,13 +165,15 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
     worker w[PS_MAX_THREADS] = {{0}};
     ps_status status = PS_OK;
     p.slot = calloc((size_t)p.window, sizeof *p.slot);
+    p.slot_status = calloc((size_t)p.window, sizeof *p.slot_status);
+    p.slot_err = calloc((size_t)p.window, sizeof *p.slot_err);
     p.done = calloc((size_t)p.window, 1);
-    if (!p.slot || !p.done) status = PS_ENOMEM;
+    if (!p.slot || !p.slot_status || !p.slot_err || !p.done) status = PS_ENOMEM;
     for (int i = 0; status == PS_OK && i < p.window; i++)
         if (!(p.slot[i] = ps_result_alloc(s))) status = PS_ENOMEM;
     for (int i = 0; status == PS_OK && i < threads; i++) {
         w[i].p = &p;
-        if (!(w[i].ws = ps_workspace_alloc(s))) status = PS_ENOMEM;
+        status = open_workspace(s, opts, i, &w[i].ws);
     }
     int mutex_ok = status == PS_OK && pthread_mutex_init(&p.mu, NULL) == 0;
     int cv1_ok = mutex_ok && pthread_cond_init(&p.merged_cv, NULL) == 0;
@@ -142,8 +194,14 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
             pthread_mutex_lock(&p.mu);
             while (!p.done[k]) pthread_cond_wait(&p.done_cv, &p.mu);
             pthread_mutex_unlock(&p.mu);
-            ps_result_merge(total, p.slot[k]);   /* the slot is this thread's until it is freed */
-            stop = after_merge(opts, total, &status);
+            /* the slot is this thread's until it is freed */
+            if ((status = p.slot_status[k]) != PS_OK) {
+                set_err(opts, p.slot_err[k]);   /* the first failure in replication order */
+                stop = 1;
+            } else {
+                ps_result_merge(total, p.slot[k]);
+                stop = after_merge(opts, total, &status);
+            }
             pthread_mutex_lock(&p.mu);
             p.done[k] = 0;
             p.merged = b + 1;
@@ -158,9 +216,11 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
     if (cv2_ok) pthread_cond_destroy(&p.done_cv);
     if (cv1_ok) pthread_cond_destroy(&p.merged_cv);
     if (mutex_ok) pthread_mutex_destroy(&p.mu);
-    for (int i = 0; i < threads; i++) ps_workspace_free(w[i].ws);
+    for (int i = 0; i < threads; i++) close_workspace(w[i].ws);
     for (int i = 0; p.slot && i < p.window; i++) ps_result_free(p.slot[i]);
     free(p.slot);
+    free(p.slot_status);
+    free(p.slot_err);
     free(p.done);
     return status;
 }
@@ -172,10 +232,17 @@ ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **o
     int threads = opts->threads < 1 ? 1 : (opts->threads > PS_MAX_THREADS ? PS_MAX_THREADS : opts->threads);
     uint64_t blocks = (opts->runs + PS_BLOCK - 1) / PS_BLOCK;
     if ((uint64_t)threads > blocks) threads = (int)blocks;
+    if (has_scripts(s)) {
+        if (!opts->script) {
+            set_err(opts, "the scenario has scripted conditions or effects but the run was given no way to call them");
+            return PS_EINVAL;
+        }
+        if (opts->script->max_threads > 0 && threads > opts->script->max_threads) threads = opts->script->max_threads;
+    }
     ps_result *total = ps_result_alloc(s);
     if (!total) return PS_ENOMEM;
     ps_status status = threads == 1 ? run_serial(s, opts, blocks, total) : run_pool(s, opts, threads, blocks, total);
-    if (status == PS_ENOMEM) { ps_result_free(total); return status; }
+    if (status != PS_OK && status != PS_ECALLBACK) { ps_result_free(total); return status; }
     *out = total;
     return status;
 }

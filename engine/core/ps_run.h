@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "ps_model.h"
 #include "ps_result.h"
+#include "ps_script.h"
 
 /* Called on the calling thread after each block of PS_BLOCK replications is merged, with the
  * replications merged so far; a non-zero return stops the run there. */
@@ -20,6 +21,10 @@ typedef struct ps_run_options {
     int threads;               /* worker threads (0 or 1: this thread alone) */
     double precision;          /* > 0: stop after the first block at which every 95% half-width
                                   of a probability or 0-1 mean is at most this (or at runs) */
+    const ps_script_hooks *script;  /* how to call scripted conditions and effects: needed when
+                                       the scenario has any; NULL otherwise */
+    char *err;                 /* may be NULL: receives the message of a failed scripted call */
+    size_t errlen;
 } ps_run_options;
 
 /* The number of online processors (at least 1), the default thread count. */
@@ -34,7 +39,10 @@ void ps_engine_init(void);
  * holds a result the caller frees with ps_result_free. Safe to call from several threads at once
  * on the same scenario: it writes only to what it allocates.
  * Returns PS_EINVAL for runs == 0, PS_ENOMEM, or PS_ECALLBACK when progress asked to stop
- * (*out then holds replications 0 .. m-1, m a multiple of PS_BLOCK: what a run of m gives). */
+ * (*out then holds replications 0 .. m-1, m a multiple of PS_BLOCK: what a run of m gives).
+ * With scripted events: PS_EINVAL (message in opts->err) when there are no hooks, when a worker's
+ * context cannot be opened, or when a scripted call fails; the failure reported is the first in
+ * replication order, whatever the thread count; *out is then NULL. */
 ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **out);
 
 #endif

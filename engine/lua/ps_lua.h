@@ -29,4 +29,10 @@ extern const size_t ps_builtin_istanbul_2025_len;
  * PS_EIO when the file cannot be read (err says why); PS_ENOMEM. */
 ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *err, size_t errlen);
 
+/* Runs the script in the sandbox sb (the caller's, fresh) as ps_script_run does, but keeps the
+ * state: for a worker's own copy of a scenario with event functions. With `replica`, print() is
+ * silent, peacesim.run raises an error, and the scenario value the script returned is left on
+ * the state's stack top (PS_EINVAL if it returned none). Returns as ps_script_run. */
+ps_status ps_script_run_in(ps_sandbox *sb, const ps_script_options *opts, int replica, char *err, size_t errlen);
+
 #endif

@@ -13,12 +13,16 @@
 #include "ps_run.h"
 #include "ps_json.h"
 #include "ps_csv.h"
+#include "ps_lua_hooks.h"
 
 #define CSV_MT "peacesim.csv"
 
 /* The registry keys of what every script of one ps_script_run shares. */
 #define REG_DIR "peacesim.dir"          /* folder of the top script: peacesim.load reads there only */
 #define REG_VERSION "peacesim.version"
+#define REG_REPLICA "peacesim.replica"  /* set in a worker's copy of the script: no peacesim.run */
+#define REG_RECIPES "peacesim.recipes"  /* scenario value -> {path, text, set} of peacesim.load */
+#define REG_LIMITS "peacesim.limits"    /* the budgets (a full userdata copy), for workers' copies */
 
 static void open_environment(lua_State *L, int overrides, const char *source);
 
@@ -110,14 +114,60 @@ static int l_run(lua_State *L)
         }
         lua_pop(L, 2);
     }
+    if (lua_getfield(L, LUA_REGISTRYINDEX, REG_REPLICA) != LUA_TNIL)
+        return luaL_error(L, "peacesim.run cannot be called while the script runs again to give a worker thread its "
+                             "own Lua state (its events have functions): run scenarios from a separate study script");
+    lua_pop(L, 1);
     ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
-    ps_run_options opts = {.runs = (uint64_t)runs, .seed = (uint64_t)seed, .progress = NULL, .progress_ctx = NULL, .threads = threads};
+    char err[1024] = "";
+    ps_run_options opts = {.runs = (uint64_t)runs, .seed = (uint64_t)seed, .progress = NULL, .progress_ctx = NULL,
+                           .threads = threads, .err = err, .errlen = sizeof err};
+    /* Scripted events: a scenario from peacesim.load is run again by every worker; one built
+     * by this very script is called here, on this thread. */
+    ps_script_hooks *hooks = NULL;
+    if (ps_scenario_has_scripts(s)) {
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
+        lua_pushvalue(L, 1);
+        if (lua_rawget(L, -2) == LUA_TTABLE) {
+            int rec = lua_gettop(L);
+            lua_getfield(L, rec, "path");
+            lua_getfield(L, rec, "text");
+            lua_getfield(L, rec, "set");
+            lua_getfield(L, LUA_REGISTRYINDEX, REG_LIMITS);
+            const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
+            int nset = 0;
+            lua_pushnil(L);
+            while (nset < PS_MAX_PARAMS && lua_next(L, rec + 3)) {
+                names[nset] = lua_tostring(L, -2);
+                values[nset++] = lua_tostring(L, -1);   /* strings held by the table */
+                lua_pop(L, 1);
+            }
+            lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+            size_t len;
+            const char *text = lua_tolstring(L, rec + 2, &len);
+            ps_script_options so = {.path = lua_tostring(L, rec + 1), .nset = nset, .set_names = names,
+                                    .set_values = values, .limits = *(ps_sandbox_limits *)lua_touserdata(L, rec + 4),
+                                    .version = lua_tostring(L, -1), .source = text, .source_len = len};
+            hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err);   /* copies what it needs */
+            if (!hooks) return luaL_error(L, "peacesim.run: %s", err);
+            lua_settop(L, rec - 2);
+        } else {
+            lua_pop(L, 2);
+            if (!(hooks = ps_lua_hooks_here(L, 1, s))) return luaL_error(L, "peacesim.run: out of memory");
+        }
+        opts.script = hooks;
+    }
     ps_result *r;
     double t0 = ps_sandbox_now();
     ps_status st = ps_run(s, &opts, &r);
     double seconds = ps_sandbox_now() - t0;
+    ps_lua_hooks_free(hooks);
     ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
-    if (st != PS_OK) { ps_result_free(r); return luaL_error(L, "peacesim.run: %s", ps_strerror(st)); }
+    if (st != PS_OK) {
+        ps_result_free(r);
+        if (err[0]) return luaL_error(L, "peacesim.run: %s", err);
+        return luaL_error(L, "peacesim.run: %s", ps_strerror(st));
+    }
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1, interval, 0};
     cJSON *doc = ps_json_result(s, r, &meta);
@@ -229,10 +279,25 @@ static int l_load(lua_State *L)
             return luaL_error(L, "peacesim.load: cannot read %s: %s", path, strerror(errno));
         }
     }
+    int text = lua_gettop(L);
+    lua_pushvalue(L, text);                  /* kept for the recipe */
     const char *chunkname = lua_pushfstring(L, "@%s", path);
     lua_insert(L, -2);
     run_chunk(L, chunkname, overrides, "peacesim.load set");
     if (!ps_lua_is_scenario(L, -1)) return luaL_error(L, "peacesim.load: %s did not return a scenario", path);
+    /* How a worker thread can build the same scenario again (for events with functions). */
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
+    lua_pushvalue(L, -2);
+    lua_createtable(L, 0, 3);
+    lua_pushstring(L, path);
+    lua_setfield(L, -2, "path");
+    lua_pushvalue(L, text);
+    lua_setfield(L, -2, "text");
+    if (overrides) lua_pushvalue(L, overrides);
+    else lua_newtable(L);
+    lua_setfield(L, -2, "set");
+    lua_rawset(L, -3);
+    lua_pop(L, 1);
     return 1;
 }
 
@@ -347,13 +412,15 @@ static void open_environment(lua_State *L, int overrides, const char *source)
 
 typedef struct script_call {
     const ps_script_options *opts;
+    int keep;           /* leave the scenario value (a worker's copy) instead of converting it */
     ps_scenario *scenario;
     char *err;
     size_t errlen;
     int io_error;
 } script_call;
 
-/* Runs under the sandbox's pcall: the whole script, then the conversion of what it returned. */
+/* Runs under the sandbox's pcall: the whole script, then the conversion of what it returned
+ * (or, to keep, the value itself as the one result). */
 static int script_main(lua_State *L)
 {
     script_call *sc = lua_touserdata(L, 1);
@@ -382,23 +449,22 @@ static int script_main(lua_State *L)
     }
     lua_insert(L, -2);
     run_chunk(L, chunkname, overrides, "--set");
-    if (lua_isnil(L, -1)) return 0;   /* a study: it did its work itself */
+    if (lua_isnil(L, -1)) return sc->keep;   /* a study: it did its work itself */
     if (!ps_lua_is_scenario(L, -1))
         return luaL_error(L, "%s: the script must end with `return scenario { ... }` (it returned a %s)",
                           chunkname + 1, luaL_typename(L, -1));
+    if (sc->keep) return 1;
     ps_lua_to_scenario(L, -1);
     sc->scenario = ps_lua_take_scenario(L, -1);
     return 0;
 }
 
-ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *err, size_t errlen)
+/* Runs the script in sb; keep: leaves its value on the stack. */
+static ps_status run_in(ps_sandbox *sb, const ps_script_options *opts, script_call *sc, char *err, size_t errlen)
 {
-    *out = NULL;
-    err[0] = '\0';
-    ps_sandbox *sb = ps_sandbox_alloc(&opts->limits);
-    if (!sb) return PS_ENOMEM;
     lua_State *L = ps_sandbox_state(sb);
     if (opts->print_to_stderr) ps_sandbox_print_to(sb, stderr);
+    if (sc->keep) ps_sandbox_print_to(sb, NULL);
     /* the folder of the top script, for peacesim.load */
     if (opts->path) {
         const char *slash = strrchr(opts->path, '/');
@@ -410,11 +476,22 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
     lua_setfield(L, LUA_REGISTRYINDEX, REG_DIR);
     lua_pushstring(L, opts->version ? opts->version : "");
     lua_setfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    *(ps_sandbox_limits *)lua_newuserdatauv(L, sizeof opts->limits, 0) = opts->limits;
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_LIMITS);
+    lua_newtable(L);                                   /* recipes, weak in their keys */
+    lua_createtable(L, 0, 1);
+    lua_pushliteral(L, "k");
+    lua_setfield(L, -2, "__mode");
+    lua_setmetatable(L, -2);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
+    if (sc->keep) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, LUA_REGISTRYINDEX, REG_REPLICA);
+    }
 
-    script_call sc = {opts, NULL, err, errlen, 0};
     lua_pushcfunction(L, script_main);
-    lua_pushlightuserdata(L, &sc);
-    int status = ps_sandbox_call(sb, 1, 0);
+    lua_pushlightuserdata(L, sc);
+    int status = ps_sandbox_call(sb, 1, sc->keep ? 1 : 0);
     ps_status result = PS_OK;
     if (status == LUA_ERRMEM) {
         snprintf(err, errlen, "%s: the script used more than its memory budget of %zu MiB (--lua-memory)",
@@ -423,9 +500,33 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
     } else if (status != LUA_OK) {
         snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
         result = PS_EINVAL;
-    } else if (sc.io_error) {
+    } else if (sc->io_error) {
         result = PS_EIO;
+    } else if (sc->keep && !ps_lua_is_scenario(L, -1)) {
+        snprintf(err, errlen, "the script returned no scenario this time");
+        result = PS_EINVAL;
     }
+    if (result != PS_OK && status != LUA_OK) lua_pop(L, 1);
+    return result;
+}
+
+ps_status ps_script_run_in(ps_sandbox *sb, const ps_script_options *opts, int replica, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    script_call sc = {opts, replica, NULL, err, errlen, 0};
+    ps_status st = run_in(sb, opts, &sc, err, errlen);
+    ps_scenario_free(sc.scenario);
+    return st;
+}
+
+ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    err[0] = '\0';
+    ps_sandbox *sb = ps_sandbox_alloc(&opts->limits);
+    if (!sb) return PS_ENOMEM;
+    script_call sc = {opts, 0, NULL, err, errlen, 0};
+    ps_status result = run_in(sb, opts, &sc, err, errlen);
     if (result != PS_OK) { ps_scenario_free(sc.scenario); sc.scenario = NULL; }
     ps_sandbox_free(sb);
     *out = sc.scenario;

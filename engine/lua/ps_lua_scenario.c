@@ -285,6 +285,23 @@ static int l_scenario(lua_State *L)
 
 int ps_lua_is_scenario(lua_State *L, int idx) { return luaL_testudata(L, idx, SCENARIO_MT) != NULL; }
 
+void ps_lua_push_event_function(lua_State *L, int idx, int e, const char *field)
+{
+    luaL_checkstack(L, 6, "event function");
+    int top = lua_gettop(L);
+    lua_getiuservalue(L, idx, 1);
+    lua_getfield(L, -1, "decl");
+    lua_getfield(L, -1, "events");
+    if (lua_geti(L, -1, e + 1) == LUA_TTABLE && lua_getfield(L, -1, "spec") == LUA_TTABLE
+        && lua_getfield(L, -1, field) == LUA_TFUNCTION) {
+        lua_replace(L, -6);
+        lua_pop(L, 4);
+        return;
+    }
+    lua_settop(L, top);
+    lua_pushnil(L);
+}
+
 int ps_lua_declares_anything(lua_State *L, int decl)
 {
     int any = 0;
@@ -983,14 +1000,18 @@ static void read_event(conv *c, int rec)
     int t = lua_getfield(L, spec, "when");
     c->prefix = "when.";
     if (t == LUA_TTABLE) read_when(c, ev, lua_gettop(L));
-    else if (t != LUA_TNIL) fail(c, "field 'when' must be a table of conditions");
+    else if (t == LUA_TFUNCTION) ev->script_when = 1;    /* called each round: ps_lua_hooks.c */
+    else if (t != LUA_TNIL) fail(c, "field 'when' must be a table of conditions or a function(w)");
     lua_pop(L, 1);
     t = lua_getfield(L, spec, "effects");
     c->prefix = "effects.";
-    if (t != LUA_TTABLE) fail(c, "field 'effects' must be a table: one effect, or a list of them");
+    if (t == LUA_TFUNCTION) ev->script_effect = 1;
+    else if (t != LUA_TTABLE) fail(c, "field 'effects' must be a table (one effect, or a list of them) or a function(w)");
     int effs = lua_gettop(L);
-    lua_Integer n = luaL_len(L, effs);
-    if (n == 0) {
+    lua_Integer n = t == LUA_TTABLE ? luaL_len(L, effs) : -1;
+    if (n < 0) {
+        /* a function: nothing to read now */
+    } else if (n == 0) {
         read_effect(c, ev, effs);
     } else {
         /* a list: nothing but its entries 1..n (a named key would be silently lost) */

@@ -16,6 +16,10 @@ void ps_lua_open_language(lua_State *L, int env, int overrides, const char *sour
 /* True when the value at idx is a scenario returned by `scenario{...}`. */
 int ps_lua_is_scenario(lua_State *L, int idx);
 
+/* [-0, +1, -] Pushes the function given as field `field` ("when" or "effects") of event e
+ * (0-based, in declaration order) of the scenario value at idx (absolute), or nil. */
+void ps_lua_push_event_function(lua_State *L, int idx, int e, const char *field);
+
 /* True when the declaration list at index decl holds any issue, party or event. */
 int ps_lua_declares_anything(lua_State *L, int decl);
 

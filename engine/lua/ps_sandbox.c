@@ -5,6 +5,7 @@
 #include <time.h>
 #include <lauxlib.h>
 #include <lualib.h>
+#include "ps_rng.h"
 #include "ps_sandbox.h"
 
 struct ps_sandbox {
@@ -16,6 +17,9 @@ struct ps_sandbox {
     double deadline;         /* monotonic seconds */
     int armed;
     int tripped;             /* a budget is spent: 1 instructions, 2 time, 3 memory */
+    gsl_rng *rng;            /* math.random while a script builds its scenario: a fixed seed */
+    uint64_t (*bits)(void *);   /* math.random during the Monte Carlo: the replication's stream */
+    void *bits_ud;
 };
 
 enum { TRIPPED_INSTRUCTIONS = 1, TRIPPED_TIME, TRIPPED_MEMORY };
@@ -102,6 +106,7 @@ static int sandbox_print(lua_State *L)
 {
     ps_sandbox *sb = ps_sandbox_of(L);
     int n = lua_gettop(L);
+    if (!sb->print_to) return 0;
     for (int i = 1; i <= n; i++) {
         size_t len;
         const char *s = luaL_tolstring(L, i, &len);
@@ -114,15 +119,83 @@ static int sandbox_print(lua_State *L)
     return 0;
 }
 
-void ps_sandbox_print_to(ps_sandbox *sb, FILE *f) { sb->print_to = f; }
+FILE *ps_sandbox_print_to(ps_sandbox *sb, FILE *f)
+{
+    FILE *old = sb->print_to;
+    sb->print_to = f;
+    return old;
+}
+
+/* ---- math.random and math.randomseed ----
+ * The scripts' own, not Lua's: while a script builds its scenario they draw from xoshiro256**
+ * with a fixed seed (the same scenario every run, and in every worker's copy of the state); while
+ * an event's function runs in the Monte Carlo, from the replication's own stream (bound by
+ * ps_sandbox_bind_random), so that the same seed gives the same numbers on any thread count. */
+
+static uint64_t random_bits(ps_sandbox *sb)
+{
+    if (sb->bits) return sb->bits(sb->bits_ud);
+    uint64_t hi = gsl_rng_get(sb->rng), lo = gsl_rng_get(sb->rng);   /* 32 bits each */
+    return (hi << 32) | lo;
+}
+
+/* math.random([m [, n]]) [-(0|1|2), +1, e]: as Lua 5.4's: a float in [0,1), or an integer in
+ * [1,m] or [m,n]; math.random(0) gives all 64 bits. Integers are exactly uniform (rejection). */
+static int sandbox_random(lua_State *L)
+{
+    ps_sandbox *sb = ps_sandbox_of(L);
+    lua_Integer lo, hi;
+    switch (lua_gettop(L)) {
+    case 0:
+        lua_pushnumber(L, (lua_Number)(random_bits(sb) >> 11) * 0x1.0p-53);
+        return 1;
+    case 1:
+        lo = 1;
+        hi = luaL_checkinteger(L, 1);
+        if (hi == 0) { lua_pushinteger(L, (lua_Integer)random_bits(sb)); return 1; }
+        break;
+    case 2:
+        lo = luaL_checkinteger(L, 1);
+        hi = luaL_checkinteger(L, 2);
+        break;
+    default: return luaL_error(L, "wrong number of arguments to 'random'");
+    }
+    luaL_argcheck(L, lo <= hi, lua_gettop(L), "interval is empty");
+    uint64_t range = (uint64_t)hi - (uint64_t)lo, mask = range, x;
+    for (int sh = 1; sh < 64; sh <<= 1) mask |= mask >> sh;
+    do x = random_bits(sb) & mask; while (x > range);
+    lua_pushinteger(L, (lua_Integer)((uint64_t)lo + x));
+    return 1;
+}
+
+/* math.randomseed(n) [-1, +0, e]: restarts the fixed-seed sequence from n. Without a number
+ * (Lua would seed from the clock) and inside the Monte Carlo it is an error: runs must repeat. */
+static int sandbox_randomseed(lua_State *L)
+{
+    ps_sandbox *sb = ps_sandbox_of(L);
+    if (sb->bits)
+        return luaL_error(L, "math.randomseed cannot be called in an event's function: its random numbers come from the replication's stream");
+    if (lua_gettop(L) == 0 || !lua_isinteger(L, 1))
+        return luaL_error(L, "math.randomseed needs a whole number: peacesim runs must repeat, so there is no seeding from the clock");
+    ps_rng_seed_stream(sb->rng, (uint64_t)lua_tointeger(L, 1), 0);
+    return 0;
+}
+
+void ps_sandbox_bind_random(ps_sandbox *sb, uint64_t (*bits)(void *ud), void *ud)
+{
+    sb->bits = bits;
+    sb->bits_ud = ud;
+}
 
 ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits)
 {
     ps_sandbox *sb = calloc(1, sizeof *sb);
     if (!sb) return NULL;
     sb->limits = limits ? *limits : ps_sandbox_default_limits();
-    sb->L = lua_newstate(sandbox_alloc, sb);
-    if (!sb->L) { free(sb); return NULL; }
+    sb->rng = ps_rng_alloc();
+    sb->L = sb->rng ? lua_newstate(sandbox_alloc, sb) : NULL;
+    if (!sb->L) { if (sb->rng) gsl_rng_free(sb->rng); free(sb); return NULL; }
+    ps_rng_seed_stream(sb->rng, 2385, 0);
     lua_State *L = sb->L;
     static const luaL_Reg libs[] = {
         {LUA_GNAME, luaopen_base}, {LUA_STRLIBNAME, luaopen_string}, {LUA_TABLIBNAME, luaopen_table},
@@ -148,9 +221,10 @@ ps_sandbox *ps_sandbox_alloc(const ps_sandbox_limits *limits)
     /* math.random starts from a fixed seed: a script that uses it builds the same scenario on
      * every run (uncertainty belongs in distributions, drawn per replication). */
     lua_getglobal(L, LUA_MATHLIBNAME);
-    lua_getfield(L, -1, "randomseed");
-    lua_pushinteger(L, 2385);
-    lua_call(L, 1, 0);
+    lua_pushcfunction(L, sandbox_random);
+    lua_setfield(L, -2, "random");
+    lua_pushcfunction(L, sandbox_randomseed);
+    lua_setfield(L, -2, "randomseed");
     lua_pop(L, 1);
     sb->print_to = stdout;
     lua_pushcfunction(L, sandbox_print);
@@ -163,6 +237,7 @@ void ps_sandbox_free(ps_sandbox *sb)
 {
     if (!sb) return;
     lua_close(sb->L);
+    gsl_rng_free(sb->rng);
     free(sb);
 }
 

@@ -45,8 +45,13 @@ int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults);
 /* Time spent outside Lua (running the engine) that must not count against the deadline. */
 void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds);
 
-/* Sends the scripts' print() output to f (stdout by default). */
-void ps_sandbox_print_to(ps_sandbox *sb, FILE *f);
+/* Sends the scripts' print() output to f (stdout by default; NULL: nowhere); returns where it
+ * went before. */
+FILE *ps_sandbox_print_to(ps_sandbox *sb, FILE *f);
+
+/* Binds math.random to `bits` (64 random bits per call, ud its argument); NULL restores the
+ * fixed-seed sequence scripts build their scenarios with. While bound, math.randomseed fails. */
+void ps_sandbox_bind_random(ps_sandbox *sb, uint64_t (*bits)(void *ud), void *ud);
 
 /* Monotonic clock in seconds. */
 double ps_sandbox_now(void);

@@ -110,3 +110,12 @@ ps_cli_test(threads_zero 2 "--threads needs a whole number from 1 to 256" run --
 ps_cli_test(precision_bad 2 "--precision needs a half-width between 0 and 0.5" run --precision 0)
 add_test(NAME cli.precision_reported COMMAND ${EXPECT} --exit 0 --stdout "\"target\":[[:space:]]*0.02" -- ${PEACESIM} run --runs 100000 --precision 0.02 --json - --quiet)
 set_tests_properties(cli.precision_reported PROPERTIES LABELS cli)
+
+# Events with Lua functions: a study that loads the scripted scenario (every worker thread runs the
+# file again) and compares it with the table form; a scenario that calls peacesim.run itself and
+# has event functions cannot be re-run by the workers, and says so.
+add_test(NAME cli.scripted_study COMMAND ${EXPECT} --exit 0 --stdout "^share\t[0-9]+\tfront\t0\\.5"
+         -- ${PEACESIM} run ${SCEN}/scripted/study.lua)
+set_tests_properties(cli.scripted_study PROPERTIES LABELS cli)
+add_test(NAME cli.scripted_threads_identical COMMAND ${E2E} scripted_threads_identical ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/scripted_threads ${SCEN})
+set_tests_properties(cli.scripted_threads_identical PROPERTIES LABELS cli)

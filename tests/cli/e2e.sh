@@ -113,6 +113,13 @@ threads_give_identical_json)
   "$ps" run "$scen/distributions.lua" --runs 5000 --threads 1 --json d1.json --quiet
   "$ps" run "$scen/distributions.lua" --runs 5000 --threads 2 --json d2.json --quiet
   "$jc" same d1.json d2.json ;;
+scripted_threads_identical)
+  # events with Lua functions: each worker has its own Lua state; the numbers do not change
+  "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet
+  for n in 2 5; do
+    "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads $n --json s$n.json --quiet
+    "$jc" same s1.json s$n.json
+  done ;;
 sandbox_globals_absent)
   "$ps" run "$scen/sandbox_probe.lua" --runs 100 --quiet ;;
 failed_write_keeps_old_file)
