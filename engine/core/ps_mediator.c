@@ -140,6 +140,22 @@ static double nash_on_line(const line_problem *lp, double lo, double hi)
         else return a;
     }
     double x = 0.5 * (lo + hi);
+    if (lp->n == 2 && lp->rho[0] == 1.0 && lp->rho[1] == 1.0) {
+        /* Two linear parties: on this smooth piece gap_j(x) = b_j + m_j x, and the slope
+         * w_0 m_0 / gap_0 + w_1 m_1 / gap_1 vanishes at a point in closed form (the Nash
+         * product of two lines): x = -(w_0 m_0 b_1 + w_1 m_1 b_0) / (m_0 m_1 (w_0 + w_1)). */
+        double m[2], b[2];
+        for (int j = 0; j < 2; j++) {
+            double sign = x > lp->a[j] ? 1.0 : -1.0;
+            m[j] = -lp->s[j] * sign;
+            b[j] = lp->base[j] + lp->s[j] * (1.0 + sign * lp->a[j]);
+        }
+        double den = m[0] * m[1] * (lp->w[0] + lp->w[1]);
+        if (den != 0) {
+            double root = -(lp->w[0] * m[0] * b[1] + lp->w[1] * m[1] * b[0]) / den;
+            if (root > lo && root < hi) return root;
+        }
+    }
     for (int iter = 0; iter < 200 && hi - lo > 1e-14; iter++) {
         double curv, right = nash_slope(lp, x, +1, &curv);
         if (right > 0) lo = x;
