@@ -21,6 +21,15 @@ void ps_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * a message in err. */
 int ps_file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen);
 
+/* A file written as a stream and renamed into place only when complete. */
+typedef struct ps_out ps_out;
+/* Opens a temporary file beside path ("-": stdout) to write to. NULL with a message in err. */
+ps_out *ps_out_open(const char *path, char *err, size_t errlen);
+FILE *ps_out_file(ps_out *o);
+/* commit: flushes, syncs and renames the file into place (0, or -1 with a message in err when
+ * any write failed: the old file stays); !commit: removes it (returns -1). Frees o. */
+int ps_out_close(ps_out *o, int commit, char *err, size_t errlen);
+
 /* Checks, before a long run, that path could be written: its folder exists and is writable, and
  * it is not a folder itself. Returns 0, or -1 with a message in err. */
 int ps_file_check_writable(const char *path, char *err, size_t errlen);

@@ -13,6 +13,7 @@
 #include "ps_run.h"
 #include "ps_json.h"
 #include "ps_table.h"
+#include "ps_records.h"
 
 #define MAX_SETS PS_MAX_PARAMS
 #define MAX_RUNS UINT64_C(10000000000000)
@@ -29,6 +30,7 @@ static const char run_usage[] =
     "  --seed S          random seed, 0 to 2^64-1 (default 1); same seed, same numbers\n"
     "  --set NAME=VALUE  override the scenario's param NAME (repeatable)\n"
     "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
+    "  --csv PATH        write one CSV row per replication (its issues' rounds and terms, outcome)\n"
     "  --quiet           print no table and no progress bar\n"
     "  --interval M      95% intervals of probabilities: wilson (default) or cp (Clopper-Pearson)\n"
     "  --threads N       worker threads (default: the online processors); same numbers for any N\n"
@@ -61,6 +63,23 @@ static void catch_stop_signals(int on)
 
 typedef struct run_watch { ps_progress bar; int show_bar; } run_watch;
 
+/* --csv: where each replication's row goes. */
+typedef struct record_sink {
+    ps_out *out;
+    const ps_scenario *s;
+    uint64_t seed;
+    int failed;
+} record_sink;
+
+/* The run's record callback: one row; a failed write stops the run. */
+static int write_record(void *ctx, uint64_t rep, const ps_outcome *o)
+{
+    record_sink *k = ctx;
+    if (k->failed) return 1;
+    if (ps_records_row(ps_out_file(k->out), k->s, k->seed, rep, o) != 0) k->failed = 1;
+    return k->failed;
+}
+
 /* The run's progress callback: stops on a signal, draws the bar when there is one. */
 static int watch_progress(void *ctx, uint64_t done, uint64_t total)
 {
@@ -86,7 +105,7 @@ static int parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out)
 
 int ps_cli_run(int argc, char **argv)
 {
-    const char *path = NULL, *json = NULL;
+    const char *path = NULL, *json = NULL, *csv = NULL;
     const char *set_names[MAX_SETS], *set_values[MAX_SETS];
     char set_buf[MAX_SETS][PS_NAME_MAX];
     int nset = 0, quiet = 0;
@@ -163,6 +182,10 @@ int ps_cli_run(int argc, char **argv)
             if (!val) { ps_cli_error("--json needs a file path (or - for standard output)"); return PS_EXIT_USAGE; }
             json = val;
             i++;
+        } else if (strcmp(a, "--csv") == 0) {
+            if (!val) { ps_cli_error("--csv needs a file path (or - for standard output)"); return PS_EXIT_USAGE; }
+            csv = val;
+            i++;
         } else if (a[0] == '-' && a[1] != '\0') {
             ps_cli_error("run: unknown option '%s'. Try 'peacesim run --help'.", a);
             return PS_EXIT_USAGE;
@@ -179,9 +202,18 @@ int ps_cli_run(int argc, char **argv)
         ps_cli_error("--json %s", err);
         return PS_EXIT_USAGE;
     }
+    if (csv && ps_file_check_writable(csv, err, sizeof err) != 0) {
+        ps_cli_error("--csv %s", err);
+        return PS_EXIT_USAGE;
+    }
+    if (csv && json && strcmp(csv, "-") == 0 && strcmp(json, "-") == 0) {
+        ps_cli_error("--csv - and --json - would both write to standard output: give one of them a file");
+        return PS_EXIT_USAGE;
+    }
 
     ps_script_options so = {.path = path, .nset = nset, .set_names = set_names, .set_values = set_values, .limits = limits,
-                            .version = PEACESIM_VERSION, .print_to_stderr = json && strcmp(json, "-") == 0};
+                            .version = PEACESIM_VERSION,
+                            .print_to_stderr = (json && strcmp(json, "-") == 0) || (csv && strcmp(csv, "-") == 0)};
     ps_scenario *s = NULL;
     ps_status st = ps_script_run(&so, &s, err, sizeof err);
     if (st != PS_OK) {
@@ -206,6 +238,20 @@ int ps_cli_run(int argc, char **argv)
     ps_run_options ro = {.runs = runs, .seed = seed, .progress = watch_progress, .progress_ctx = &watch, .threads = threads,
                          .precision = precision, .script = hooks, .err = err, .errlen = sizeof err};
     err[0] = '\0';
+    /* --csv: rows streamed as the blocks are merged, into a temporary file renamed at the end */
+    record_sink sink = {NULL, s, seed, 0};
+    if (csv) {
+        char cerr[512];
+        if (!(sink.out = ps_out_open(csv, cerr, sizeof cerr))) {
+            ps_cli_error("--csv %s", cerr);
+            ps_lua_hooks_free(hooks);
+            ps_scenario_free(s);
+            return PS_EXIT_FAILURE;
+        }
+        sink.failed = ps_records_header(ps_out_file(sink.out), s) != 0;
+        ro.record = write_record;
+        ro.record_ctx = &sink;
+    }
     ps_result *r = NULL;
     catch_stop_signals(1);
     double t0 = ps_cli_now();
@@ -213,7 +259,18 @@ int ps_cli_run(int argc, char **argv)
     double seconds = ps_cli_now() - t0;
     catch_stop_signals(0);
     ps_progress_finish(&watch.bar);
-    int code = PS_EXIT_OK, stopped = st == PS_ECALLBACK && stop_signal != 0;
+    int code = PS_EXIT_OK, stopped = st == PS_ECALLBACK && stop_signal != 0 && !sink.failed;
+    if (sink.out) {
+        /* kept when the run (or its stopped prefix) is whole: the rows are those replications */
+        char cerr[512];
+        int keep = (st == PS_OK || stopped) && !sink.failed;
+        if (ps_out_close(sink.out, keep, cerr, sizeof cerr) != 0 && keep) sink.failed = 1;
+        if (sink.failed) {
+            ps_cli_error("--csv %s", keep ? cerr : "writing the rows failed (any earlier file is left as it was)");
+            code = PS_EXIT_FAILURE;
+            goto done;
+        }
+    }
     if (st != PS_OK && !stopped) {
         /* a scripted condition or effect that fails is bad input: its message names the place */
         if (err[0]) ps_cli_error("%s", err);

@@ -66,38 +66,71 @@ int ps_file_check_writable(const char *path, char *err, size_t errlen)
     return 0;
 }
 
+struct ps_out {
+    FILE *f;
+    char *tmp;               /* NULL when writing to stdout */
+    const char *path;
+};
+
+ps_out *ps_out_open(const char *path, char *err, size_t errlen)
+{
+    ps_out *o = calloc(1, sizeof *o);
+    if (!o) { snprintf(err, errlen, "%s: out of memory", path); return NULL; }
+    o->path = path;
+    if (strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return o;
+    }
+    int fd = make_temp(path, &o->tmp, err, errlen);
+    if (fd < 0) { free(o); return NULL; }
+    if (!(o->f = fdopen(fd, "w"))) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        close(fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        free(o);
+        return NULL;
+    }
+    setvbuf(o->f, NULL, _IOFBF, 1 << 20);
+    return o;
+}
+
+FILE *ps_out_file(ps_out *o) { return o->f; }
+
+int ps_out_close(ps_out *o, int commit, char *err, size_t errlen)
+{
+    if (!o) return -1;
+    int ok = 1, saved = 0;
+    if (!o->tmp) {
+        if (fflush(o->f) != 0) { ok = 0; saved = errno; }
+        if (!ok) snprintf(err, errlen, "writing to standard output: %s", strerror(saved));
+        free(o);
+        return ok ? 0 : -1;
+    }
+    if (commit) {
+        if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0) { ok = 0; saved = errno; }
+        /* mkstemp creates the file 0600; a result file is as readable as any other the user makes. */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fileno(o->f), 0666 & ~mask);
+    }
+    if (fclose(o->f) != 0 && ok) { ok = 0; saved = errno; }
+    if (commit && ok && rename(o->tmp, o->path) != 0) { ok = 0; saved = errno; }
+    if (!commit || !ok) unlink(o->tmp);
+    if (commit && !ok)
+        snprintf(err, errlen, "%s: writing failed: %s (any earlier file is left as it was)", o->path,
+                 strerror(saved ? saved : EIO));
+    free(o->tmp);
+    free(o);
+    return commit && ok ? 0 : -1;
+}
+
 int ps_file_write_atomic(const char *path, const char *data, size_t len, char *err, size_t errlen)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            snprintf(err, errlen, "writing to standard output: %s", strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
-    char *tmp;
-    int fd = make_temp(path, &tmp, err, errlen);
-    if (fd < 0) return -1;
-    size_t done = 0;
-    while (done < len) {
-        ssize_t n = write(fd, data + done, len - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        done += (size_t)n;
-    }
-    int saved = errno;
-    int ok = done == len && fsync(fd) == 0;
-    if (!ok && done == len) saved = errno;
-    /* mkstemp creates the file 0600; a result file is as readable as any other the user makes. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    if (close(fd) != 0 && ok) { ok = 0; saved = errno; }
-    if (ok && rename(tmp, path) != 0) { ok = 0; saved = errno; }
-    if (!ok) {
-        snprintf(err, errlen, "%s: writing failed: %s (any earlier file is left as it was)", path, strerror(saved));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok ? 0 : -1;
+    ps_out *o = ps_out_open(path, err, errlen);
+    if (!o) return -1;
+    int wrote = fwrite(data, 1, len, o->f) == len;
+    int rc = ps_out_close(o, 1, err, errlen);
+    if (rc == 0 && !wrote) { snprintf(err, errlen, "%s: writing failed", path); return -1; }
+    return rc;
 }

@@ -28,8 +28,8 @@ int ps_cpu_count(void)
 
 /* Replications first .. first + count - 1 into part. Fails only when a scripted call fails: the
  * message, with where it happened, is then in err. */
-static ps_status run_block(ps_workspace *ws, ps_result *part, uint64_t seed, uint64_t first, uint64_t count,
-                           char *err, size_t errlen)
+static ps_status run_block(ps_workspace *ws, ps_result *part, ps_outcome *outs, uint64_t seed, uint64_t first,
+                           uint64_t count, char *err, size_t errlen)
 {
     ps_outcome o;
     for (uint64_t rep = first; rep < first + count; rep++) {
@@ -39,8 +39,26 @@ static ps_status run_block(ps_workspace *ws, ps_result *part, uint64_t seed, uin
             return ws->script_status;
         }
         ps_result_add(part, &o);
+        if (outs) {
+            o.forecast = NULL;
+            outs[rep - first] = o;
+        }
     }
     return PS_OK;
+}
+
+/* Hands a merged block's outcomes to the record callback, in order. Returns 1 to stop. */
+static int record_block(const ps_run_options *opts, const ps_outcome *outs, uint64_t first, uint64_t count)
+{
+    int stop = 0;
+    for (uint64_t i = 0; outs && i < count; i++)
+        if (opts->record(opts->record_ctx, first + i, &outs[i])) stop = 1;
+    return stop;
+}
+
+static uint64_t block_count(const ps_run_options *opts, uint64_t first)
+{
+    return opts->runs - first < PS_BLOCK ? opts->runs - first : PS_BLOCK;
 }
 
 static int has_scripts(const ps_scenario *s)
@@ -83,6 +101,7 @@ typedef struct pool {
     int window;                  /* slots in the ring: blocks may run this far ahead of the merge */
     ps_result **slot;            /* block b goes to slot[b % window] */
     ps_status *slot_status;      /* and how it went */
+    ps_outcome **slot_outs;      /* and its outcomes, when they are recorded */
     char (*slot_err)[512];
     pthread_mutex_t mu;
     pthread_cond_t merged_cv;    /* a slot was freed, or the run stops */
@@ -113,7 +132,8 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&p->mu);
         uint64_t first = b * PS_BLOCK, count = p->runs - first < PS_BLOCK ? p->runs - first : PS_BLOCK;
         int k = (int)(b % (uint64_t)p->window);
-        p->slot_status[k] = run_block(w->ws, p->slot[k], p->seed, first, count, p->slot_err[k], sizeof p->slot_err[k]);
+        p->slot_status[k] = run_block(w->ws, p->slot[k], p->slot_outs[k], p->seed, first, count, p->slot_err[k],
+                                      sizeof p->slot_err[k]);
         pthread_mutex_lock(&p->mu);
         p->done[b % (uint64_t)p->window] = 1;
         pthread_cond_signal(&p->done_cv);
@@ -141,19 +161,23 @@ static ps_status run_serial(const ps_scenario *s, const ps_run_options *opts, ui
     ps_workspace *ws;
     ps_status status = open_workspace(s, opts, 0, &ws);
     ps_result *part = status == PS_OK ? ps_result_alloc(s) : NULL;
-    if (status == PS_OK && !part) status = PS_ENOMEM;
+    ps_outcome *outs = status == PS_OK && opts->record ? malloc(PS_BLOCK * sizeof *outs) : NULL;
+    if (status == PS_OK && (!part || (opts->record && !outs))) status = PS_ENOMEM;
     char err[512];
     for (uint64_t b = 0; status == PS_OK && b < blocks; b++) {
-        uint64_t first = b * PS_BLOCK, count = opts->runs - first < PS_BLOCK ? opts->runs - first : PS_BLOCK;
-        if ((status = run_block(ws, part, opts->seed, first, count, err, sizeof err)) != PS_OK) {
+        uint64_t first = b * PS_BLOCK, count = block_count(opts, first);
+        if ((status = run_block(ws, part, outs, opts->seed, first, count, err, sizeof err)) != PS_OK) {
             set_err(opts, err);
             break;
         }
         ps_result_merge(total, part);
+        int stop = record_block(opts, outs, first, count);
         if (after_merge(opts, total, &status)) break;
+        if (stop) { status = PS_ECALLBACK; break; }
     }
     close_workspace(ws);
     ps_result_free(part);
+    free(outs);
     return status;
 }
 
@@ -167,10 +191,13 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
     p.slot = calloc((size_t)p.window, sizeof *p.slot);
     p.slot_status = calloc((size_t)p.window, sizeof *p.slot_status);
     p.slot_err = calloc((size_t)p.window, sizeof *p.slot_err);
+    p.slot_outs = calloc((size_t)p.window, sizeof *p.slot_outs);
     p.done = calloc((size_t)p.window, 1);
-    if (!p.slot || !p.slot_status || !p.slot_err || !p.done) status = PS_ENOMEM;
-    for (int i = 0; status == PS_OK && i < p.window; i++)
+    if (!p.slot || !p.slot_status || !p.slot_err || !p.slot_outs || !p.done) status = PS_ENOMEM;
+    for (int i = 0; status == PS_OK && i < p.window; i++) {
         if (!(p.slot[i] = ps_result_alloc(s))) status = PS_ENOMEM;
+        if (opts->record && !(p.slot_outs[i] = malloc(PS_BLOCK * sizeof **p.slot_outs))) status = PS_ENOMEM;
+    }
     for (int i = 0; status == PS_OK && i < threads; i++) {
         w[i].p = &p;
         status = open_workspace(s, opts, i, &w[i].ws);
@@ -200,7 +227,10 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
                 stop = 1;
             } else {
                 ps_result_merge(total, p.slot[k]);
+                uint64_t first = b * PS_BLOCK;
+                int halt = record_block(opts, p.slot_outs[k], first, block_count(opts, first));
                 stop = after_merge(opts, total, &status);
+                if (halt && !stop) { status = PS_ECALLBACK; stop = 1; }
             }
             pthread_mutex_lock(&p.mu);
             p.done[k] = 0;
@@ -221,6 +251,8 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
     free(p.slot);
     free(p.slot_status);
     free(p.slot_err);
+    for (int i = 0; p.slot_outs && i < p.window; i++) free(p.slot_outs[i]);
+    free(p.slot_outs);
     free(p.done);
     return status;
 }

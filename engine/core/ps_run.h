@@ -10,6 +10,10 @@
 /* Called on the calling thread after each block of PS_BLOCK replications is merged, with the
  * replications merged so far; a non-zero return stops the run there. */
 typedef int (*ps_progress_fn)(void *ctx, uint64_t done, uint64_t total);
+/* Called on the calling thread once per replication, in replication order (whatever the thread
+ * count), with its outcome (forecast NULL); a non-zero return stops the run after this block,
+ * as progress does. */
+typedef int (*ps_record_fn)(void *ctx, uint64_t rep, const ps_outcome *o);
 #define PS_BLOCK 1024
 #define PS_MAX_THREADS 256
 
@@ -23,6 +27,8 @@ typedef struct ps_run_options {
                                   of a probability or 0-1 mean is at most this (or at runs) */
     const ps_script_hooks *script;  /* how to call scripted conditions and effects: needed when
                                        the scenario has any; NULL otherwise */
+    ps_record_fn record;       /* may be NULL: every replication's outcome, in order */
+    void *record_ctx;
     char *err;                 /* may be NULL: receives the message of a failed scripted call */
     size_t errlen;
 } ps_run_options;

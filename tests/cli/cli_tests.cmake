@@ -73,7 +73,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
-             threads_give_identical_json)
+             threads_give_identical_json csv_rows_match_json)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -119,3 +119,8 @@ add_test(NAME cli.scripted_study COMMAND ${EXPECT} --exit 0 --stdout "^share\t[0
 set_tests_properties(cli.scripted_study PROPERTIES LABELS cli)
 add_test(NAME cli.scripted_threads_identical COMMAND ${E2E} scripted_threads_identical ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/scripted_threads ${SCEN})
 set_tests_properties(cli.scripted_threads_identical PROPERTIES LABELS cli)
+
+# --csv: bad paths fail before the run; a run interrupted keeps the rows of the replications done
+ps_cli_test(csv_missing 2 "--csv needs a file path" run --csv)
+ps_cli_test(csv_no_folder 2 "--csv /nonexistent/r.csv: the folder /nonexistent does not exist" run --runs 10 --csv /nonexistent/r.csv)
+ps_cli_test(csv_and_json_stdout 2 "--csv - and --json - would both write to standard output" run --runs 10 --csv - --json -)

@@ -81,7 +81,7 @@ write_error_keeps_old_file)
 sigint_reports_the_runs_done|sigterm_reports_the_runs_done)
   sig=INT; want=130
   [ "$case_" = sigterm_reports_the_runs_done ] && { sig=TERM; want=143; }
-  "$ps" run --runs 1000000000 --json out.json --quiet 2>err.txt &
+  "$ps" run --runs 1000000000 --json out.json --csv out.csv --quiet 2>err.txt &
   pid=$!
   sleep 1
   kill -$sig $pid
@@ -92,8 +92,9 @@ sigint_reports_the_runs_done|sigterm_reports_the_runs_done)
   [ "$m" -gt 0 ] && [ $((m % 1024)) = 0 ] || fail "$m runs reported"
   grep -q '"complete":[[:space:]]*false' out.json || fail "not marked incomplete"
   # what was reported is exactly replications 0..m-1: the same as a full run of m
-  "$ps" run --runs "$m" --json full.json --quiet
-  "$jc" prefix out.json full.json ;;
+  "$ps" run --runs "$m" --json full.json --csv full.csv --quiet
+  "$jc" prefix out.json full.json
+  cmp out.csv full.csv || fail "the CSV of the stopped run is not the rows of replications 0..m-1" ;;
 sigkill_leaves_no_partial_file)
   "$ps" run --runs 1000 --json out.json --quiet
   cp out.json before.json
@@ -113,6 +114,25 @@ threads_give_identical_json)
   "$ps" run "$scen/distributions.lua" --runs 5000 --threads 1 --json d1.json --quiet
   "$ps" run "$scen/distributions.lua" --runs 5000 --threads 2 --json d2.json --quiet
   "$jc" same d1.json d2.json ;;
+csv_rows_match_json)
+  # one row per replication, in order; the rows add up to the JSON's counts and means; the same
+  # file for any thread count; a stopped or failed run leaves no partial file (tested elsewhere)
+  "$ps" run --runs 3000 --seed 8 --threads 1 --csv r1.csv --json r1.json --quiet
+  "$ps" run --runs 3000 --seed 8 --threads 2 --csv r2.csv --quiet
+  cmp r1.csv r2.csv || fail "CSV differs between 1 and 2 threads"
+  [ "$(wc -l < r1.csv)" = 3001 ] || fail "rows"
+  [ "$(head -1 r1.csv | cut -d, -f6)" = ceasefire.round ] || fail "header"
+  [ "$(awk -F, 'NR > 1 && $2 != NR - 2 { bad++ } END { print bad + 0 }' r1.csv)" = 0 ] || fail "replication order"
+  want=$("$jc" get r1.json issues.ceasefire.count)
+  got=$(awk -F, 'NR > 1 && $6 != "" { n++ } END { print n + 0 }' r1.csv)
+  [ "$got" = "$want" ] || fail "ceasefire rows $got, JSON count $want"
+  want=$("$jc" get r1.json agreement.count)
+  got=$(awk -F, 'NR > 1 && $15 != "" { n++ } END { print n + 0 }' r1.csv)
+  [ "$got" = "$want" ] || fail "comprehensive rows $got, JSON count $want"
+  # the mean final front from the rows, to 9 digits, is the JSON's
+  want=$(printf '%.9f' "$("$jc" get r1.json front.mean)")
+  got=$(awk -F, 'NR > 1 { s += $17 } END { printf "%.9f", s / (NR - 1) }' r1.csv)
+  [ "$got" = "$want" ] || fail "front mean $got, JSON $want" ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet

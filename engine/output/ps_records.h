@@ -1,0 +1,20 @@
+/* ps_records.h: one CSV row per replication (`peacesim run --csv`), for analysis elsewhere. */
+#ifndef PS_RECORDS_H
+#define PS_RECORDS_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "ps_model.h"
+#include "ps_state.h"
+
+/* Writes the header: seed, replication, then for each issue ISSUE.round, ISSUE.terms,
+ * ISSUE.held, then comprehensive_round, outcome, front, war_rounds, rounds_run (RFC 4180:
+ * a name with a comma, quote or line break is quoted). Returns 0, or -1 when the write fails. */
+int ps_records_header(FILE *f, const ps_scenario *s);
+
+/* Writes replication rep's row: rounds as whole numbers (empty when never agreed), terms and the
+ * front with 17 significant digits (they read back to the same double), held as 0/1, the outcome
+ * as none, partial or comprehensive. Returns 0, or -1 when the write fails. */
+int ps_records_row(FILE *f, const ps_scenario *s, uint64_t seed, uint64_t rep, const ps_outcome *o);
+
+#endif
