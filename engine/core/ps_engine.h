@@ -29,6 +29,9 @@ typedef struct ps_workspace {
     gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
     gsl_vector *nm_x, *nm_step;
     double *forecast;   /* eum: [issue][round 0..rounds][median, mean] of this replication */
+    double *alpha;      /* [party][round 0..rounds]: the concession tactic's share, NaN until
+                           computed, for the tactic parameters alpha_e, alpha_k below */
+    double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES];
     const ps_script_hooks *hooks;   /* scripted conditions and effects, or NULL */
     void *script_ctx;               /* this worker's context for them */
     ps_status script_status;        /* a scripted function failed: the replication stopped */
@@ -87,6 +90,12 @@ double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k);
 double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T);
 /* A_i(t) for the best utility umax and BATNA d, with the distrust premium. */
 double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, int t, int T);
+/* The same from the tactic's share alpha = ps_tactic_alpha(...). */
+double ps_aspiration_alpha(const ps_party_state *p, double alpha, double umax, double d);
+/* Party i's ps_tactic_alpha at round t of the scenario's horizon, remembered in the workspace:
+ * it depends on the round alone while the tactic's e and k stay the same (constants in most
+ * scenarios), so a run computes each (party, round) once instead of once per replication. */
+double ps_tactic_alpha_memo(ps_workspace *ws, int i, int t);
 /* P(accept) = 1 / (1 + exp(-lambda (u - A))); lambda = +inf accepts exactly when u >= A. */
 double ps_accept_probability(double lambda, double u, double aspiration);
 

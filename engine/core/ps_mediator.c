@@ -442,7 +442,7 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
         for (int k = 0; k < s->nissues; k++) ideal[k] = tk->context[k];
         for (int a = 0; a < tk->nagenda; a++) ideal[tk->agenda[a]] = p->ideal[tk->agenda[a]];
         double umax = ps_utility(p, ideal, s->nissues);
-        p->aspiration = ps_aspiration(p, s->parties[i].tactic, umax, tk->d[i], st->t, s->rounds);
+        p->aspiration = umax <= tk->d[i] ? tk->d[i] : ps_aspiration_alpha(p, ps_tactic_alpha_memo(ws, i, st->t), umax, tk->d[i]);
         double prob = ps_accept_probability(p->noise, ps_utility(p, x, s->nissues), p->aspiration);
         double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
         accepts[i] = u < prob;

@@ -20,7 +20,9 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
     ws->nm_step = gsl_vector_alloc(PS_MAX_ISSUES);
     if (s->protocol == PS_PROTOCOL_EUM)
         ws->forecast = calloc((size_t)2 * (size_t)s->nissues * (size_t)(s->rounds + 1), sizeof(double));
-    if (!ws->v || !ws->nm_x || !ws->nm_step || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
+    ws->alpha = malloc(sizeof(double) * (size_t)(s->nparties > 0 ? s->nparties : 1) * (size_t)(s->rounds + 1));
+    for (int i = 0; i < PS_MAX_PARTIES; i++) ws->alpha_e[i] = ws->alpha_k[i] = NAN;   /* no row is valid yet */
+    if (!ws->v || !ws->nm_x || !ws->nm_step || !ws->alpha || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
         ps_workspace_free(ws);
         return NULL;
     }
@@ -38,6 +40,7 @@ void ps_workspace_free(ps_workspace *ws)
     if (!ws) return;
     free(ws->v);
     free(ws->forecast);
+    free(ws->alpha);
     if (ws->nm_x) gsl_vector_free(ws->nm_x);
     if (ws->nm_step) gsl_vector_free(ws->nm_step);
     for (int n = 0; n <= PS_MAX_ISSUES; n++)
@@ -71,6 +74,9 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
     st->t = 0;
     st->front = st->drift = st->sanctions = 0;
     st->war_rounds = st->ended = 0;
+    st->freezers = 0;
+    for (int k = 0; k < s->nissues; k++)
+        if (s->issues[k].freezes_front || k == s->front.issue) st->freezers |= 1u << k;
     memset(st->party, 0, sizeof st->party[0] * (size_t)s->nparties);
     memset(st->issue, 0, sizeof st->issue[0] * (size_t)s->nissues);
     memset(st->fired, 0, sizeof st->fired[0] * (size_t)s->nevents);
@@ -136,8 +142,10 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
 
 int ps_ceasefire_in_force(const ps_scenario *s, const ps_state *st)
 {
-    for (int k = 0; k < s->nissues; k++)
-        if ((s->issues[k].freezes_front || k == s->front.issue) && st->issue[k].status == PS_ISSUE_IN_FORCE) return 1;
+    (void)s;
+    /* the front-freezing issues, as a bit set made once per replication (ps_state_init) */
+    for (uint32_t m = st->freezers; m; m &= m - 1)
+        if (st->issue[__builtin_ctz(m)].status == PS_ISSUE_IN_FORCE) return 1;
     return 0;
 }
 

@@ -37,6 +37,8 @@ typedef struct ps_issue_state {
     uint64_t refused_by;     /* bit i: party i refused it */
 } ps_issue_state;
 
+_Static_assert(PS_MAX_ISSUES <= 32, "ps_state.freezers holds one bit per issue");
+
 typedef struct ps_state {
     int t;                   /* current round, 1..rounds */
     double front;            /* theta_t */
@@ -44,6 +46,7 @@ typedef struct ps_state {
     double sanctions;        /* S_t */
     int war_rounds;          /* rounds fought without a ceasefire in force */
     int ended;               /* a walk-out ended the talks */
+    uint32_t freezers;       /* bit k: issue k freezes the front when in force */
     int comprehensive_round; /* first round every table issue stood agreed, -1 if none */
     ps_party_state party[PS_MAX_PARTIES];
     ps_issue_state issue[PS_MAX_ISSUES];

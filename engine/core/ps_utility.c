@@ -7,10 +7,11 @@ static double clip01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 double ps_utility(const ps_party_state *p, const double *x, int n)
 {
     double u = 0, rho = p->curvature;
-    for (int k = 0; k < n; k++) {
-        double dist = fabs(x[k] - p->ideal[k]);
-        u += p->salience[k] * (1.0 - (rho == 1.0 ? dist : pow(dist, rho)));
+    if (rho == 1.0) {   /* linear (most parties): the same sum without the test in the loop */
+        for (int k = 0; k < n; k++) u += p->salience[k] * (1.0 - fabs(x[k] - p->ideal[k]));
+        return u;
     }
+    for (int k = 0; k < n; k++) u += p->salience[k] * (1.0 - pow(fabs(x[k] - p->ideal[k]), rho));
     return u;
 }
 
@@ -103,8 +104,29 @@ double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T)
 
 double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, int t, int T)
 {
+    if (umax <= d) return d;
+    return ps_aspiration_alpha(p, ps_tactic_alpha(tactic, p->tactic_e, p->tactic_k, t, T), umax, d);
+}
+
+double ps_tactic_alpha_memo(ps_workspace *ws, int i, int t)
+{
+    const ps_party_state *p = &ws->st.party[i];
+    int T = ws->s->rounds;
+    double *row = ws->alpha + (size_t)i * (size_t)(T + 1);
+    if (!(p->tactic_e == ws->alpha_e[i] && p->tactic_k == ws->alpha_k[i])) {
+        for (int r = 0; r <= T; r++) row[r] = NAN;
+        ws->alpha_e[i] = p->tactic_e;
+        ws->alpha_k[i] = p->tactic_k;
+    }
+    if (t < 0 || t > T) return ps_tactic_alpha(ws->s->parties[i].tactic, p->tactic_e, p->tactic_k, t, T);
+    if (isnan(row[t])) row[t] = ps_tactic_alpha(ws->s->parties[i].tactic, p->tactic_e, p->tactic_k, t, T);
+    return row[t];
+}
+
+double ps_aspiration_alpha(const ps_party_state *p, double alpha, double umax, double d)
+{
     if (umax <= d) return d;   /* war is worth more than its best deal: nothing satisfies it */
-    double a = umax - ps_tactic_alpha(tactic, p->tactic_e, p->tactic_k, t, T) * (umax - d);
+    double a = umax - alpha * (umax - d);
     /* The commitment problem: a party that does not trust the other side to keep a deal asks
      * for part of what it conceded back (MODEL.md 5.4). */
     return a + p->premium * (1.0 - p->trust) * (umax - a);
