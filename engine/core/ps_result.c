@@ -151,3 +151,19 @@ double ps_result_max_halfwidth(const ps_result *r)
     if (r->front.n >= 2) h = fmax(h, ps_moments_halfwidth95(&r->front));
     return h;
 }
+
+void ps_paired_add(ps_paired *p, const ps_outcome *o, const ps_outcome *base)
+{
+    ps_moments_add(&p->agreement, (double)o->comprehensive - (double)base->comprehensive);
+    for (int k = 0; k < p->nissues; k++)
+        ps_moments_add(&p->issue[k], (double)o->issue[k].settled - (double)base->issue[k].settled);
+}
+
+void ps_paired_merge(ps_paired *a, ps_paired *b)
+{
+    ps_moments_merge(&a->agreement, &b->agreement);
+    for (int k = 0; k < a->nissues; k++) ps_moments_merge(&a->issue[k], &b->issue[k]);
+    int n = b->nissues;
+    memset(b, 0, sizeof *b);
+    b->nissues = n;
+}

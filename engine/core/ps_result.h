@@ -28,6 +28,22 @@ typedef struct ps_result {
     double *forecast_sum;        /* eum: [issue][round][median, mean] summed over runs, or NULL */
 } ps_result;
 
+/* Per-replication differences between a point of a study and its baseline, run on the same
+ * replications (common random numbers): for replication r, d_r = x_r(point) - x_r(baseline)
+ * with x the 0/1 indicator of the comprehensive agreement, or of an issue agreed at least once.
+ * The mean of d is the difference of the two probabilities; its variance is var(x) + var(x_b)
+ * - 2 cov(x, x_b), small when the two runs move together. */
+typedef struct ps_paired {
+    int nissues;
+    ps_moments agreement;
+    ps_moments issue[PS_MAX_ISSUES];
+} ps_paired;
+
+/* Adds replication r's difference (o from the point, base from the baseline). Can't fail. */
+void ps_paired_add(ps_paired *p, const ps_outcome *o, const ps_outcome *base);
+/* Adds b to a (in a fixed order: the same bits), then empties b. */
+void ps_paired_merge(ps_paired *a, ps_paired *b);
+
 /* Allocates an empty result for scenario s. NULL when out of memory. */
 ps_result *ps_result_alloc(const ps_scenario *s);
 void ps_result_free(ps_result *r);

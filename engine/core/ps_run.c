@@ -1,4 +1,5 @@
-/* ps_run.c: the Monte Carlo loop (MODEL.md section 7), on one thread or several.
+/* ps_run.c: the Monte Carlo loop (MODEL.md section 7), on one thread or several, for one
+ * scenario or for the points of a study run on the same replications.
  *
  * Replications are grouped in blocks of PS_BLOCK; block b holds replications b*PS_BLOCK onwards
  * and is accumulated on its own, then merged into the total in block order. The blocks and the
@@ -8,7 +9,10 @@
  * With several threads, each worker takes the next block as soon as it is free (a fast core does
  * more blocks than a slow one: no thread waits for another at a barrier), into one of a ring of
  * slots; this thread merges the slots in block order as they complete. A worker does not run
- * more than `window` blocks ahead of the merge, so memory stays bounded whatever the count. */
+ * more than `window` blocks ahead of the merge, so memory stays bounded whatever the count.
+ *
+ * A study's points are run together: a worker runs replication r of the baseline, then of every
+ * other point, and adds each point's difference from the baseline to its paired accumulator. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,39 +30,82 @@ int ps_cpu_count(void)
     return n < 1 ? 1 : (n > PS_MAX_THREADS ? PS_MAX_THREADS : (int)n);
 }
 
-/* Replications first .. first + count - 1 into part. Fails only when a scripted call fails: the
- * message, with where it happened, is then in err. */
-static ps_status run_block(ps_workspace *ws, ps_result *part, ps_outcome *outs, uint64_t seed, uint64_t first,
-                           uint64_t count, char *err, size_t errlen)
+/* What a run is: the points, the baseline, how to call their scripts, the options. */
+typedef struct plan {
+    const ps_scenario *const *s;
+    int n, base;
+    const ps_script_hooks *const *scripts;   /* n entries, any NULL */
+    const ps_run_options *opts;
+    uint64_t blocks;
+} plan;
+
+/* One block's worth of accumulators: per point a result and a paired sum; the outcomes when
+ * they are recorded (one point only). */
+typedef struct part {
+    ps_result *r[PS_MAX_POINTS];
+    ps_paired paired[PS_MAX_POINTS];
+    ps_outcome *outs;
+    ps_status status;
+    char err[512];
+} part;
+
+static void part_free(part *pt)
 {
-    ps_outcome o;
+    if (!pt) return;
+    for (int p = 0; p < PS_MAX_POINTS; p++) ps_result_free(pt->r[p]);
+    free(pt->outs);
+    free(pt);
+}
+
+static part *part_alloc(const plan *pl)
+{
+    part *pt = calloc(1, sizeof *pt);
+    if (!pt) return NULL;
+    for (int p = 0; p < pl->n; p++) {
+        if (!(pt->r[p] = ps_result_alloc(pl->s[p]))) { part_free(pt); return NULL; }
+        pt->paired[p].nissues = pl->s[p]->nissues;
+    }
+    if (pl->opts->record && !(pt->outs = malloc(PS_BLOCK * sizeof *pt->outs))) { part_free(pt); return NULL; }
+    return pt;
+}
+
+static uint64_t block_count(const plan *pl, uint64_t first)
+{
+    return pl->opts->runs - first < PS_BLOCK ? pl->opts->runs - first : PS_BLOCK;
+}
+
+/* Replications of block b, for every point, into pt. Fails only when a scripted call fails: the
+ * message, with where it happened, is then in pt->err. */
+static void run_block(const plan *pl, ps_workspace *const *ws, part *pt, uint64_t b)
+{
+    uint64_t first = b * PS_BLOCK, count = block_count(pl, first), seed = pl->opts->seed;
+    ps_outcome base, o;
+    pt->status = PS_OK;
     for (uint64_t rep = first; rep < first + count; rep++) {
-        ps_replicate(ws, seed, rep, &o);
-        if (ws->script_status != PS_OK) {
-            snprintf(err, errlen, "%s (replication %llu, round %d)", ws->script_err, (unsigned long long)rep, ws->st.t);
-            return ws->script_status;
+        for (int i = 0; i < pl->n; i++) {
+            /* the baseline first, so that every other point can be paired with it */
+            int p = i == 0 ? pl->base : (i <= pl->base ? i - 1 : i);
+            ps_outcome *out = p == pl->base ? &base : &o;
+            ps_replicate(ws[p], seed, rep, out);
+            if (ws[p]->script_status != PS_OK) {
+                snprintf(pt->err, sizeof pt->err, "%s (replication %llu, round %d)", ws[p]->script_err,
+                         (unsigned long long)rep, ws[p]->st.t);
+                pt->status = ws[p]->script_status;
+                return;
+            }
+            ps_result_add(pt->r[p], out);
+            if (p != pl->base) ps_paired_add(&pt->paired[p], out, &base);
         }
-        ps_result_add(part, &o);
-        if (outs) {
-            o.forecast = NULL;
-            outs[rep - first] = o;
+        if (pt->outs) {
+            base.forecast = NULL;
+            pt->outs[rep - first] = base;
         }
     }
-    return PS_OK;
 }
 
-/* Hands a merged block's outcomes to the record callback, in order. Returns 1 to stop. */
-static int record_block(const ps_run_options *opts, const ps_outcome *outs, uint64_t first, uint64_t count)
+static void set_err(const ps_run_options *opts, const char *msg)
 {
-    int stop = 0;
-    for (uint64_t i = 0; outs && i < count; i++)
-        if (opts->record(opts->record_ctx, first + i, &outs[i])) stop = 1;
-    return stop;
-}
-
-static uint64_t block_count(const ps_run_options *opts, uint64_t first)
-{
-    return opts->runs - first < PS_BLOCK ? opts->runs - first : PS_BLOCK;
+    if (opts->err && opts->errlen) snprintf(opts->err, opts->errlen, "%s", msg);
 }
 
 static int has_scripts(const ps_scenario *s)
@@ -68,21 +115,16 @@ static int has_scripts(const ps_scenario *s)
     return 0;
 }
 
-static void set_err(const ps_run_options *opts, const char *msg)
+/* A workspace for point p on worker i, with its script context when the scenario has scripts. */
+static ps_status open_workspace(const plan *pl, int p, int i, ps_workspace **out)
 {
-    if (opts->err && opts->errlen) snprintf(opts->err, opts->errlen, "%s", msg);
-}
-
-/* A workspace for worker i, with its script context when the scenario has scripts. */
-static ps_status open_workspace(const ps_scenario *s, const ps_run_options *opts, int i, ps_workspace **out)
-{
-    ps_workspace *ws = *out = ps_workspace_alloc(s);
+    ps_workspace *ws = *out = ps_workspace_alloc(pl->s[p]);
     if (!ws) return PS_ENOMEM;
-    if (!has_scripts(s)) return PS_OK;
-    ws->hooks = opts->script;
-    ws->script_ctx = opts->script->open(opts->script->data, i, ws->script_err, sizeof ws->script_err);
+    if (!has_scripts(pl->s[p])) return PS_OK;
+    ws->hooks = pl->scripts[p];
+    ws->script_ctx = ws->hooks->open(ws->hooks->data, i, ws->script_err, sizeof ws->script_err);
     if (!ws->script_ctx) {
-        set_err(opts, ws->script_err);
+        set_err(pl->opts, ws->script_err);
         return PS_EINVAL;
     }
     return PS_OK;
@@ -94,15 +136,62 @@ static void close_workspace(ps_workspace *ws)
     ps_workspace_free(ws);
 }
 
+/* Merges block b's part into the totals (then empties it), records its outcomes, and decides
+ * whether to stop: at the precision, when progress or record asks. Returns 1 to stop. */
+static int merge_part(const plan *pl, part *pt, uint64_t b, ps_result **total, ps_paired *paired, ps_status *status)
+{
+    const ps_run_options *opts = pl->opts;
+    if (pt->status != PS_OK) {
+        *status = pt->status;
+        set_err(opts, pt->err);   /* the first failure in replication order */
+        return 1;
+    }
+    for (int p = 0; p < pl->n; p++) {
+        ps_result_merge(total[p], pt->r[p]);
+        if (paired && p != pl->base) ps_paired_merge(&paired[p], &pt->paired[p]);
+    }
+    int halt = 0;
+    uint64_t first = b * PS_BLOCK;
+    for (uint64_t i = 0; pt->outs && i < block_count(pl, first); i++)
+        if (opts->record(opts->record_ctx, first + i, &pt->outs[i])) halt = 1;
+    /* blocks after the one that reached the precision are dropped: the stopping block is the
+     * same for any number of threads */
+    if (opts->precision > 0) {
+        double h = 0;
+        for (int p = 0; p < pl->n; p++) {
+            double hp = ps_result_max_halfwidth(total[p]);
+            if (hp > h) h = hp;
+        }
+        if (h <= opts->precision) return 1;
+    }
+    if ((opts->progress && opts->progress(opts->progress_ctx, total[0]->runs, opts->runs)) || halt) {
+        *status = PS_ECALLBACK;
+        return 1;
+    }
+    return 0;
+}
+
+static ps_status run_serial(const plan *pl, ps_result **total, ps_paired *paired)
+{
+    ps_workspace *ws[PS_MAX_POINTS] = {0};
+    ps_status status = PS_OK;
+    for (int p = 0; status == PS_OK && p < pl->n; p++) status = open_workspace(pl, p, 0, &ws[p]);
+    part *pt = status == PS_OK ? part_alloc(pl) : NULL;
+    if (status == PS_OK && !pt) status = PS_ENOMEM;
+    for (uint64_t b = 0; status == PS_OK && b < pl->blocks; b++) {
+        run_block(pl, ws, pt, b);
+        if (merge_part(pl, pt, b, total, paired, &status)) break;
+    }
+    for (int p = 0; p < pl->n; p++) close_workspace(ws[p]);
+    part_free(pt);
+    return status;
+}
+
 /* What the workers and the merging thread share; every field below `mu` is guarded by it. */
 typedef struct pool {
-    const ps_scenario *s;
-    uint64_t seed, runs, blocks;
+    const plan *pl;
     int window;                  /* slots in the ring: blocks may run this far ahead of the merge */
-    ps_result **slot;            /* block b goes to slot[b % window] */
-    ps_status *slot_status;      /* and how it went */
-    ps_outcome **slot_outs;      /* and its outcomes, when they are recorded */
-    char (*slot_err)[512];
+    part **slot;                 /* block b goes to slot[b % window] */
     pthread_mutex_t mu;
     pthread_cond_t merged_cv;    /* a slot was freed, or the run stops */
     pthread_cond_t done_cv;      /* a block completed */
@@ -114,7 +203,7 @@ typedef struct pool {
 
 typedef struct worker {
     pool *p;
-    ps_workspace *ws;
+    ps_workspace *ws[PS_MAX_POINTS];
     pthread_t tid;
     int started;
 } worker;
@@ -130,77 +219,29 @@ static void *worker_main(void *arg)
         if (p->next >= p->stop) break;
         uint64_t b = p->next++;
         pthread_mutex_unlock(&p->mu);
-        uint64_t first = b * PS_BLOCK, count = p->runs - first < PS_BLOCK ? p->runs - first : PS_BLOCK;
         int k = (int)(b % (uint64_t)p->window);
-        p->slot_status[k] = run_block(w->ws, p->slot[k], p->slot_outs[k], p->seed, first, count, p->slot_err[k],
-                                      sizeof p->slot_err[k]);
+        run_block(p->pl, w->ws, p->slot[k], b);
         pthread_mutex_lock(&p->mu);
-        p->done[b % (uint64_t)p->window] = 1;
+        p->done[k] = 1;
         pthread_cond_signal(&p->done_cv);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
 }
 
-/* After block b is merged into total: stop at the precision, or when progress asks. Returns 1 to
- * stop (with *status set), 0 to go on. */
-static int after_merge(const ps_run_options *opts, const ps_result *total, ps_status *status)
+static ps_status run_pool(const plan *pl, int threads, ps_result **total, ps_paired *paired)
 {
-    /* blocks after the one that reached the precision are dropped: the stopping block is the
-     * same for any number of threads */
-    if (opts->precision > 0 && ps_result_max_halfwidth(total) <= opts->precision) return 1;
-    if (opts->progress && opts->progress(opts->progress_ctx, total->runs, opts->runs)) {
-        *status = PS_ECALLBACK;
-        return 1;
-    }
-    return 0;
-}
-
-static ps_status run_serial(const ps_scenario *s, const ps_run_options *opts, uint64_t blocks, ps_result *total)
-{
-    ps_workspace *ws;
-    ps_status status = open_workspace(s, opts, 0, &ws);
-    ps_result *part = status == PS_OK ? ps_result_alloc(s) : NULL;
-    ps_outcome *outs = status == PS_OK && opts->record ? malloc(PS_BLOCK * sizeof *outs) : NULL;
-    if (status == PS_OK && (!part || (opts->record && !outs))) status = PS_ENOMEM;
-    char err[512];
-    for (uint64_t b = 0; status == PS_OK && b < blocks; b++) {
-        uint64_t first = b * PS_BLOCK, count = block_count(opts, first);
-        if ((status = run_block(ws, part, outs, opts->seed, first, count, err, sizeof err)) != PS_OK) {
-            set_err(opts, err);
-            break;
-        }
-        ps_result_merge(total, part);
-        int stop = record_block(opts, outs, first, count);
-        if (after_merge(opts, total, &status)) break;
-        if (stop) { status = PS_ECALLBACK; break; }
-    }
-    close_workspace(ws);
-    ps_result_free(part);
-    free(outs);
-    return status;
-}
-
-static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int threads, uint64_t blocks,
-                          ps_result *total)
-{
-    pool p = { .s = s, .seed = opts->seed, .runs = opts->runs, .blocks = blocks, .window = 2 * threads,
-               .stop = blocks };
+    pool p = {.pl = pl, .window = 2 * threads, .stop = pl->blocks};
     worker w[PS_MAX_THREADS] = {{0}};
     ps_status status = PS_OK;
     p.slot = calloc((size_t)p.window, sizeof *p.slot);
-    p.slot_status = calloc((size_t)p.window, sizeof *p.slot_status);
-    p.slot_err = calloc((size_t)p.window, sizeof *p.slot_err);
-    p.slot_outs = calloc((size_t)p.window, sizeof *p.slot_outs);
     p.done = calloc((size_t)p.window, 1);
-    if (!p.slot || !p.slot_status || !p.slot_err || !p.slot_outs || !p.done) status = PS_ENOMEM;
-    for (int i = 0; status == PS_OK && i < p.window; i++) {
-        if (!(p.slot[i] = ps_result_alloc(s))) status = PS_ENOMEM;
-        if (opts->record && !(p.slot_outs[i] = malloc(PS_BLOCK * sizeof **p.slot_outs))) status = PS_ENOMEM;
-    }
+    if (!p.slot || !p.done) status = PS_ENOMEM;
+    for (int i = 0; status == PS_OK && i < p.window; i++)
+        if (!(p.slot[i] = part_alloc(pl))) status = PS_ENOMEM;
     for (int i = 0; status == PS_OK && i < threads; i++) {
         w[i].p = &p;
-        status = open_workspace(s, opts, i, &w[i].ws);
+        for (int q = 0; status == PS_OK && q < pl->n; q++) status = open_workspace(pl, q, i, &w[i].ws[q]);
     }
     int mutex_ok = status == PS_OK && pthread_mutex_init(&p.mu, NULL) == 0;
     int cv1_ok = mutex_ok && pthread_cond_init(&p.merged_cv, NULL) == 0;
@@ -214,24 +255,15 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
     if (status == PS_OK && !cv2_ok) status = PS_ENOMEM;
     if (status == PS_OK && nstarted == 0) {
         /* no thread could be started: the same blocks, here */
-        status = run_serial(s, opts, blocks, total);
+        status = run_serial(pl, total, paired);
     } else if (status == PS_OK) {
-        for (uint64_t b = 0; b < blocks; b++) {
-            int k = (int)(b % (uint64_t)p.window), stop;
+        for (uint64_t b = 0; b < pl->blocks; b++) {
+            int k = (int)(b % (uint64_t)p.window);
             pthread_mutex_lock(&p.mu);
             while (!p.done[k]) pthread_cond_wait(&p.done_cv, &p.mu);
             pthread_mutex_unlock(&p.mu);
             /* the slot is this thread's until it is freed */
-            if ((status = p.slot_status[k]) != PS_OK) {
-                set_err(opts, p.slot_err[k]);   /* the first failure in replication order */
-                stop = 1;
-            } else {
-                ps_result_merge(total, p.slot[k]);
-                uint64_t first = b * PS_BLOCK;
-                int halt = record_block(opts, p.slot_outs[k], first, block_count(opts, first));
-                stop = after_merge(opts, total, &status);
-                if (halt && !stop) { status = PS_ECALLBACK; stop = 1; }
-            }
+            int stop = merge_part(pl, p.slot[k], b, total, paired, &status);
             pthread_mutex_lock(&p.mu);
             p.done[k] = 0;
             p.merged = b + 1;
@@ -246,35 +278,51 @@ static ps_status run_pool(const ps_scenario *s, const ps_run_options *opts, int 
     if (cv2_ok) pthread_cond_destroy(&p.done_cv);
     if (cv1_ok) pthread_cond_destroy(&p.merged_cv);
     if (mutex_ok) pthread_mutex_destroy(&p.mu);
-    for (int i = 0; i < threads; i++) close_workspace(w[i].ws);
-    for (int i = 0; p.slot && i < p.window; i++) ps_result_free(p.slot[i]);
+    for (int i = 0; i < threads; i++)
+        for (int q = 0; q < pl->n; q++) close_workspace(w[i].ws[q]);
+    for (int i = 0; p.slot && i < p.window; i++) part_free(p.slot[i]);
     free(p.slot);
-    free(p.slot_status);
-    free(p.slot_err);
-    for (int i = 0; p.slot_outs && i < p.window; i++) free(p.slot_outs[i]);
-    free(p.slot_outs);
     free(p.done);
+    return status;
+}
+
+ps_status ps_run_points(const ps_scenario *const *s, int n, int baseline, const ps_script_hooks *const *scripts,
+                        const ps_run_options *opts, ps_result **out, ps_paired *paired)
+{
+    for (int p = 0; p < n && p < PS_MAX_POINTS; p++) out[p] = NULL;
+    if (opts->runs == 0 || n < 1 || n > PS_MAX_POINTS || baseline < 0 || baseline >= n) return PS_EINVAL;
+    if (opts->record && n != 1) return PS_EINVAL;
+    int threads = opts->threads < 1 ? 1 : (opts->threads > PS_MAX_THREADS ? PS_MAX_THREADS : opts->threads);
+    plan pl = {s, n, baseline, scripts, opts, (opts->runs + PS_BLOCK - 1) / PS_BLOCK};
+    if ((uint64_t)threads > pl.blocks) threads = (int)pl.blocks;
+    for (int p = 0; p < n; p++) {
+        if (s[p]->nissues != s[baseline]->nissues) {
+            set_err(opts, "the points of a study must have the same issues");
+            return PS_EINVAL;
+        }
+        if (!has_scripts(s[p])) continue;
+        if (!scripts || !scripts[p]) {
+            set_err(opts, "the scenario has scripted conditions or effects but the run was given no way to call them");
+            return PS_EINVAL;
+        }
+        if (scripts[p]->max_threads > 0 && threads > scripts[p]->max_threads) threads = scripts[p]->max_threads;
+    }
+    if (paired)
+        for (int p = 0; p < n; p++) {
+            memset(&paired[p], 0, sizeof paired[p]);
+            paired[p].nissues = s[p]->nissues;
+        }
+    ps_status status = PS_OK;
+    for (int p = 0; p < n; p++)
+        if (!(out[p] = ps_result_alloc(s[p]))) status = PS_ENOMEM;
+    if (status == PS_OK) status = threads == 1 ? run_serial(&pl, out, paired) : run_pool(&pl, threads, out, paired);
+    if (status != PS_OK && status != PS_ECALLBACK)
+        for (int p = 0; p < n; p++) { ps_result_free(out[p]); out[p] = NULL; }
     return status;
 }
 
 ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **out)
 {
-    *out = NULL;
-    if (opts->runs == 0) return PS_EINVAL;
-    int threads = opts->threads < 1 ? 1 : (opts->threads > PS_MAX_THREADS ? PS_MAX_THREADS : opts->threads);
-    uint64_t blocks = (opts->runs + PS_BLOCK - 1) / PS_BLOCK;
-    if ((uint64_t)threads > blocks) threads = (int)blocks;
-    if (has_scripts(s)) {
-        if (!opts->script) {
-            set_err(opts, "the scenario has scripted conditions or effects but the run was given no way to call them");
-            return PS_EINVAL;
-        }
-        if (opts->script->max_threads > 0 && threads > opts->script->max_threads) threads = opts->script->max_threads;
-    }
-    ps_result *total = ps_result_alloc(s);
-    if (!total) return PS_ENOMEM;
-    ps_status status = threads == 1 ? run_serial(s, opts, blocks, total) : run_pool(s, opts, threads, blocks, total);
-    if (status != PS_OK && status != PS_ECALLBACK) { ps_result_free(total); return status; }
-    *out = total;
-    return status;
+    const ps_script_hooks *scripts[1] = {opts->script};
+    return ps_run_points(&s, 1, 0, scripts, opts, out, NULL);
 }

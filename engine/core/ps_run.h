@@ -16,6 +16,7 @@ typedef int (*ps_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 typedef int (*ps_record_fn)(void *ctx, uint64_t rep, const ps_outcome *o);
 #define PS_BLOCK 1024
 #define PS_MAX_THREADS 256
+#define PS_MAX_POINTS 64       /* points of one study run together (ps_run_points) */
 
 typedef struct ps_run_options {
     uint64_t runs;             /* replications, >= 1 */
@@ -50,5 +51,16 @@ void ps_engine_init(void);
  * context cannot be opened, or when a scripted call fails; the failure reported is the first in
  * replication order, whatever the thread count; *out is then NULL. */
 ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **out);
+
+/* Runs the n points s[0..n) of a study (1 <= n <= PS_MAX_POINTS) on the same replications:
+ * replication r of every point draws from the stream (seed, r), so the points differ by their
+ * scenarios alone (common random numbers). out[p] gets exactly what ps_run gives for s[p] alone
+ * (the caller frees each); paired (may be NULL; n entries) gets, for each p != baseline, the
+ * per-replication differences from s[baseline]. scripts holds n hooks (NULL where a point has no
+ * scripts; the array may be NULL when none has). Every point must have as many issues as the
+ * baseline (PS_EINVAL, message in opts->err). opts->record needs n == 1. --precision stops when
+ * every point has reached it. Otherwise returns as ps_run; on failure every out[p] is NULL. */
+ps_status ps_run_points(const ps_scenario *const *s, int n, int baseline, const ps_script_hooks *const *scripts,
+                        const ps_run_options *opts, ps_result **out, ps_paired *paired);
 
 #endif
