@@ -2,8 +2,12 @@
 #ifndef PS_CLI_H
 #define PS_CLI_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "ps_accum.h"
+#include "ps_model.h"
+#include "ps_sandbox.h"
 
 /* Exit codes (docs/CLI.md). */
 #define PS_EXIT_OK 0
@@ -47,5 +51,41 @@ int ps_progress_update(void *ctx, uint64_t done, uint64_t total);
 void ps_progress_finish(ps_progress *p);
 
 double ps_cli_now(void);
+
+/* ---- ps_cli_common.c: what the commands that run Monte Carlo share ---- */
+
+#define PS_CLI_MAX_SETS PS_MAX_PARAMS
+
+/* The options every such command takes (docs/CLI.md). */
+typedef struct ps_cli_common {
+    const char *path, *json, *csv;
+    const char *set_names[PS_CLI_MAX_SETS], *set_values[PS_CLI_MAX_SETS];
+    char set_buf[PS_CLI_MAX_SETS][PS_NAME_MAX];
+    int nset, quiet, threads;
+    uint64_t runs, seed;
+    ps_interval interval;
+    double precision;
+    ps_sandbox_limits limits;
+} ps_cli_common;
+
+/* The defaults: `runs` replications, seed 1, Wilson intervals, every processor, the sandbox's
+ * default budgets. */
+void ps_cli_common_init(ps_cli_common *o, uint64_t runs);
+/* Reads argv[*i] if it is one of the shared options (--runs, --seed, --set, --json, --csv,
+ * --quiet, --interval, --threads, --lua-*), advancing *i past its value: returns 1; 0 when it
+ * is not one of them; -1 after printing what is wrong with it. */
+int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
+/* Checks before a run that --json and --csv can be written. 0, or -1 after printing why. */
+int ps_cli_check_outputs(const ps_cli_common *o);
+/* Parses a whole decimal number in [lo, hi]; returns 0 or -1. */
+int ps_cli_parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out);
+
+/* SIGINT or SIGTERM during the Monte Carlo: the signal's number, read by the progress callback,
+ * which stops the run at its next check (after each block of replications). */
+extern volatile sig_atomic_t ps_cli_stop_signal;
+void ps_cli_catch_stop_signals(int on);
+typedef struct ps_cli_watch { ps_progress bar; int show_bar; } ps_cli_watch;
+/* A ps_progress_fn: stops on a signal, draws the bar when there is one. */
+int ps_cli_watch_progress(void *ctx, uint64_t done, uint64_t total);
 
 #endif

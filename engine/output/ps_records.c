@@ -2,8 +2,7 @@
 #include <string.h>
 #include "ps_records.h"
 
-/* A CSV field: quoted (with quotes doubled) when it holds a comma, a quote or a line break. */
-static void put_field(FILE *f, const char *name, const char *suffix)
+void ps_csv_put(FILE *f, const char *name, const char *suffix)
 {
     if (strpbrk(name, ",\"\r\n")) {
         fputc('"', f);
@@ -24,7 +23,7 @@ int ps_records_header(FILE *f, const ps_scenario *s)
         static const char *const parts[] = {".round", ".terms", ".held"};
         for (int j = 0; j < 3; j++) {
             fputc(',', f);
-            put_field(f, s->issues[k].name, parts[j]);
+            ps_csv_put(f, s->issues[k].name, parts[j]);
         }
     }
     fputs(",comprehensive_round,outcome,front,war_rounds,rounds_run\n", f);

@@ -7,6 +7,10 @@
 #include "ps_model.h"
 #include "ps_state.h"
 
+/* Writes text followed by suffix as one CSV field: quoted (quotes doubled) when it holds a
+ * comma, a quote or a line break (RFC 4180). */
+void ps_csv_put(FILE *f, const char *text, const char *suffix);
+
 /* Writes the header: seed, replication, then for each issue ISSUE.round, ISSUE.terms,
  * ISSUE.held, then comprehensive_round, outcome, front, war_rounds, rounds_run (RFC 4180:
  * a name with a comma, quote or line break is quoted). Returns 0, or -1 when the write fails. */

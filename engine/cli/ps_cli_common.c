@@ -1,0 +1,132 @@
+/* ps_cli_common.c: what the commands that run Monte Carlo share: their options, stopping on a
+ * signal, the progress bar. */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ps_cli.h"
+#include "ps_run.h"
+
+#define MAX_RUNS UINT64_C(10000000000000)
+
+volatile sig_atomic_t ps_cli_stop_signal;
+
+static void on_stop_signal(int sig) { ps_cli_stop_signal = sig; }
+
+void ps_cli_catch_stop_signals(int on)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on ? on_stop_signal : SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+int ps_cli_watch_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    ps_cli_watch *w = ctx;
+    if (ps_cli_stop_signal) return 1;
+    if (w->show_bar) ps_progress_update(&w->bar, done, total);
+    return 0;
+}
+
+int ps_cli_parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+    if (!text || !*text || text[0] == '-' || text[0] == '+') return -1;
+    for (const char *p = text; *p; p++)
+        if (*p < '0' || *p > '9') return -1;
+    errno = 0;
+    char *end;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno || *end || v < lo || v > hi) return -1;
+    *out = v;
+    return 0;
+}
+
+void ps_cli_common_init(ps_cli_common *o, uint64_t runs)
+{
+    memset(o, 0, sizeof *o);
+    o->runs = runs;
+    o->seed = 1;
+    o->interval = PS_INTERVAL_WILSON;
+    o->threads = ps_cpu_count();
+    o->limits = ps_sandbox_default_limits();
+}
+
+int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)
+{
+    int i = *ip;
+    const char *a = argv[i];
+    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) { o->quiet = 1; return 1; }
+    if (strcmp(a, "--runs") == 0) {
+        if (!val) { ps_cli_error("--runs needs a number, e.g. --runs 100000"); return -1; }
+        if (ps_cli_parse_u64(val, 1, MAX_RUNS, &o->runs)) {
+            ps_cli_error("--runs %s: give a whole number from 1 to %" PRIu64, val, MAX_RUNS);
+            return -1;
+        }
+    } else if (strcmp(a, "--seed") == 0) {
+        if (!val) { ps_cli_error("--seed needs a number, e.g. --seed 1"); return -1; }
+        if (ps_cli_parse_u64(val, 0, UINT64_MAX, &o->seed)) {
+            ps_cli_error("--seed %s: give a whole number from 0 to 18446744073709551615", val);
+            return -1;
+        }
+    } else if (strcmp(a, "--set") == 0) {
+        const char *eq = val ? strchr(val, '=') : NULL;
+        if (!val || !eq || eq == val) { ps_cli_error("--set needs NAME=VALUE, e.g. --set eu_sanctions_step=0.2"); return -1; }
+        if (o->nset == PS_CLI_MAX_SETS) { ps_cli_error("more than %d --set options", PS_CLI_MAX_SETS); return -1; }
+        if ((size_t)(eq - val) >= PS_NAME_MAX) { ps_cli_error("--set %s: the name is too long", val); return -1; }
+        snprintf(o->set_buf[o->nset], PS_NAME_MAX, "%.*s", (int)(eq - val), val);
+        for (int j = 0; j < o->nset; j++)
+            if (strcmp(o->set_names[j], o->set_buf[o->nset]) == 0) { ps_cli_error("--set %s is given twice", o->set_buf[o->nset]); return -1; }
+        o->set_names[o->nset] = o->set_buf[o->nset];
+        o->set_values[o->nset++] = eq + 1;
+    } else if (strcmp(a, "--lua-memory") == 0 || strcmp(a, "--lua-seconds") == 0 || strcmp(a, "--lua-instructions") == 0) {
+        uint64_t v;
+        int mem = a[6] == 'm', sec = a[6] == 's';
+        uint64_t hi = mem ? 65536 : (sec ? 86400 : UINT64_C(1000000000000000));
+        if (!val || ps_cli_parse_u64(val, 1, hi, &v)) {
+            ps_cli_error("%s needs a whole number from 1 to %" PRIu64 "%s", a, hi, mem ? " (MiB)" : (sec ? " (seconds)" : ""));
+            return -1;
+        }
+        if (mem) o->limits.memory = (size_t)v << 20;
+        else if (sec) o->limits.seconds = (double)v;
+        else o->limits.instructions = v;
+    } else if (strcmp(a, "--threads") == 0) {
+        uint64_t v;
+        if (!val || ps_cli_parse_u64(val, 1, PS_MAX_THREADS, &v)) {
+            ps_cli_error("--threads needs a whole number from 1 to %d", PS_MAX_THREADS);
+            return -1;
+        }
+        o->threads = (int)v;
+    } else if (strcmp(a, "--interval") == 0) {
+        if (val && strcmp(val, "wilson") == 0) o->interval = PS_INTERVAL_WILSON;
+        else if (val && strcmp(val, "cp") == 0) o->interval = PS_INTERVAL_CP;
+        else { ps_cli_error("--interval needs wilson or cp (Clopper-Pearson)"); return -1; }
+    } else if (strcmp(a, "--json") == 0) {
+        if (!val) { ps_cli_error("--json needs a file path (or - for standard output)"); return -1; }
+        o->json = val;
+    } else if (strcmp(a, "--csv") == 0) {
+        if (!val) { ps_cli_error("--csv needs a file path (or - for standard output)"); return -1; }
+        o->csv = val;
+    } else {
+        return 0;
+    }
+    *ip = i + 1;
+    return 1;
+}
+
+int ps_cli_check_outputs(const ps_cli_common *o)
+{
+    char err[1024];
+    if (o->json && ps_file_check_writable(o->json, err, sizeof err) != 0) { ps_cli_error("--json %s", err); return -1; }
+    if (o->csv && ps_file_check_writable(o->csv, err, sizeof err) != 0) { ps_cli_error("--csv %s", err); return -1; }
+    if (o->csv && o->json && strcmp(o->csv, "-") == 0 && strcmp(o->json, "-") == 0) {
+        ps_cli_error("--csv - and --json - would both write to standard output: give one of them a file");
+        return -1;
+    }
+    return 0;
+}

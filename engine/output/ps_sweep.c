@@ -1,0 +1,135 @@
+/* ps_sweep.c: a study's points side by side, with their paired differences from the baseline. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ps_json.h"
+#include "ps_sweep.h"
+#include "ps_records.h"
+
+void ps_sweep_diff(const ps_moments *d, double *diff, double *lo, double *hi)
+{
+    double h = d->n >= 2 ? ps_moments_halfwidth95(d) : 0;
+    *diff = d->n ? d->mean : 0;
+    *lo = *diff - h;
+    *hi = *diff + h;
+}
+
+/* A param's value: a number when it reads as one, else the text. */
+static cJSON *value_json(const char *v)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end != v && *end == '\0' && isfinite(x)) return cJSON_CreateNumber(x);
+    return cJSON_CreateString(v);
+}
+
+static cJSON *diff_json(const ps_moments *d)
+{
+    double diff, lo, hi;
+    ps_sweep_diff(d, &diff, &lo, &hi);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "diff", diff);
+    cJSON *ci = cJSON_AddArrayToObject(o, "ci95");
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(lo));
+    cJSON_AddItemToArray(ci, cJSON_CreateNumber(hi));
+    return o;
+}
+
+static cJSON *params_of(const ps_sweep_meta *m, int p)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (int j = 0; j < m->nvary; j++) cJSON_AddItemToObject(o, m->vary_names[j], value_json(m->values[p * m->nvary + j]));
+    return o;
+}
+
+cJSON *ps_json_sweep(const ps_scenario *const *s, const ps_result *const *r, const ps_paired *paired,
+                     const ps_sweep_meta *m)
+{
+    cJSON *doc = cJSON_CreateObject();
+    if (!doc) return NULL;
+    cJSON_AddStringToObject(doc, "schema", "peacesim.sweep/1");
+    cJSON_AddStringToObject(doc, "version", m->run.version);
+    /* the scenario as at the baseline point; every point's params are in its own entry */
+    cJSON *base = ps_json_result(s[m->baseline], r[m->baseline], &m->run);
+    if (!base) { cJSON_Delete(doc); return NULL; }
+    cJSON_AddItemToObject(doc, "scenario", cJSON_DetachItemFromObject(base, "scenario"));
+    cJSON_Delete(base);
+    cJSON_AddNumberToObject(doc, "runs", (double)r[0]->runs);
+    cJSON_AddNumberToObject(doc, "seed", (double)m->run.seed);
+    cJSON_AddBoolToObject(doc, "complete", m->run.complete);
+    cJSON_AddStringToObject(doc, "interval", m->run.interval == PS_INTERVAL_CP ? "clopper-pearson" : "wilson");
+    cJSON *vary = cJSON_AddObjectToObject(doc, "vary");
+    for (int j = 0; j < m->nvary; j++) {
+        /* each param's values in the order of the grid, each once */
+        cJSON *list = cJSON_AddArrayToObject(vary, m->vary_names[j]);
+        for (int p = 0; p < m->npoints; p++) {
+            int seen = 0;
+            for (int q = 0; q < p && !seen; q++) seen = strcmp(m->values[q * m->nvary + j], m->values[p * m->nvary + j]) == 0;
+            if (!seen) cJSON_AddItemToArray(list, value_json(m->values[p * m->nvary + j]));
+        }
+    }
+    cJSON_AddItemToObject(doc, "baseline", params_of(m, m->baseline));
+    cJSON *points = cJSON_AddArrayToObject(doc, "points");
+    static const char *const keep[] = {"agreement", "issues", "time_to_agreement", "outcome", "front", "war_rounds",
+                                       "parties", "forecast"};
+    for (int p = 0; p < m->npoints; p++) {
+        cJSON *pt = cJSON_CreateObject(), *full = ps_json_result(s[p], r[p], &m->run);
+        if (!pt || !full) { cJSON_Delete(pt); cJSON_Delete(full); cJSON_Delete(doc); return NULL; }
+        cJSON_AddItemToObject(pt, "params", params_of(m, p));
+        for (size_t j = 0; j < sizeof keep / sizeof keep[0]; j++) {
+            cJSON *item = cJSON_DetachItemFromObject(full, keep[j]);
+            if (item) cJSON_AddItemToObject(pt, keep[j], item);
+        }
+        cJSON_Delete(full);
+        ps_paired zero = {0};
+        const ps_paired *d = p == m->baseline ? &zero : &paired[p];
+        cJSON *vs = cJSON_AddObjectToObject(pt, "vs_baseline");
+        cJSON_AddItemToObject(vs, "agreement", diff_json(&d->agreement));
+        cJSON *issues = cJSON_AddObjectToObject(vs, "issues");
+        for (int k = 0; k < s[p]->nissues; k++) cJSON_AddItemToObject(issues, s[p]->issues[k].name, diff_json(&d->issue[k]));
+        cJSON_AddItemToArray(points, pt);
+    }
+    cJSON *timing = cJSON_AddObjectToObject(doc, "timing");
+    cJSON_AddNumberToObject(timing, "seconds", m->run.seconds);
+    cJSON_AddNumberToObject(timing, "runs_per_second",
+                            m->run.seconds > 0 ? (double)r[0]->runs * m->npoints / m->run.seconds : 0);
+    return doc;
+}
+
+static void put_measure(FILE *f, ps_interval method, uint64_t k, uint64_t n, const ps_moments *d)
+{
+    double lo, hi, diff, dlo, dhi;
+    ps_interval95(method, k, n, &lo, &hi);
+    ps_sweep_diff(d, &diff, &dlo, &dhi);
+    fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g", n ? (double)k / (double)n : 0, lo, hi, diff, dlo, dhi);
+}
+
+int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r, const ps_paired *paired,
+                 const ps_sweep_meta *m)
+{
+    static const char *const cols[] = {".p", ".lo", ".hi", ".diff", ".diff_lo", ".diff_hi"};
+    const ps_scenario *b = s[m->baseline];
+    for (int j = 0; j < m->nvary; j++) {
+        if (j) fputc(',', f);
+        ps_csv_put(f, m->vary_names[j], "");
+    }
+    for (int c = 0; c < 6; c++) fprintf(f, ",agreement%s", cols[c]);
+    for (int k = 0; k < b->nissues; k++)
+        for (int c = 0; c < 6; c++) {
+            fputc(',', f);
+            ps_csv_put(f, b->issues[k].name, cols[c]);
+        }
+    fputc('\n', f);
+    for (int p = 0; p < m->npoints; p++) {
+        ps_paired zero = {0};
+        const ps_paired *d = p == m->baseline ? &zero : &paired[p];
+        for (int j = 0; j < m->nvary; j++) {
+            if (j) fputc(',', f);
+            ps_csv_put(f, m->values[p * m->nvary + j], "");
+        }
+        put_measure(f, m->run.interval, r[p]->comprehensive, r[p]->runs, &d->agreement);
+        for (int k = 0; k < b->nissues; k++) put_measure(f, m->run.interval, r[p]->issue[k].settled, r[p]->runs, &d->issue[k]);
+        fputc('\n', f);
+    }
+    return ferror(f) ? -1 : 0;
+}
