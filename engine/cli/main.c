@@ -9,12 +9,15 @@ static const char usage[] =
     "peacesim " PEACESIM_VERSION ": Monte Carlo simulation of peace negotiations\n"
     "\n"
     "Usage:\n"
-    "  peacesim run [SCENARIO.lua] [--runs N] [--seed S] [--set NAME=VALUE]... [--json PATH] [--quiet]\n"
+    "  peacesim run [SCENARIO.lua] [--runs N] [--seed S] [--set NAME=VALUE]... [--json PATH] [--csv PATH]\n"
+    "  peacesim sweep [SCENARIO.lua] --vary NAME=V1,V2,... [--vary ...] [--baseline NAME=V,...] [options]\n"
     "  peacesim --help | --version\n"
     "\n"
     "Commands:\n"
     "  run      run a scenario's Monte Carlo and print a summary (peacesim run --help for more).\n"
     "           With no SCENARIO, runs the built-in default: the Istanbul talks of May 2025.\n"
+    "  sweep    run it over a grid of param values on common random numbers, each point compared\n"
+    "           with a baseline (peacesim sweep --help).\n"
     "\n"
     "Exit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
     "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model).\n";
@@ -45,6 +48,7 @@ int main(int argc, char **argv)
         return PS_EXIT_OK;
     }
     if (strcmp(argv[1], "run") == 0) return ps_cli_run(argc - 1, argv + 1);
-    ps_cli_error("unknown command '%s' (known: run). Try 'peacesim --help'.", argv[1]);
+    if (strcmp(argv[1], "sweep") == 0) return ps_cli_sweep(argc - 1, argv + 1);
+    ps_cli_error("unknown command '%s' (known: run, sweep). Try 'peacesim --help'.", argv[1]);
     return PS_EXIT_USAGE;
 }

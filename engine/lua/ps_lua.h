@@ -14,6 +14,7 @@ typedef struct ps_script_options {
     ps_sandbox_limits limits;
     const char *version;           /* reported in peacesim.run's results */
     int print_to_stderr;           /* print() writes to stderr (when stdout carries the JSON) */
+    const char *set_label;         /* how messages name the overrides (NULL: "--set") */
     const char *source;            /* if not NULL: the script's text (source_len bytes), named by path */
     size_t source_len;
 } ps_script_options;

@@ -448,7 +448,7 @@ static int script_main(lua_State *L)
         lua_pushstring(L, chunkname);
     }
     lua_insert(L, -2);
-    run_chunk(L, chunkname, overrides, "--set");
+    run_chunk(L, chunkname, overrides, o->set_label ? o->set_label : "--set");
     if (lua_isnil(L, -1)) return sc->keep;   /* a study: it did its work itself */
     if (!ps_lua_is_scenario(L, -1))
         return luaL_error(L, "%s: the script must end with `return scenario { ... }` (it returned a %s)",

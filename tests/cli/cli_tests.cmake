@@ -5,7 +5,7 @@ add_test(NAME cli.help COMMAND ${EXPECT} --exit 0 --stdout "^  peacesim run \\[S
 add_test(NAME cli.run_help COMMAND ${EXPECT} --exit 0 --stdout "--runs N" -- ${PEACESIM} run --help)
 add_test(NAME cli.version COMMAND ${EXPECT} --exit 0 --stdout "^peacesim ${PROJECT_VERSION}$" -- ${PEACESIM} --version)
 ps_cli_test(no_command 2 "Usage:")
-ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run\\)" walk)
+ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep\\)" walk)
 ps_cli_test(unknown_option 2 "unknown option '--fast'" run --fast)
 ps_cli_test(runs_missing 2 "--runs needs a number" run --runs)
 ps_cli_test(runs_zero 2 "--runs 0: give a whole number from 1 to" run --runs 0)
@@ -73,7 +73,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json)
+             threads_give_identical_json csv_rows_match_json sweep_points_are_runs)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -124,3 +124,17 @@ set_tests_properties(cli.scripted_threads_identical PROPERTIES LABELS cli)
 ps_cli_test(csv_missing 2 "--csv needs a file path" run --csv)
 ps_cli_test(csv_no_folder 2 "--csv /nonexistent/r.csv: the folder /nonexistent does not exist" run --runs 10 --csv /nonexistent/r.csv)
 ps_cli_test(csv_and_json_stdout 2 "--csv - and --json - would both write to standard output" run --runs 10 --csv - --json -)
+
+# sweep: every bad grid is refused before anything runs
+ps_cli_test(sweep_no_vary 2 "sweep: give at least one --vary" sweep --runs 10)
+ps_cli_test(sweep_vary_malformed 2 "--vary eu_sanctions_step: give NAME=V1,V2" sweep --vary eu_sanctions_step)
+ps_cli_test(sweep_range_wrong_way 2 "--vary x=0:1:-0.1: FROM:TO:STEP needs three numbers, with STEP going from FROM towards TO" sweep --vary x=0:1:-0.1)
+ps_cli_test(sweep_empty_value 2 "--vary x=1,,2: an empty value" sweep --vary x=1,,2)
+ps_cli_test(sweep_too_many_points 2 "sweep: the grid has 100 points; at most 64" sweep --vary a=1:10:1 --vary b=1:10:1)
+ps_cli_test(sweep_vary_twice 2 "--vary a is given twice" sweep --vary a=1,2 --vary a=3)
+ps_cli_test(sweep_vary_and_set 2 "eu_sanctions_step is both varied \\(--vary\\) and fixed \\(--set\\)" sweep --vary eu_sanctions_step=0,0.1 --set eu_sanctions_step=0.2)
+ps_cli_test(sweep_baseline_off_grid 2 "--baseline eu_sanctions_step=0.5 is not a point of the grid" sweep --vary eu_sanctions_step=0,0.1 --baseline eu_sanctions_step=0.5)
+ps_cli_test(sweep_baseline_incomplete 2 "--baseline eu_sanctions_step=0: give a value for weeks too" sweep --vary eu_sanctions_step=0,0.1 --vary weeks=10,20 --baseline eu_sanctions_step=0)
+ps_cli_test(sweep_unknown_param 2 "--set or --vary nope: the script has no param named 'nope'" sweep --vary nope=1,2 --runs 10)
+add_test(NAME cli.sweep_help COMMAND ${EXPECT} --exit 0 --stdout "common random numbers" -- ${PEACESIM} sweep --help)
+set_tests_properties(cli.sweep_help PROPERTIES LABELS cli)

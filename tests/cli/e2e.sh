@@ -133,6 +133,29 @@ csv_rows_match_json)
   want=$(printf '%.9f' "$("$jc" get r1.json front.mean)")
   got=$(awk -F, 'NR > 1 { s += $17 } END { printf "%.9f", s / (NR - 1) }' r1.csv)
   [ "$got" = "$want" ] || fail "front mean $got, JSON $want" ;;
+sweep_points_are_runs)
+  # each point of a sweep is what run gives with the same params and seed; the paired difference
+  # is the difference of the two probabilities; the same JSON for any thread count
+  "$ps" sweep --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
+    --runs 3000 --seed 6 --threads 1 --json s1.json --csv s.csv --quiet
+  "$ps" sweep --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
+    --runs 3000 --seed 6 --threads 2 --json s2.json --quiet
+  "$jc" same s1.json s2.json
+  [ "$("$jc" get s1.json schema)" = peacesim.sweep/1 ] || fail "schema"
+  [ "$("$jc" get s1.json points.2.params.eu_sanctions_step)" = 0.20000000000000001 ] || fail "grid order"
+  [ "$("$jc" get s1.json points.2.params.leaders_call_chance)" = 0.050000000000000003 ] || fail "grid order (second param)"
+  [ "$("$jc" get s1.json baseline.leaders_call_chance)" = 0.29999999999999999 ] || fail "baseline"
+  [ "$("$jc" get s1.json points.1.vs_baseline.issues.ceasefire.diff)" = 0 ] || fail "the baseline's own difference"
+  "$ps" run --set eu_sanctions_step=0.2 --set leaders_call_chance=0.05 --runs 3000 --seed 6 --json r.json --quiet
+  for key in agreement issues time_to_agreement outcome front war_rounds parties; do
+    "$jc" same-at s1.json points.2.$key r.json $key || fail "point 2's $key is not the run's"
+  done
+  pb=$("$jc" get s1.json points.1.issues.ceasefire.count)
+  pp=$("$jc" get s1.json points.2.issues.ceasefire.count)
+  diff=$("$jc" get s1.json points.2.vs_baseline.issues.ceasefire.diff)
+  awk -v a="$pp" -v b="$pb" -v d="$diff" 'BEGIN { e = (a - b) / 3000 - d; exit !(e < 1e-12 && e > -1e-12) }' || fail "diff $diff, counts $pp - $pb"
+  [ "$(wc -l < s.csv)" = 5 ] || fail "CSV rows"
+  [ "$(head -1 s.csv | cut -d, -f1-4)" = "eu_sanctions_step,leaders_call_chance,agreement.p,agreement.lo" ] || fail "CSV header" ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet

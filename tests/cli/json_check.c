@@ -133,6 +133,16 @@ int main(int argc, char **argv)
         if (eq) printf("%s and %s are the same\n", argv[2], argv[3]);
         return eq;
     }
+    if (argc == 6 && strcmp(argv[1], "same-at") == 0) {
+        /* same-at A PATH_IN_A B PATH_IN_B: two subtrees equal (a sweep point against a run) */
+        cJSON *x = load(argv[2]), *y = load(argv[4]);
+        const cJSON *u = at(x, argv[3]), *v = at(y, argv[5]);
+        int eq = u && v && cJSON_Compare(u, v, 1);
+        if (!eq) printf("%s:%s and %s:%s differ\n", argv[2], argv[3], argv[4], argv[5]);
+        cJSON_Delete(x);
+        cJSON_Delete(y);
+        return !eq;
+    }
     if (argc == 4 && strcmp(argv[1], "get") == 0) {
         cJSON *j = load(argv[2]);
         const cJSON *v = at(j, argv[3]);
@@ -143,6 +153,6 @@ int main(int argc, char **argv)
         cJSON_Delete(j);
         return 0;
     }
-    fprintf(stderr, "usage: json_check schema FILE | same A B | differ A B | get FILE PATH\n");
+    fprintf(stderr, "usage: json_check schema FILE | same A B | differ A B | get FILE PATH | same-at A PATH B PATH\n");
     return 2;
 }
