@@ -12,6 +12,7 @@
 #include "ps_lua_scenario.h"
 #include "ps_run.h"
 #include "ps_json.h"
+#include "ps_sweep.h"
 #include "ps_csv.h"
 #include "ps_lua_hooks.h"
 
@@ -25,6 +26,8 @@
 #define REG_LIMITS "peacesim.limits"    /* the budgets (a full userdata copy), for workers' copies */
 
 static void open_environment(lua_State *L, int overrides, const char *source);
+static void run_chunk(lua_State *L, const char *chunkname, int overrides, const char *source);
+static int l_load(lua_State *L);
 
 /* ---- cJSON tree to Lua table ---- */
 
@@ -76,110 +79,417 @@ static void check_options(lua_State *L, int idx, const char *fn, const char *con
     }
 }
 
-/* peacesim.run(scenario [, {runs = N, seed = S}]) [-(1|2), +1, e]: runs the Monte Carlo and
- * returns the result as a table with the same keys as `peacesim run --json`. */
-static int l_run(lua_State *L)
+/* The options peacesim.run, .compare and .sweep share. */
+typedef struct lua_run_opts {
+    lua_Integer runs, seed;
+    ps_interval interval;
+    int threads;
+} lua_run_opts;
+
+/* [-0, +0, e] Reads runs, seed, interval and threads from the options table at idx (0: none);
+ * other keys must be in `extra` (or it is an error naming fn). */
+static void read_run_opts(lua_State *L, int idx, const char *fn, const char *const *extra, lua_run_opts *o)
 {
-    if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
-    lua_Integer runs = 10000, seed = 1;
-    ps_interval interval = PS_INTERVAL_WILSON;
-    int threads = ps_cpu_count();
-    if (!lua_isnoneornil(L, 2)) {
-        luaL_checktype(L, 2, LUA_TTABLE);
-        check_options(L, 2, "peacesim.run", (const char *const[]){"runs", "seed", "interval", "threads", NULL});
-        if (lua_getfield(L, 2, "threads") != LUA_TNIL) {
-            int isint;
-            lua_Integer th = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
-            if (!isint || th < 1 || th > PS_MAX_THREADS) return luaL_error(L, "peacesim.run: threads must be a whole number from 1 to %d", PS_MAX_THREADS);
-            threads = (int)th;
-        }
-        lua_pop(L, 1);
-        if (lua_getfield(L, 2, "interval") != LUA_TNIL) {
-            const char *iv = lua_tostring(L, -1);
-            if (iv && strcmp(iv, "cp") == 0) interval = PS_INTERVAL_CP;
-            else if (!iv || strcmp(iv, "wilson") != 0) return luaL_error(L, "peacesim.run: interval must be \"wilson\" or \"cp\"");
-        }
-        lua_pop(L, 1);
-        if (lua_getfield(L, 2, "runs") != LUA_TNIL) {
-            int isint;
-            runs = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
-            if (!isint || runs < 1 || runs > 1000000000)
-                return luaL_error(L, "peacesim.run: runs must be a whole number from 1 to 1e9");
-        }
-        if (lua_getfield(L, 2, "seed") != LUA_TNIL) {
-            int isint;
-            seed = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
-            if (!isint || seed < 0)
-                return luaL_error(L, "peacesim.run: seed must be a whole number >= 0");
-        }
-        lua_pop(L, 2);
+    o->runs = 10000;
+    o->seed = 1;
+    o->interval = PS_INTERVAL_WILSON;
+    o->threads = ps_cpu_count();
+    if (idx == 0 || lua_isnoneornil(L, idx)) return;
+    luaL_checktype(L, idx, LUA_TTABLE);
+    const char *known[12] = {"runs", "seed", "interval", "threads"};
+    int n = 4;
+    for (int j = 0; extra && extra[j] && n < 11; j++) known[n++] = extra[j];
+    known[n] = NULL;
+    check_options(L, idx, fn, known);
+    int isint;
+    if (lua_getfield(L, idx, "threads") != LUA_TNIL) {
+        lua_Integer th = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || th < 1 || th > PS_MAX_THREADS) luaL_error(L, "%s: threads must be a whole number from 1 to %d", fn, PS_MAX_THREADS);
+        o->threads = (int)th;
     }
+    if (lua_getfield(L, idx, "interval") != LUA_TNIL) {
+        const char *iv = lua_tostring(L, -1);
+        if (iv && strcmp(iv, "cp") == 0) o->interval = PS_INTERVAL_CP;
+        else if (!iv || strcmp(iv, "wilson") != 0) luaL_error(L, "%s: interval must be \"wilson\" or \"cp\"", fn);
+    }
+    if (lua_getfield(L, idx, "runs") != LUA_TNIL) {
+        o->runs = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || o->runs < 1 || o->runs > 1000000000) luaL_error(L, "%s: runs must be a whole number from 1 to 1e9", fn);
+    }
+    if (lua_getfield(L, idx, "seed") != LUA_TNIL) {
+        o->seed = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || o->seed < 0) luaL_error(L, "%s: seed must be a whole number >= 0", fn);
+    }
+    lua_pop(L, 4);
+}
+
+/* [-0, +0, e] Scenarios run from a worker's copy of a script would run it again and again. */
+static void refuse_in_replica(lua_State *L, const char *fn)
+{
     if (lua_getfield(L, LUA_REGISTRYINDEX, REG_REPLICA) != LUA_TNIL)
-        return luaL_error(L, "peacesim.run cannot be called while the script runs again to give a worker thread its "
-                             "own Lua state (its events have functions): run scenarios from a separate study script");
+        luaL_error(L, "%s cannot be called while the script runs again to give a worker thread its own Lua state "
+                      "(its events have functions): run scenarios from a separate study script", fn);
     lua_pop(L, 1);
-    ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
-    char err[1024] = "";
-    ps_run_options opts = {.runs = (uint64_t)runs, .seed = (uint64_t)seed, .progress = NULL, .progress_ctx = NULL,
-                           .threads = threads, .err = err, .errlen = sizeof err};
-    /* Scripted events: a scenario from peacesim.load is run again by every worker; one built
-     * by this very script is called here, on this thread. */
+}
+
+/* [-0, +0, m] The hooks for the scenario value at idx (converted to s) when it has scripted
+ * events: a scenario from peacesim.load is run again by every worker (with `extra` overrides
+ * added to its own, for a sweep's point); one built by this very script is called here, on this
+ * thread. NULL with err[0] == 0 when it has none; NULL with a message in err on failure. */
+static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, int nextra, const char *const *xnames,
+                                  const char *const *xvalues, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    if (!ps_scenario_has_scripts(s)) return NULL;
+    idx = lua_absindex(L, idx);
+    int top = lua_gettop(L);
     ps_script_hooks *hooks = NULL;
-    if (ps_scenario_has_scripts(s)) {
-        lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
-        lua_pushvalue(L, 1);
-        if (lua_rawget(L, -2) == LUA_TTABLE) {
-            int rec = lua_gettop(L);
-            lua_getfield(L, rec, "path");
-            lua_getfield(L, rec, "text");
-            lua_getfield(L, rec, "set");
-            lua_getfield(L, LUA_REGISTRYINDEX, REG_LIMITS);
-            const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
-            int nset = 0;
-            lua_pushnil(L);
-            while (nset < PS_MAX_PARAMS && lua_next(L, rec + 3)) {
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
+    lua_pushvalue(L, idx);
+    if (lua_rawget(L, -2) == LUA_TTABLE) {
+        int rec = lua_gettop(L);
+        lua_getfield(L, rec, "path");
+        lua_getfield(L, rec, "text");
+        lua_getfield(L, rec, "set");
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_LIMITS);
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+        const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
+        int nset = 0;
+        lua_pushnil(L);
+        while (nset < PS_MAX_PARAMS && lua_next(L, rec + 3)) {
+            int overridden = 0;   /* a sweep's own value wins over the recipe's */
+            for (int j = 0; j < nextra; j++) overridden |= strcmp(xnames[j], lua_tostring(L, -2)) == 0;
+            if (!overridden) {
                 names[nset] = lua_tostring(L, -2);
                 values[nset++] = lua_tostring(L, -1);   /* strings held by the table */
-                lua_pop(L, 1);
             }
-            lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
-            size_t len;
-            const char *text = lua_tolstring(L, rec + 2, &len);
-            ps_script_options so = {.path = lua_tostring(L, rec + 1), .nset = nset, .set_names = names,
-                                    .set_values = values, .limits = *(ps_sandbox_limits *)lua_touserdata(L, rec + 4),
-                                    .version = lua_tostring(L, -1), .source = text, .source_len = len};
-            hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err);   /* copies what it needs */
-            if (!hooks) return luaL_error(L, "peacesim.run: %s", err);
-            lua_settop(L, rec - 2);
-        } else {
-            lua_pop(L, 2);
-            if (!(hooks = ps_lua_hooks_here(L, 1, s))) return luaL_error(L, "peacesim.run: out of memory");
+            lua_pop(L, 1);
         }
-        opts.script = hooks;
+        for (int j = 0; j < nextra && nset < PS_MAX_PARAMS; j++) { names[nset] = xnames[j]; values[nset++] = xvalues[j]; }
+        size_t len;
+        const char *text = lua_tolstring(L, rec + 2, &len);
+        ps_script_options so = {.path = lua_tostring(L, rec + 1), .nset = nset, .set_names = names, .set_values = values,
+                                .limits = *(ps_sandbox_limits *)lua_touserdata(L, rec + 4), .version = lua_tostring(L, rec + 5),
+                                .source = text, .source_len = len};
+        hooks = ps_lua_hooks_replicas(&so, s, err, errlen);   /* copies what it needs */
+    } else if (!(hooks = ps_lua_hooks_here(L, idx, s))) {
+        snprintf(err, errlen, "out of memory");
     }
-    ps_result *r;
-    double t0 = ps_sandbox_now();
-    ps_status st = ps_run(s, &opts, &r);
-    double seconds = ps_sandbox_now() - t0;
-    ps_lua_hooks_free(hooks);
-    ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
-    if (st != PS_OK) {
-        ps_result_free(r);
-        if (err[0]) return luaL_error(L, "peacesim.run: %s", err);
-        return luaL_error(L, "peacesim.run: %s", ps_strerror(st));
-    }
-    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
-    ps_report_meta meta = {(uint64_t)runs, (uint64_t)seed, seconds, lua_tostring(L, -1), 1, interval, 0};
-    cJSON *doc = ps_json_result(s, r, &meta);
-    lua_pop(L, 1);
-    ps_result_free(r);
-    if (!doc) return luaL_error(L, "peacesim.run: out of memory");
-    /* Convert under pcall so that the tree is freed even if Lua runs out of memory. */
+    lua_settop(L, top);
+    return hooks;
+}
+
+/* [-0, +1, m] Pushes doc as a Lua table and deletes it, even if Lua runs out of memory. */
+static void push_doc(lua_State *L, cJSON *doc, const char *fn)
+{
+    if (!doc) luaL_error(L, "%s: out of memory", fn);
     lua_pushcfunction(L, push_json_protected);
     lua_pushlightuserdata(L, doc);
     int status = lua_pcall(L, 1, 1, 0);
     cJSON_Delete(doc);
-    if (status != LUA_OK) return lua_error(L);
+    if (status != LUA_OK) lua_error(L);
+}
+
+/* Runs n scenarios (the boxes of s[] are on the stack, their values at idx[]) as one study and
+ * pushes nothing: the results are left in r[] and paired[] for the caller, who frees r[]. On a
+ * failure frees everything and raises an error naming fn. `extra` gives each point's overrides
+ * (a sweep), or is NULL. */
+static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int *idx, int n, int base,
+                        const lua_run_opts *o, int nextra, const char *const *xnames, const char *const *xvalues,
+                        ps_result **r, ps_paired *paired)
+{
+    char err[1024] = "";
+    ps_script_hooks *hooks[PS_MAX_POINTS] = {0};
+    for (int p = 0; p < n; p++) {
+        hooks[p] = hooks_for(L, idx[p], s[p], nextra, xnames, xvalues ? xvalues + (size_t)p * (size_t)nextra : NULL,
+                             err, sizeof err);
+        if (!hooks[p] && err[0]) {
+            for (int q = 0; q < p; q++) ps_lua_hooks_free(hooks[q]);
+            luaL_error(L, "%s: %s", fn, err);
+        }
+    }
+    ps_run_options opts = {.runs = (uint64_t)o->runs, .seed = (uint64_t)o->seed, .threads = o->threads,
+                           .err = err, .errlen = sizeof err};
+    double t0 = ps_sandbox_now();
+    ps_status st = ps_run_points((const ps_scenario *const *)s, n, base, (const ps_script_hooks *const *)hooks, &opts, r,
+                                 paired);
+    double seconds = ps_sandbox_now() - t0;
+    for (int p = 0; p < n; p++) ps_lua_hooks_free(hooks[p]);
+    ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
+    if (st != PS_OK) {
+        for (int p = 0; p < n; p++) ps_result_free(r[p]);
+        if (err[0]) luaL_error(L, "%s: %s", fn, err);
+        luaL_error(L, "%s: %s", fn, ps_strerror(st));
+    }
+    return seconds;
+}
+
+/* peacesim.run(scenario [, {runs = N, seed = S, interval, threads}]) [-(1|2), +1, e]: runs the
+ * Monte Carlo and returns the result as a table with the same keys as `peacesim run --json`. */
+static int l_run(lua_State *L)
+{
+    if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
+    lua_run_opts o;
+    read_run_opts(L, 2, "peacesim.run", NULL, &o);
+    refuse_in_replica(L, "peacesim.run");
+    ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
+    int idx = 1;
+    ps_result *r;
+    double seconds = run_study(L, "peacesim.run", &s, &idx, 1, 0, &o, 0, NULL, NULL, &r, NULL);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
+    cJSON *doc = ps_json_result(s, r, &meta);
+    ps_result_free(r);
+    push_doc(L, doc, "peacesim.run");
+    return 1;
+}
+
+/* [-0, +1, m] {diff = d, ci95 = {lo, hi}} of a paired difference. */
+static void push_diff(lua_State *L, const ps_moments *m)
+{
+    double d, lo, hi;
+    ps_sweep_diff(m, &d, &lo, &hi);
+    lua_createtable(L, 0, 2);
+    lua_pushnumber(L, d);
+    lua_setfield(L, -2, "diff");
+    lua_createtable(L, 2, 0);
+    lua_pushnumber(L, lo);
+    lua_rawseti(L, -2, 1);
+    lua_pushnumber(L, hi);
+    lua_rawseti(L, -2, 2);
+    lua_setfield(L, -2, "ci95");
+}
+
+/* peacesim.compare(a, b [, opts]) [-(2|3), +1, e]: runs two scenarios on the same replications
+ * and returns {a = result, b = result, diff = {agreement = {diff, ci95}, issues = {...}}}: b's
+ * probabilities minus a's, replication by replication, with paired 95% intervals. */
+static int l_compare(lua_State *L)
+{
+    for (int i = 1; i <= 2; i++)
+        if (!ps_lua_is_scenario(L, i)) return luaL_argerror(L, i, "expected a scenario (the value scenario{...} returns)");
+    lua_run_opts o;
+    read_run_opts(L, 3, "peacesim.compare", NULL, &o);
+    refuse_in_replica(L, "peacesim.compare");
+    ps_scenario *s[2];
+    s[0] = ps_lua_to_scenario(L, 1);
+    s[1] = ps_lua_to_scenario(L, 2);
+    int idx[2] = {1, 2};
+    ps_result *r[2];
+    ps_paired paired[2];
+    double seconds = run_study(L, "peacesim.compare", s, idx, 2, 0, &o, 0, NULL, NULL, r, paired);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
+    cJSON *da = ps_json_result(s[0], r[0], &meta), *db = ps_json_result(s[1], r[1], &meta);
+    ps_result_free(r[0]);
+    ps_result_free(r[1]);
+    if (!da || !db) { cJSON_Delete(da); cJSON_Delete(db); return luaL_error(L, "peacesim.compare: out of memory"); }
+    lua_createtable(L, 0, 3);
+    int out = lua_gettop(L);
+    {
+        /* convert da first, holding db until its own turn: each conversion frees its tree */
+        lua_pushcfunction(L, push_json_protected);
+        lua_pushlightuserdata(L, da);
+        int status = lua_pcall(L, 1, 1, 0);
+        cJSON_Delete(da);
+        if (status != LUA_OK) { cJSON_Delete(db); return lua_error(L); }
+        lua_setfield(L, out, "a");
+    }
+    push_doc(L, db, "peacesim.compare");
+    lua_setfield(L, out, "b");
+    lua_createtable(L, 0, 2);
+    push_diff(L, &paired[1].agreement);
+    lua_setfield(L, -2, "agreement");
+    lua_createtable(L, 0, s[1]->nissues);
+    for (int k = 0; k < s[1]->nissues; k++) {
+        push_diff(L, &paired[1].issue[k]);
+        lua_setfield(L, -2, s[1]->issues[k].name);
+    }
+    lua_setfield(L, -2, "issues");
+    lua_setfield(L, out, "diff");
+    return 1;
+}
+
+/* The text a param value is passed as: numbers in the shortest form that reads back to the
+ * same double, booleans as true/false, strings as they are. NULL for any other type. */
+static const char *value_text(lua_State *L, int idx, char *buf, size_t len)
+{
+    switch (lua_type(L, idx)) {
+    case LUA_TNUMBER: {
+        double x = lua_tonumber(L, idx);
+        snprintf(buf, len, "%.15g", x);
+        if (strtod(buf, NULL) != x) snprintf(buf, len, "%.17g", x);
+        return buf;
+    }
+    case LUA_TBOOLEAN: return lua_toboolean(L, idx) ? "true" : "false";
+    case LUA_TSTRING: return lua_tostring(L, idx);
+    default: return NULL;
+    }
+}
+
+static int cmp_names(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static int same_text_value(const char *a, const char *b)
+{
+    char *ea, *eb;
+    double x = strtod(a, &ea), y = strtod(b, &eb);
+    if (ea != a && !*ea && eb != b && !*eb) return x == y;
+    return strcmp(a, b) == 0;
+}
+
+#define SWEEP_MAX_VARY 8
+
+/* peacesim.sweep(scenario, {vary = {name = {v1, v2, ...}, ...}, baseline = {name = v, ...},
+ * runs, seed, interval, threads}) [-2, +1, e]: the scenario (a value from peacesim.load, or a
+ * file name) at every point of the grid, on the same replications; returns the document
+ * `peacesim sweep --json` writes (schema peacesim.sweep/1). The varied params are taken in the
+ * order of their names. */
+static int l_sweep(lua_State *L)
+{
+    const char *fn = "peacesim.sweep";
+    refuse_in_replica(L, fn);
+    if (lua_type(L, 1) == LUA_TSTRING) {   /* a file name: load it first */
+        lua_pushcfunction(L, l_load);
+        lua_pushvalue(L, 1);
+        lua_call(L, 1, 1);
+        lua_replace(L, 1);
+    }
+    if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario from peacesim.load, or a file name");
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    lua_run_opts o;
+    read_run_opts(L, 2, fn, (const char *const[]){"vary", "baseline", NULL}, &o);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, -2) != LUA_TTABLE)
+        return luaL_error(L, "%s: the scenario must come from peacesim.load (or give its file name): a sweep runs its script again with each point's params", fn);
+    int rec = lua_gettop(L);                        /* 4: the recipe */
+    if (lua_getfield(L, 2, "vary") != LUA_TTABLE) return luaL_error(L, "%s: vary must be a table of name = {values}", fn);
+    int vary = lua_gettop(L);                       /* 5 */
+    const char *names[SWEEP_MAX_VARY];
+    int nv = 0;
+    lua_pushnil(L);
+    while (lua_next(L, vary)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "%s: vary keys must be param names", fn);
+        if (nv == SWEEP_MAX_VARY) return luaL_error(L, "%s: at most %d params may vary", fn, SWEEP_MAX_VARY);
+        names[nv++] = lua_tostring(L, -1);          /* held by the vary table */
+    }
+    if (nv == 0) return luaL_error(L, "%s: vary names no param", fn);
+    qsort(names, (size_t)nv, sizeof names[0], cmp_names);
+    /* each param's values as text, in a table that holds the strings: texts[j][i] */
+    lua_createtable(L, nv, 0);
+    int texts = lua_gettop(L);                      /* 6 */
+    int count[SWEEP_MAX_VARY];
+    double npoints_d = 1;
+    for (int j = 0; j < nv; j++) {
+        lua_getfield(L, vary, names[j]);
+        int list = lua_gettop(L);
+        lua_Integer n = lua_type(L, list) == LUA_TTABLE ? luaL_len(L, list) : 0;
+        if (n < 1) return luaL_error(L, "%s: vary.%s must be a list of one or more values", fn, names[j]);
+        lua_createtable(L, (int)n, 0);
+        for (lua_Integer i = 1; i <= n; i++) {
+            char buf[64];
+            lua_geti(L, list, i);
+            const char *t = value_text(L, -1, buf, sizeof buf);
+            if (!t) return luaL_error(L, "%s: vary.%s[%d] must be a number, boolean or string", fn, names[j], (int)i);
+            lua_pushstring(L, t);
+            lua_rawseti(L, -3, i);
+            lua_pop(L, 1);
+        }
+        lua_rawseti(L, texts, j + 1);
+        lua_pop(L, 1);
+        count[j] = (int)n;
+        npoints_d *= (double)n;
+    }
+    if (npoints_d > PS_MAX_POINTS) return luaL_error(L, "%s: the grid has %.0f points; at most %d", fn, npoints_d, PS_MAX_POINTS);
+    int npoints = (int)npoints_d;
+    const char *values[PS_MAX_POINTS * SWEEP_MAX_VARY];
+    for (int p = 0; p < npoints; p++) {
+        int rest = p;
+        for (int j = nv - 1; j >= 0; j--) {
+            lua_rawgeti(L, texts, j + 1);
+            lua_rawgeti(L, -1, rest % count[j] + 1);
+            values[p * nv + j] = lua_tostring(L, -1);   /* held by texts */
+            lua_pop(L, 2);
+            rest /= count[j];
+        }
+    }
+    int base = 0;
+    if (lua_getfield(L, 2, "baseline") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) return luaL_error(L, "%s: baseline must be a table of name = value", fn);
+        const char *want[SWEEP_MAX_VARY];
+        for (int j = 0; j < nv; j++) {
+            char buf[64];
+            lua_getfield(L, -1, names[j]);
+            if (lua_isnil(L, -1)) return luaL_error(L, "%s: baseline must give %s", fn, names[j]);
+            const char *t = value_text(L, -1, buf, sizeof buf);
+            if (!t) return luaL_error(L, "%s: baseline.%s must be a number, boolean or string", fn, names[j]);
+            lua_pushstring(L, t);
+            lua_rawseti(L, texts, nv + 1 + j);       /* the table keeps the string */
+            lua_pop(L, 1);
+            lua_rawgeti(L, texts, nv + 1 + j);
+            want[j] = lua_tostring(L, -1);
+            lua_pop(L, 1);
+        }
+        base = -1;
+        for (int p = 0; p < npoints && base < 0; p++) {
+            int all = 1;
+            for (int j = 0; j < nv && all; j++) all = same_text_value(values[p * nv + j], want[j]);
+            if (all) base = p;
+        }
+        if (base < 0) return luaL_error(L, "%s: baseline is not a point of the grid", fn);
+    }
+    lua_pop(L, 1);
+    /* each point: the recipe's script again, with its own params added to the recipe's */
+    luaL_checkstack(L, 2 * npoints + 8, "sweep points");
+    int idx[PS_MAX_POINTS];
+    ps_scenario *s[PS_MAX_POINTS];
+    lua_getfield(L, rec, "path");
+    const char *path = lua_tostring(L, -1);
+    for (int p = 0; p < npoints; p++) {
+        lua_newtable(L);                            /* the overrides */
+        lua_getfield(L, rec, "set");
+        lua_pushnil(L);
+        while (lua_next(L, -2)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -5);
+        }
+        lua_pop(L, 1);
+        for (int j = 0; j < nv; j++) {
+            lua_pushstring(L, values[p * nv + j]);
+            lua_setfield(L, -2, names[j]);
+        }
+        int overrides = lua_gettop(L);
+        lua_getfield(L, rec, "text");
+        const char *chunkname = lua_pushfstring(L, "@%s", path);
+        lua_insert(L, -2);
+        run_chunk(L, chunkname, overrides, "peacesim.sweep vary");
+        /* the point's own recipe, for worker threads that run its event functions */
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
+        lua_pushvalue(L, -2);
+        lua_createtable(L, 0, 3);
+        lua_getfield(L, rec, "path");
+        lua_setfield(L, -2, "path");
+        lua_getfield(L, rec, "text");
+        lua_setfield(L, -2, "text");
+        lua_pushvalue(L, overrides);
+        lua_setfield(L, -2, "set");
+        lua_rawset(L, -3);
+        lua_pop(L, 1);
+        lua_remove(L, overrides);                   /* leaves the scenario value */
+        idx[p] = lua_gettop(L);
+        s[p] = ps_lua_to_scenario(L, idx[p]);       /* and its box above it */
+    }
+    ps_result *r[PS_MAX_POINTS];
+    ps_paired paired[PS_MAX_POINTS];
+    double seconds = run_study(L, fn, s, idx, npoints, base, &o, nv, names, values, r, paired);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    ps_sweep_meta m = {{(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0}, npoints, base, nv,
+                       names, values};
+    cJSON *doc = ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m);
+    for (int p = 0; p < npoints; p++) ps_result_free(r[p]);
+    push_doc(L, doc, fn);
     return 1;
 }
 
@@ -402,6 +712,10 @@ static void open_environment(lua_State *L, int overrides, const char *source)
     lua_setfield(L, -2, "run");
     lua_pushcfunction(L, l_load);
     lua_setfield(L, -2, "load");
+    lua_pushcfunction(L, l_compare);
+    lua_setfield(L, -2, "compare");
+    lua_pushcfunction(L, l_sweep);
+    lua_setfield(L, -2, "sweep");
     lua_pushcfunction(L, l_csv);
     lua_setfield(L, -3, "csv");              /* csv() belongs to the language: env.csv */
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);

@@ -156,6 +156,18 @@ sweep_points_are_runs)
   awk -v a="$pp" -v b="$pb" -v d="$diff" 'BEGIN { e = (a - b) / 3000 - d; exit !(e < 1e-12 && e > -1e-12) }' || fail "diff $diff, counts $pp - $pb"
   [ "$(wc -l < s.csv)" = 5 ] || fail "CSV rows"
   [ "$(head -1 s.csv | cut -d, -f1-4)" = "eu_sanctions_step,leaders_call_chance,agreement.p,agreement.lo" ] || fail "CSV header" ;;
+lua_sweep_matches_cli)
+  # peacesim.sweep in a study gives the points and differences of `peacesim sweep`
+  "$ps" run "$scen/study_sweep.lua" > lua.txt
+  "$ps" sweep --vary eu_sanctions_step=0,0.3 --vary leaders_call_chance=0.05,0.2 \
+    --baseline eu_sanctions_step=0,leaders_call_chance=0.2 --runs 4000 --seed 3 --json s.json --quiet
+  [ "$(wc -l < lua.txt)" = 4 ] || fail "4 points expected: $(cat lua.txt)"
+  while read -r i step call count diff; do
+    [ "$("$jc" get s.json points.$i.issues.ceasefire.count)" = "$count" ] || fail "point $i count"
+    # cJSON writes a double in 15 digits when that reads back within an ulp or so: 1e-12 here
+    want=$("$jc" get s.json points.$i.vs_baseline.issues.ceasefire.diff)
+    awk -v a="$want" -v b="$diff" 'BEGIN { e = a - b; exit !(e < 1e-12 && e > -1e-12) }' || fail "point $i diff $diff, CLI $want"
+  done < lua.txt ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet
