@@ -18,6 +18,8 @@
 int ps_cli_run(int argc, char **argv);
 /* `peacesim sweep ...`: argv[0] is "sweep". Returns an exit code. */
 int ps_cli_sweep(int argc, char **argv);
+/* `peacesim sensitivity ...`: argv[0] is "sensitivity". Returns an exit code. */
+int ps_cli_sensitivity(int argc, char **argv);
 
 /* Prints "peacesim: " and the message to stderr. */
 void ps_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

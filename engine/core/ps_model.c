@@ -30,6 +30,24 @@ void ps_scenario_free(ps_scenario *s)
     free(s);
 }
 
+ps_scenario *ps_scenario_copy(const ps_scenario *s)
+{
+    ps_scenario *c = malloc(sizeof *c);
+    if (!c) return NULL;
+    *c = *s;
+    c->values = malloc(sizeof *c->values * (size_t)(s->cap_values > 0 ? s->cap_values : 1));
+    c->events = malloc(sizeof *c->events * (size_t)(s->cap_events > 0 ? s->cap_events : 1));
+    if (!c->values || !c->events) {
+        free(c->values);
+        free(c->events);
+        free(c);
+        return NULL;
+    }
+    if (s->nvalues) memcpy(c->values, s->values, sizeof *c->values * (size_t)s->nvalues);
+    if (s->nevents) memcpy(c->events, s->events, sizeof *c->events * (size_t)s->nevents);
+    return c;
+}
+
 ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, char *err, size_t errlen)
 {
     ps_value copy = *v;

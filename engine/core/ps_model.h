@@ -204,6 +204,10 @@ ps_scenario *ps_scenario_alloc(void);
 /* Frees s and all it owns. ps_scenario_free(NULL) is a no-op. */
 void ps_scenario_free(ps_scenario *s);
 
+/* A deep copy of s (for variants of it, as a sensitivity analysis makes). NULL when out of
+ * memory; free with ps_scenario_free. */
+ps_scenario *ps_scenario_copy(const ps_scenario *s);
+
 /* Adds a copy of v to the value table (checking it) and returns its index in *id. Returns
  * PS_EINVAL (message in err) for a bad distribution, PS_ERANGE past PS_MAX_VALUES, PS_ENOMEM. */
 ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, char *err, size_t errlen);

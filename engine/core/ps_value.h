@@ -26,6 +26,7 @@ typedef struct ps_value {
     int n;
     double opt[PS_CHOICE_MAX];
     double cum[PS_CHOICE_MAX];
+    char label[192];    /* where a distribution is used ("party 'Russia': capability"), or "" */
 } ps_value;
 
 /* Checks the parameters of v (finite, sd > 0, lower < upper, weights >= 0 with a positive sum,

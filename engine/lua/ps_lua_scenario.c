@@ -228,7 +228,7 @@ static int l_param(lua_State *L)
     lua_getfield(L, DECL, "overrides");
     if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TSTRING) {
         const char *text = lua_tostring(L, -1);
-        if (t == LUA_TNUMBER || t == LUA_TTABLE) {
+        if (t == LUA_TNUMBER || is_dist(L, 2)) {   /* a distribution param is set to a number */
             /* Lua's own reading of numerals: "26" is an integer, "0.2" and "1e3" are floats */
             if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1))) {
                 lua_getfield(L, DECL, "override_source");
@@ -367,6 +367,7 @@ typedef struct conv {
     lua_State *L;
     ps_scenario *s;
     char where[200];     /* "FILE:LINE: party 'Russia'" of the declaration being read */
+    char what[120];      /* "party 'Russia'": with the field, a distribution's label */
     const char *prefix;  /* of the field names in messages: "" or a nested table's "front." */
 } conv;
 
@@ -390,11 +391,11 @@ static void locate(conv *c, int idx, const char *what)
     lua_getfield(L, idx, "line");
     lua_getfield(L, idx, "name");
     if (strcmp(what, "scenario") == 0)
-        snprintf(c->where, sizeof c->where, "%s:%d: scenario", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
-                 (int)lua_tointeger(L, -2));
+        snprintf(c->what, sizeof c->what, "scenario");
     else
-        snprintf(c->where, sizeof c->where, "%s:%d: %s '%s'", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
-                 (int)lua_tointeger(L, -2), what, lua_tostring(L, -1));
+        snprintf(c->what, sizeof c->what, "%s '%s'", what, lua_tostring(L, -1));
+    snprintf(c->where, sizeof c->where, "%s:%d: %s", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
+             (int)lua_tointeger(L, -2), c->what);
     lua_pop(L, 3);
 }
 
@@ -438,6 +439,8 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
     }
     if (is_dist(L, idx)) {
         if (ps_scenario_add_value(c->s, dist_at(L, idx), &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
+        /* where it is used: what a sensitivity analysis names it by */
+        snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: %.40s%.40s", c->what, c->prefix, field);
         return id;
     }
     fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
@@ -1123,7 +1126,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     lua_setmetatable(L, -2);
     int boxi = lua_gettop(L);
     if (!(*box = ps_scenario_alloc())) luaL_error(L, "out of memory");
-    conv cv = {L, *box, "", ""};
+    conv cv = {L, *box, "", "", ""};
     conv *c = &cv;
     locate(c, idx, "scenario");
     lua_getfield(L, idx, "decl");

@@ -5,7 +5,7 @@ add_test(NAME cli.help COMMAND ${EXPECT} --exit 0 --stdout "^  peacesim run \\[S
 add_test(NAME cli.run_help COMMAND ${EXPECT} --exit 0 --stdout "--runs N" -- ${PEACESIM} run --help)
 add_test(NAME cli.version COMMAND ${EXPECT} --exit 0 --stdout "^peacesim ${PROJECT_VERSION}$" -- ${PEACESIM} --version)
 ps_cli_test(no_command 2 "Usage:")
-ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep\\)" walk)
+ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity\\)" walk)
 ps_cli_test(unknown_option 2 "unknown option '--fast'" run --fast)
 ps_cli_test(runs_missing 2 "--runs needs a number" run --runs)
 ps_cli_test(runs_zero 2 "--runs 0: give a whole number from 1 to" run --runs 0)
@@ -73,7 +73,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli)
+             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -138,3 +138,8 @@ ps_cli_test(sweep_baseline_incomplete 2 "--baseline eu_sanctions_step=0: give a 
 ps_cli_test(sweep_unknown_param 2 "--set or --vary nope: the script has no param named 'nope'" sweep --vary nope=1,2 --runs 10)
 add_test(NAME cli.sweep_help COMMAND ${EXPECT} --exit 0 --stdout "common random numbers" -- ${PEACESIM} sweep --help)
 set_tests_properties(cli.sweep_help PROPERTIES LABELS cli)
+ps_cli_test(sensitivity_nothing_uncertain 2 "sensitivity: .*good_minimal.lua has no uncertain number" sensitivity ${SCEN}/good_minimal.lua --runs 10)
+ps_cli_test(sensitivity_csv 2 "sensitivity: --csv is not offered; use --json" sensitivity --csv x.csv)
+ps_cli_test(sensitivity_top_bad 2 "--top needs a whole number from 1 to 1000" sensitivity --top 0)
+# a param whose default is a distribution is set to a constant, and only to a number
+ps_cli_test(set_distribution_param_text 2 "--set a_war_cost=abc: param 'a_war_cost' takes a finite number" run ${SCEN}/sensitivity.lua --set a_war_cost=abc --runs 10)

@@ -168,6 +168,22 @@ lua_sweep_matches_cli)
     want=$("$jc" get s.json points.$i.vs_baseline.issues.ceasefire.diff)
     awk -v a="$want" -v b="$diff" 'BEGIN { e = a - b; exit !(e < 1e-12 && e > -1e-12) }' || fail "point $i diff $diff, CLI $want"
   done < lua.txt ;;
+sensitivity_variants_are_runs)
+  # a number held at its quantile gives what a run with that number fixed gives; a number that
+  # cannot matter swings by exactly 0 (common random numbers); the same JSON on 1 or 2 threads
+  "$ps" sensitivity "$scen/sensitivity.lua" --runs 4000 --seed 5 --threads 1 --json a.json --quiet
+  "$ps" sensitivity "$scen/sensitivity.lua" --runs 4000 --seed 5 --threads 2 --json b.json --quiet
+  "$jc" same a.json b.json
+  [ "$("$jc" get a.json schema)" = peacesim.sensitivity/1 ] || fail "schema"
+  [ "$("$jc" get a.json ranking.share.0)" = "party 'A': war_cost" ] || fail "ranking"
+  [ "$("$jc" get a.json parameters.1.name)" = "event 'never': chance" ] || fail "names"
+  [ "$("$jc" get a.json parameters.1.effects.share.swing)" = 0 ] || fail "a number that cannot matter moved P"
+  q=$("$jc" get a.json parameters.0.q05)
+  [ "$q" = 0.002 ] || [ "$q" = 0.0020000000000000000 ] || fail "q05 of uniform(0.001, 0.021) is $q"
+  "$ps" run "$scen/sensitivity.lua" --set a_war_cost="$q" --runs 4000 --seed 5 --json r.json --quiet
+  [ "$("$jc" get a.json parameters.0.effects.share.low.p)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
+  "$ps" run "$scen/sensitivity.lua" --runs 4000 --seed 5 --json base.json --quiet
+  "$jc" same-at a.json baseline.issues base.json issues || fail "baseline is not the run" ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet
