@@ -8,6 +8,7 @@
 #include "ps_accum.h"
 #include "ps_model.h"
 #include "ps_sandbox.h"
+#include <cJSON.h>
 
 /* Exit codes (docs/CLI.md). */
 #define PS_EXIT_OK 0
@@ -62,7 +63,7 @@ double ps_cli_now(void);
 
 /* The options every such command takes (docs/CLI.md). */
 typedef struct ps_cli_common {
-    const char *path, *json, *csv;
+    const char *path, *json, *csv, *report;
     const char *set_names[PS_CLI_MAX_SETS], *set_values[PS_CLI_MAX_SETS];
     char set_buf[PS_CLI_MAX_SETS][PS_NAME_MAX];
     int nset, quiet, threads;
@@ -79,8 +80,13 @@ void ps_cli_common_init(ps_cli_common *o, uint64_t runs);
  * --quiet, --interval, --threads, --lua-*), advancing *i past its value: returns 1; 0 when it
  * is not one of them; -1 after printing what is wrong with it. */
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
-/* Checks before a run that --json and --csv can be written. 0, or -1 after printing why. */
+/* Checks before a run that --json, --csv and --report can be written. 0, or -1 after printing why. */
 int ps_cli_check_outputs(const ps_cli_common *o);
+/* Writes doc as an HTML report (ps_html.h) to path, whole or not at all. 0, or -1 after printing why. */
+int ps_cli_write_report(const char *path, const cJSON *doc);
+/* `peacesim report ...`: argv[0] is "report". Returns an exit code. */
+int ps_cli_report(int argc, char **argv);
+
 /* Parses a whole decimal number in [lo, hi]; returns 0 or -1. */
 int ps_cli_parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "ps_cli.h"
 #include "ps_run.h"
+#include "ps_html.h"
 
 #define MAX_RUNS UINT64_C(10000000000000)
 
@@ -112,6 +113,9 @@ int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)
     } else if (strcmp(a, "--csv") == 0) {
         if (!val) { ps_cli_error("--csv needs a file path (or - for standard output)"); return -1; }
         o->csv = val;
+    } else if (strcmp(a, "--report") == 0) {
+        if (!val || strcmp(val, "-") == 0) { ps_cli_error("--report needs a file path, e.g. --report report.html"); return -1; }
+        o->report = val;
     } else {
         return 0;
     }
@@ -124,8 +128,23 @@ int ps_cli_check_outputs(const ps_cli_common *o)
     char err[1024];
     if (o->json && ps_file_check_writable(o->json, err, sizeof err) != 0) { ps_cli_error("--json %s", err); return -1; }
     if (o->csv && ps_file_check_writable(o->csv, err, sizeof err) != 0) { ps_cli_error("--csv %s", err); return -1; }
+    if (o->report && ps_file_check_writable(o->report, err, sizeof err) != 0) { ps_cli_error("--report %s", err); return -1; }
     if (o->csv && o->json && strcmp(o->csv, "-") == 0 && strcmp(o->json, "-") == 0) {
         ps_cli_error("--csv - and --json - would both write to standard output: give one of them a file");
+        return -1;
+    }
+    return 0;
+}
+
+int ps_cli_write_report(const char *path, const cJSON *doc)
+{
+    char err[512];
+    ps_out *o = ps_out_open(path, err, sizeof err);
+    if (!o) { ps_cli_error("--report %s", err); return -1; }
+    char why[512] = "";
+    int bad = ps_html_report(ps_out_file(o), doc, why, sizeof why) != 0;
+    if (ps_out_close(o, !bad, err, sizeof err) != 0) {
+        ps_cli_error("%s: %s", path, bad ? why : err);
         return -1;
     }
     return 0;

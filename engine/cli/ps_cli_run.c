@@ -29,6 +29,7 @@ static const char run_usage[] =
     "  --set NAME=VALUE  override the scenario's param NAME (repeatable)\n"
     "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
     "  --csv PATH        write one CSV row per replication (its issues' rounds and terms, outcome)\n"
+    "  --report PATH     write an HTML report with charts (as peacesim report makes from --json)\n"
     "  --quiet           print no table and no progress bar\n"
     "  --interval M      95% intervals of probabilities: wilson (default) or cp (Clopper-Pearson)\n"
     "  --threads N       worker threads (default: the online processors); same numbers for any N\n"
@@ -174,6 +175,13 @@ int ps_cli_run(int argc, char **argv)
         code = 128 + ps_cli_stop_signal;
     }
     ps_report_meta meta = {runs, seed, seconds, PEACESIM_VERSION, !stopped, interval, precision};
+    if (o.report) {
+        cJSON *doc = ps_json_result(s, r, &meta);
+        if (!doc) { ps_cli_error("out of memory writing the report"); code = PS_EXIT_FAILURE; goto done; }
+        int rc = ps_cli_write_report(o.report, doc);
+        cJSON_Delete(doc);
+        if (rc != 0) { code = PS_EXIT_FAILURE; goto done; }
+    }
     if (json) {
         cJSON *doc = ps_json_result(s, r, &meta);
         char *text = doc ? cJSON_Print(doc) : NULL;

@@ -24,6 +24,7 @@ static const char sensitivity_usage[] =
     "Options:\n"
     "  --runs N      replications per variant (default 20000; there are 2 variants per number)\n"
     "  --top K       numbers shown per probability in the table (default 8; the JSON has all)\n"
+    "  --report PATH an HTML report with a tornado chart per probability\n"
     "  --seed S, --set NAME=VALUE, --json PATH, --quiet, --interval M, --threads N,\n"
     "  --lua-memory, --lua-seconds, --lua-instructions: as for run\n"
     "  --help        this text\n"
@@ -182,6 +183,11 @@ int ps_cli_sensitivity(int argc, char **argv)
                 }
                 cJSON_free(text);
             }
+        }
+        if (o.report && code == PS_EXIT_OK) {
+            cJSON *doc = ps_json_sensitivity(s, base, par, nparam, &meta);
+            if (!doc || ps_cli_write_report(o.report, doc) != 0) code = PS_EXIT_FAILURE;
+            cJSON_Delete(doc);
         }
         if (!o.quiet && code == PS_EXIT_OK) {
             FILE *out = to_stdout ? stderr : stdout;

@@ -31,6 +31,7 @@ static const char sweep_usage[] =
     "  --seed S               random seed (default 1)\n"
     "  --set NAME=VALUE       a param held fixed at every point (repeatable)\n"
     "  --json PATH            the whole sweep as JSON (schema peacesim.sweep/1); - for stdout\n"
+    "  --report PATH          an HTML report with charts of the sweep\n"
     "  --csv PATH             one row per point: params, each probability, its interval, its\n"
     "                         difference from the baseline and that interval; - for stdout\n"
     "  --quiet, --interval M, --threads N, --lua-memory, --lua-seconds, --lua-instructions: as for run\n"
@@ -315,6 +316,11 @@ int ps_cli_sweep(int argc, char **argv)
                 }
                 cJSON_free(text);
             }
+        }
+        if (o.report && code != PS_EXIT_FAILURE) {
+            cJSON *doc = ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m);
+            if (!doc || ps_cli_write_report(o.report, doc) != 0) code = PS_EXIT_FAILURE;
+            cJSON_Delete(doc);
         }
         if (o.csv && code != PS_EXIT_FAILURE) {
             ps_out *out = ps_out_open(o.csv, err, sizeof err);

@@ -98,6 +98,14 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
         cJSON *o = proportion(meta->interval, ir->settled, r->runs);
         cJSON *terms = moments(&ir->terms);
         add_quantiles(terms, &ir->terms_hist);
+        /* the terms' distribution in PS_JSON_HIST_BINS equal bins over [0, 1] (for charts) */
+        cJSON *hist = cJSON_AddArrayToObject(terms, "histogram");
+        for (int b = 0; b < PS_JSON_HIST_BINS; b++) {
+            uint64_t n = 0;
+            for (int j = b * (PS_HIST_BINS / PS_JSON_HIST_BINS); j < (b + 1) * (PS_HIST_BINS / PS_JSON_HIST_BINS); j++)
+                n += ir->terms_hist.count[j];
+            cJSON_AddItemToArray(hist, cJSON_CreateNumber((double)n));
+        }
         cJSON_AddItemToObject(o, "terms", terms);
         cJSON_AddItemToObject(o, "implemented", proportion(meta->interval, ir->implemented, r->runs));
         cJSON_AddItemToObject(o, "held", proportion(meta->interval, ir->held, r->runs));

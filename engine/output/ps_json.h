@@ -7,6 +7,9 @@
 #include "ps_result.h"
 #include "ps_report.h"
 
+/* Bins of each issue's terms histogram in the document (PS_HIST_BINS is a multiple of it). */
+#define PS_JSON_HIST_BINS 64
+
 /* Builds the JSON document of result r of scenario s. Returns a tree the caller frees with
  * cJSON_Delete, or NULL when out of memory. */
 cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_meta *meta);

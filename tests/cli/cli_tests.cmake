@@ -5,7 +5,7 @@ add_test(NAME cli.help COMMAND ${EXPECT} --exit 0 --stdout "^  peacesim run \\[S
 add_test(NAME cli.run_help COMMAND ${EXPECT} --exit 0 --stdout "--runs N" -- ${PEACESIM} run --help)
 add_test(NAME cli.version COMMAND ${EXPECT} --exit 0 --stdout "^peacesim ${PROJECT_VERSION}$" -- ${PEACESIM} --version)
 ps_cli_test(no_command 2 "Usage:")
-ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity\\)" walk)
+ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity, report\\)" walk)
 ps_cli_test(unknown_option 2 "unknown option '--fast'" run --fast)
 ps_cli_test(runs_missing 2 "--runs needs a number" run --runs)
 ps_cli_test(runs_zero 2 "--runs 0: give a whole number from 1 to" run --runs 0)
@@ -143,3 +143,25 @@ ps_cli_test(sensitivity_csv 2 "sensitivity: --csv is not offered; use --json" se
 ps_cli_test(sensitivity_top_bad 2 "--top needs a whole number from 1 to 1000" sensitivity --top 0)
 # a param whose default is a distribution is set to a constant, and only to a number
 ps_cli_test(set_distribution_param_text 2 "--set a_war_cost=abc: param 'a_war_cost' takes a finite number" run ${SCEN}/sensitivity.lua --set a_war_cost=abc --runs 10)
+
+# --- HTML reports in a real browser (headless Chromium: scripts/test installs it) ----------------
+find_program(CHROMIUM NAMES chromium chromium-browser)
+find_package(ZLIB)
+if(CHROMIUM AND ZLIB_FOUND)
+  add_executable(png_check cli/png_check.c)
+  target_link_libraries(png_check PRIVATE ZLIB::ZLIB)
+  foreach(kind run sweep sensitivity)
+    add_test(NAME cli.report.${kind}_in_browser
+             COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/browser.sh ${kind} ${PEACESIM} $<TARGET_FILE:png_check>
+                     ${WORK}/browser_${kind} ${SCEN} ${CHROMIUM})
+    set_tests_properties(cli.report.${kind}_in_browser PROPERTIES LABELS cli TIMEOUT 180)
+  endforeach()
+else()
+  # not skipped in silence: the check is part of the suite
+  add_test(NAME cli.report.browser_missing COMMAND sh -c "echo 'chromium or zlib1g-dev is missing: scripts/test installs them' >&2; exit 1")
+  set_tests_properties(cli.report.browser_missing PROPERTIES LABELS cli)
+endif()
+# report: bad input is refused with the file named
+ps_cli_test(report_no_file 2 "report: give a result file" report)
+ps_cli_test(report_missing 2 "report: cannot read /nonexistent.json" report /nonexistent.json)
+ps_cli_test(report_not_json 2 "report: .*minimal.lua:1: not JSON" report ${SCEN}/good_minimal.lua -o ${WORK}/x.html)
