@@ -11,6 +11,8 @@ local eu_resolve = param("eu_package_chance", 0.5, "chance per week that a refus
 local call_chance = param("leaders_call_chance", 0.9, "chance the US-Russia call takes place in week 1 (F2, F4)")
 local russia_trust = param("russia_trust", 0.2, "Russia's initial trust in Ukraine and the West (assumption; F11)")
 local ukraine_trust = param("ukraine_trust", 0.15, "Ukraine's initial trust in Russia (assumption; F7, F9, F11)")
+local unconditional = param("unconditional_ceasefire", false,
+  "a policy variant: the mediator tables only an unconditional 30-day ceasefire (F3) instead of its own compromise")
 
 -- Issues ------------------------------------------------------------------------------------
 
@@ -33,6 +35,7 @@ issue "ceasefire" {
   breakdown = 0.02,     -- assumption: about a 40% chance to fail within 26 weeks at full trust
   breakdown_distrust = 0.04,  -- assumption: distrust doubles to triples the hazard (F11)
   freezes_front = true,
+  proposal = unconditional and 0 or nil,  -- the variant: 0 is F3's unconditional ceasefire, tabled every week
 }
 
 issue "territory" {
