@@ -492,7 +492,7 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
         c.y1 = ymax;
         axis_x(&c, numeric ? nice_step(xmax - xmin, 8) : 1, 1, "", xlabel);
         axis_y(&c, pass ? nice_step(ymax - ymin, 6) : 0.2, 100, pass ? "" : "%",
-               pass ? "difference from the baseline (percentage points)" : "probability of a deal (%)");
+               pass ? "difference (percentage points)" : "probability of a deal (%)");
         if (pass) out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\" stroke-dasharray=\"4 4\"/>\n",
                       c.L, cy(&c, 0), c.W - c.R, cy(&c, 0));
         for (int i = 0; i < nh; i++) {

@@ -113,7 +113,8 @@ int ps_sensitivity_table(FILE *out, const ps_scenario *s, const ps_result *base,
             char lo[40], hi[40];
             snprintf(lo, sizeof lo, "%.3g -> %.1f%%", q->q05, 100 * prob(q->lo, h));
             snprintf(hi, sizeof hi, "%.3g -> %.1f%%", q->q95, 100 * prob(q->hi, h));
-            fprintf(out, "  %-48.48s %22s %22s %+7.1f\n", s->values[q->value].label, lo, hi, 100 * r[i].swing);
+            double swing = fabs(r[i].swing) < 0.0005 ? 0.0 : 100 * r[i].swing;   /* not "-0.0" */
+            fprintf(out, "  %-48.48s %22s %22s %+7.1f\n", s->values[q->value].label, lo, hi, swing);
         }
         free(r);
     }

@@ -165,3 +165,9 @@ endif()
 ps_cli_test(report_no_file 2 "report: give a result file" report)
 ps_cli_test(report_missing 2 "report: cannot read /nonexistent.json" report /nonexistent.json)
 ps_cli_test(report_not_json 2 "report: .*minimal.lua:1: not JSON" report ${SCEN}/good_minimal.lua -o ${WORK}/x.html)
+# the study scripts of docs/STUDIES.md run (their numbers are in the doc; here: they run, print their tables)
+add_test(NAME cli.study.sanctions_sweep COMMAND ${EXPECT} --exit 0 --stdout "paired on common random numbers: +\\+0\\.9"
+         -- ${PEACESIM} run ${CMAKE_SOURCE_DIR}/scenarios/studies/sanctions_sweep.lua)
+add_test(NAME cli.study.unconditional_ceasefire COMMAND ${EXPECT} --exit 0 --stdout "ceasefire +39\\.09% +60\\.17% +\\+21\\.09"
+         -- ${PEACESIM} run ${CMAKE_SOURCE_DIR}/scenarios/studies/unconditional_ceasefire.lua)
+set_tests_properties(cli.study.sanctions_sweep cli.study.unconditional_ceasefire PROPERTIES LABELS validation TIMEOUT 300)
