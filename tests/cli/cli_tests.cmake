@@ -171,3 +171,4 @@ add_test(NAME cli.study.sanctions_sweep COMMAND ${EXPECT} --exit 0 --stdout "pai
 add_test(NAME cli.study.unconditional_ceasefire COMMAND ${EXPECT} --exit 0 --stdout "ceasefire +39\\.09% +60\\.17% +\\+21\\.09"
          -- ${PEACESIM} run ${CMAKE_SOURCE_DIR}/scenarios/studies/unconditional_ceasefire.lua)
 set_tests_properties(cli.study.sanctions_sweep cli.study.unconditional_ceasefire PROPERTIES LABELS validation TIMEOUT 300)
+ps_cli_test(report_not_a_result 2 "report: .*test_result_kinds.json: not a peacesim result: its \"schema\" is missing" report ${SCEN}/bad/test_result_kinds.json -o ${WORK}/y.html)
