@@ -8,6 +8,7 @@
 #include "ps_model.h"
 #include "ps_state.h"
 #include "ps_script.h"
+#include "ps_trace.h"
 
 /* Where a random number is used: the stream argument of ps_rng_u01 (ps_rng.h). */
 enum ps_stream {
@@ -32,6 +33,8 @@ typedef struct ps_workspace {
     double *alpha;      /* [party][round 0..rounds]: the concession tactic's share, NaN until
                            computed, for the tactic parameters alpha_e, alpha_k below */
     double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES];
+    const ps_observer *obs;         /* following this replication (ps_trace.h), or NULL */
+    int quit;                       /* the player quit: the replication stops */
     const ps_script_hooks *hooks;   /* scripted conditions and effects, or NULL */
     void *script_ctx;               /* this worker's context for them */
     ps_status script_status;        /* a scripted function failed: the replication stopped */
@@ -54,6 +57,11 @@ void ps_workspace_free(ps_workspace *ws);
  * (scenario, seed, rep) alone. It fails only when a scripted function does: ws->script_status is
  * then set (with ws->script_err) and the replication stopped where it failed. */
 void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out);
+
+/* Tells the observer (ws->obs, which must have a note function) note n, stamped with the round.
+ * PS_NOTE(ws, .kind = ..., ...) builds and sends one only when there is an observer: a test. */
+void ps_note_emit(ps_workspace *ws, ps_note *n);
+#define PS_NOTE(ws, ...) do { if ((ws)->obs && (ws)->obs->note) { ps_note n_ = {__VA_ARGS__}; ps_note_emit((ws), &n_); } } while (0)
 
 /* --- ps_replication.c: set-up and world --- */
 void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep);

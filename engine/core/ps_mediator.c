@@ -422,30 +422,107 @@ int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const 
 
 /* The mediated single text: the mediator's proposal (or the issue's fixed `proposal`), answered
  * by each party's logit vote against its aspiration (MODEL.md 5.3-5.4). */
+/* Party i's aspiration this round: what it aims at, from the best it could get on the agenda. */
+static double aspiration_of(ps_workspace *ws, const ps_talks *tk, int i)
+{
+    const ps_scenario *s = ws->s;
+    ps_party_state *p = &ws->st.party[i];
+    double ideal[PS_MAX_ISSUES];
+    for (int k = 0; k < s->nissues; k++) ideal[k] = tk->context[k];
+    for (int a = 0; a < tk->nagenda; a++) ideal[tk->agenda[a]] = p->ideal[tk->agenda[a]];
+    double umax = ps_utility(p, ideal, s->nissues);
+    return umax <= tk->d[i] ? tk->d[i] : ps_aspiration_alpha(p, ps_tactic_alpha_memo(ws, i, ws->st.t), umax, tk->d[i]);
+}
+
+/* A note about the text x (for the observer, or for the player's decision). */
+static void text_note(const ps_talks *tk, const double *x, int source, ps_note *n)
+{
+    memset(n, 0, sizeof *n);
+    n->kind = PS_NOTE_PROPOSAL;
+    n->nagenda = tk->nagenda;
+    for (int a = 0; a < tk->nagenda; a++) {
+        n->agenda[a] = tk->agenda[a];
+        n->x[tk->agenda[a]] = x[tk->agenda[a]];
+    }
+    n->source = source;
+}
+
+/* Asks the person playing a party (ps_trace.h) for its answer to x; returns PS_PLAY_*. A
+ * counter-proposal replaces x on the agenda. */
+static int ask_player(ps_workspace *ws, const ps_talks *tk, int i, double *x, int *source)
+{
+    ps_party_state *p = &ws->st.party[i];
+    ps_note text, own;
+    text_note(tk, x, *source, &text);
+    text.t = ws->st.t;
+    memset(&own, 0, sizeof own);
+    own.t = ws->st.t;
+    own.kind = PS_NOTE_RESPONSE;
+    own.party = i;
+    own.aspiration = p->aspiration = aspiration_of(ws, tk, i);
+    own.utility = ps_utility(p, x, ws->s->nissues);
+    own.batna = tk->d[i];
+    double counter[PS_MAX_ISSUES];
+    for (int k = 0; k < ws->s->nissues; k++) counter[k] = x[k];
+    int answer = ws->obs->decide(ws->obs->ctx, &text, &own, counter);
+    if (answer == PS_PLAY_PROPOSE) {
+        for (int a = 0; a < tk->nagenda; a++) x[tk->agenda[a]] = clip01(counter[tk->agenda[a]]);
+        *source = PS_SOURCE_PLAYER;
+    }
+    return answer;
+}
+
 void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
-    double x[PS_MAX_ISSUES], ideal[PS_MAX_ISSUES];
+    double x[PS_MAX_ISSUES];
     int accepts[PS_MAX_PARTIES] = {0};
+    int source = PS_SOURCE_MEDIATOR;
     ps_mediator_propose(ws, tk->agenda, tk->nagenda, tk->who, tk->nwho, tk->d, tk->context, x);
     for (int a = 0; a < tk->nagenda; a++) {
         const ps_issue *is = &s->issues[tk->agenda[a]];
-        if (is->has_proposal) x[tk->agenda[a]] = clip01(ws->v[is->proposal]);
+        if (is->has_proposal) {
+            x[tk->agenda[a]] = clip01(ws->v[is->proposal]);
+            source = PS_SOURCE_FIXED;
+        }
+    }
+    /* A person playing one of the parties answers first: a counter-proposal of theirs is then
+     * the text the others vote on. */
+    int player = ws->obs && ws->obs->decide ? ws->obs->player : -1, plays = 0;
+    for (int j = 0; j < tk->nwho && player >= 0; j++) plays |= tk->who[j] == player;
+    if (plays) {
+        int answer = ask_player(ws, tk, player, x, &source);
+        if (answer == PS_PLAY_QUIT) { ws->quit = 1; return; }
+        accepts[player] = answer != PS_PLAY_REFUSE;
+    }
+    if (ws->obs && ws->obs->note) {
+        ps_note n;
+        text_note(tk, x, source, &n);
+        ps_note_emit(ws, &n);
     }
     for (int j = 0; j < tk->nwho; j++) {
         int i = tk->who[j];
         ps_party_state *p = &st->party[i];
-        /* A party with nothing at stake in the agenda consents: it neither gains nor loses by
-         * the text, and a coin-flip refusal would block the others. */
-        if (ps_indifferent(p, tk)) { accepts[i] = 1; continue; }
-        for (int k = 0; k < s->nissues; k++) ideal[k] = tk->context[k];
-        for (int a = 0; a < tk->nagenda; a++) ideal[tk->agenda[a]] = p->ideal[tk->agenda[a]];
-        double umax = ps_utility(p, ideal, s->nissues);
-        p->aspiration = umax <= tk->d[i] ? tk->d[i] : ps_aspiration_alpha(p, ps_tactic_alpha_memo(ws, i, st->t), umax, tk->d[i]);
-        double prob = ps_accept_probability(p->noise, ps_utility(p, x, s->nissues), p->aspiration);
-        double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
-        accepts[i] = u < prob;
+        double prob, utility = NAN, aspiration = NAN;
+        if (plays && i == player) {
+            prob = accepts[i];
+            utility = ps_utility(p, x, s->nissues);
+            aspiration = p->aspiration;
+        } else if (ps_indifferent(p, tk)) {
+            /* A party with nothing at stake in the agenda consents: it neither gains nor loses by
+             * the text, and a coin-flip refusal would block the others. */
+            accepts[i] = 1;
+            prob = 1;
+        } else {
+            aspiration = p->aspiration = aspiration_of(ws, tk, i);
+            utility = ps_utility(p, x, s->nissues);
+            prob = ps_accept_probability(p->noise, utility, p->aspiration);
+            double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
+            accepts[i] = u < prob;
+        }
+        PS_NOTE(ws, .kind = PS_NOTE_RESPONSE, .party = i, .utility = utility, .aspiration = aspiration,
+                .batna = tk->d[i], .p_accept = prob, .accepted = accepts[i]);
     }
     ps_round_settle(ws, tk, x, accepts);
 }

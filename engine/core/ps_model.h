@@ -75,6 +75,8 @@ typedef struct ps_issue {
     int noptions;                     /* 0: continuous on [0,1]; else discrete options */
     double option_x[PS_MAX_OPTIONS];
     char option_name[PS_MAX_OPTIONS][PS_NAME_MAX];
+    char low[96], high[96];           /* what 0 and 1 mean, in words ("" if not given) */
+    char doc[240];                    /* its description ("" if not given) */
 } ps_issue;
 
 typedef struct ps_party {
@@ -100,6 +102,7 @@ typedef struct ps_party {
     ps_vid spoil;           /* hazard this party adds to every breakdown-prone deal in force */
     int has_reservation;    /* its disagreement utility is given, not derived (textbook cases) */
     ps_vid reservation;     /* that utility: also what an ultimatum's proposer believes of it */
+    char doc[240];          /* its description ("" if not given) */
 } ps_party;
 
 typedef struct ps_front {
@@ -163,6 +166,7 @@ typedef struct ps_event {
     ps_effect eff[PS_MAX_EFFECTS];
     int script_when;         /* its condition is a script function (ps_script.h), not cond[] */
     int script_effect;       /* its effect is a script function, not eff[] */
+    char doc[240];           /* its description ("" if not given) */
 } ps_event;
 
 typedef struct ps_param {
@@ -174,6 +178,7 @@ typedef struct ps_param {
 
 typedef struct ps_scenario {
     char name[128];
+    char doc[400];           /* its description ("" if not given) */
     char file[256];
     int rounds;              /* horizon T (rounds; weeks in the default scenario) */
     int package;             /* 1: the agenda is one package; 0: issues settle separately */

@@ -210,6 +210,12 @@ static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, co
     }
 }
 
+void ps_note_emit(ps_workspace *ws, ps_note *n)
+{
+    n->t = ws->st.t;
+    ws->obs->note(ws->obs->ctx, n);
+}
+
 /* ---- what a scripted condition or effect sees (ps_script.h) ---- */
 
 double ps_world_get(const ps_world *w, ps_world_field f, int party, int issue)
@@ -322,7 +328,9 @@ void ps_issue_implement(ps_workspace *ws, int k, double u)
         is->status = PS_ISSUE_OPEN;
         is->failures++;
         adjust_trust(s, st, k, -clip(ws->v[s->trust_loss], 0, 1));
+        PS_NOTE(ws, .kind = PS_NOTE_FAILED, .issue = k);
     } else {
+        PS_NOTE(ws, .kind = PS_NOTE_IMPLEMENTED, .issue = k);
         is->status = PS_ISSUE_IN_FORCE;
         is->ever_implemented = 1;
         adjust_trust(s, st, k, clip(ws->v[s->trust_gain], 0, 1));
@@ -351,6 +359,7 @@ static void implementation_step(ps_workspace *ws)
                 is->status = PS_ISSUE_OPEN;
                 is->breakdowns++;
                 adjust_trust(s, st, k, -clip(ws->v[s->trust_loss], 0, 1));
+                PS_NOTE(ws, .kind = PS_NOTE_BROKE_DOWN, .issue = k);
             }
         }
     }
@@ -374,6 +383,7 @@ void ps_world_step(ps_workspace *ws)
         else st->front = clip(st->front + st->drift + clip(v[s->front.sigma], 0, 1) * eps, 0, 1);
     }
     if (!ceasefire) st->war_rounds++;
+    PS_NOTE(ws, .kind = PS_NOTE_ROUND, .front = st->front, .sanctions = st->sanctions, .ceasefire = ceasefire);
 
     /* Events and policies, in declaration order. */
     for (int e = 0; e < s->nevents; e++) {
@@ -396,7 +406,10 @@ void ps_world_step(ps_workspace *ws)
                 for (int f = 0; f < ev->neff; f++) apply_effect(s, st, v, &ev->eff[f]);
             }
         }
-        if (times > 0) st->fired[e] = 1;
+        if (times > 0) {
+            st->fired[e] = 1;
+            PS_NOTE(ws, .kind = PS_NOTE_EVENT, .event = e, .count = times);
+        }
     }
     implementation_step(ws);
 }
@@ -431,9 +444,11 @@ void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
     ps_state_init(ws, seed, rep);
+    int reason = PS_END_HORIZON;
+    ws->quit = 0;
     for (st->t = 1; st->t <= s->rounds; st->t++) {
         ps_world_step(ws);
-        if (st->ended) break;
+        if (st->ended) { reason = PS_END_WALKOUT; break; }
         ps_round_negotiate(ws);
         /* Stop once every issue on the table is implemented and holding (MODEL.md 5.8). */
         int table = 0, in_force = 0;
@@ -442,9 +457,12 @@ void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out
             table++;
             in_force += st->issue[k].status == PS_ISSUE_IN_FORCE;
         }
-        if (st->ended || (table > 0 && in_force == table)) break;
+        if (ws->quit) { reason = PS_END_QUIT; break; }
+        if (st->ended) { reason = PS_END_WALKOUT; break; }
+        if (table > 0 && in_force == table) { reason = PS_END_ALL_IN_FORCE; break; }
     }
     if (st->t > s->rounds) st->t = s->rounds;
+    PS_NOTE(ws, .kind = PS_NOTE_END, .reason = reason, .front = st->front, .sanctions = st->sanctions);
     ps_outcome_fill(s, st, out);
     if (ws->forecast) {
         /* a run that ended early (a walk-out) keeps its last forecast to the horizon */

@@ -56,7 +56,16 @@ void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, cons
         for (int a = 0; a < tk->nagenda; a++) st->issue[tk->agenda[a]].refused = 1;
     for (int a = 0; a < tk->nagenda; a++) {
         int k = tk->agenda[a];
-        if (!st->issue[k].refused) agree(ws, k, x[k]);
+        if (!st->issue[k].refused) {
+            agree(ws, k, x[k]);
+            if (ws->obs && ws->obs->note) {
+                ps_note n = {.kind = PS_NOTE_AGREED, .issue = k};
+                n.x[k] = x[k];
+                ps_note_emit(ws, &n);
+            }
+        } else {
+            PS_NOTE(ws, .kind = PS_NOTE_REFUSED, .issue = k, .refused_by = st->issue[k].refused_by);
+        }
     }
     /* Learning: positions move towards the text on the table (MODEL.md 5.7). */
     for (int j = 0; j < tk->nwho; j++) {

@@ -326,3 +326,28 @@ ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **o
     const ps_script_hooks *scripts[1] = {opts->script};
     return ps_run_points(&s, 1, 0, scripts, opts, out, NULL);
 }
+
+ps_status ps_run_one(const ps_scenario *s, uint64_t seed, uint64_t rep, const ps_script_hooks *scripts,
+                     const ps_observer *obs, ps_outcome *out, char *err, size_t errlen)
+{
+    ps_run_options opts = {.runs = 1, .seed = seed, .threads = 1, .err = err, .errlen = errlen};
+    const ps_script_hooks *hooks[1] = {scripts};
+    plan pl = {&s, 1, 0, hooks, &opts, 1};
+    if (has_scripts(s) && !scripts) {
+        set_err(&opts, "the scenario has scripted conditions or effects but the run was given no way to call them");
+        return PS_EINVAL;
+    }
+    ps_workspace *ws;
+    ps_status status = open_workspace(&pl, 0, 0, &ws);
+    if (status == PS_OK) {
+        ws->obs = obs;
+        ps_replicate(ws, seed, rep, out);
+        out->forecast = NULL;
+        if (ws->script_status != PS_OK) {
+            snprintf(err, errlen, "%s (replication %llu, round %d)", ws->script_err, (unsigned long long)rep, ws->st.t);
+            status = ws->script_status;
+        }
+    }
+    close_workspace(ws);
+    return status;
+}

@@ -6,6 +6,7 @@
 #include "ps_model.h"
 #include "ps_result.h"
 #include "ps_script.h"
+#include "ps_trace.h"
 
 /* Called on the calling thread after each block of PS_BLOCK replications is merged, with the
  * replications merged so far; a non-zero return stops the run there. */
@@ -51,6 +52,13 @@ void ps_engine_init(void);
  * context cannot be opened, or when a scripted call fails; the failure reported is the first in
  * replication order, whatever the thread count; *out is then NULL. */
 ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **out);
+
+/* Runs replication `rep` of `seed` alone, with obs (may be NULL) told what happens and, when it
+ * plays a party, asked for that party's answers; fills *out. Without a player it is exactly the
+ * replication ps_run counts as number rep. scripts: as ps_run_options.script. Returns PS_OK,
+ * PS_ENOMEM, or PS_EINVAL with a message in err (a scripted call failed, or no hooks). */
+ps_status ps_run_one(const ps_scenario *s, uint64_t seed, uint64_t rep, const ps_script_hooks *scripts,
+                     const ps_observer *obs, ps_outcome *out, char *err, size_t errlen);
 
 /* Runs the n points s[0..n) of a study (1 <= n <= PS_MAX_POINTS) on the same replications:
  * replication r of every point draws from the stream (seed, r), so the points differ by their

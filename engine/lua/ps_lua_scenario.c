@@ -500,6 +500,15 @@ static void string_field(conv *c, int tbl, const char *field)
     lua_pop(c->L, 1);
 }
 
+/* A string field (checked), copied into buf (cut to fit; "" when absent). */
+static void copy_string_field(conv *c, int tbl, const char *field, char *buf, size_t len)
+{
+    string_field(c, tbl, field);
+    if (lua_getfield(c->L, tbl, field) == LUA_TSTRING) snprintf(buf, len, "%s", lua_tostring(c->L, -1));
+    else buf[0] = '\0';
+    lua_pop(c->L, 1);
+}
+
 /* A string field naming a party or issue (or nil when optional). Returns its index, or -1. */
 static int name_field(conv *c, int tbl, const char *field, int is_party, int required)
 {
@@ -609,7 +618,10 @@ static void read_issue(conv *c, int rec, int k)
         }
     }
     lua_pop(L, 1);
-    for (const char *const *f = (const char *const[]){"low", "high", "doc", NULL}; *f; f++) string_field(c, spec, *f);
+    /* what 0 and 1 mean, and what it is: for narrated runs and role sheets */
+    copy_string_field(c, spec, "low", is->low, sizeof is->low);
+    copy_string_field(c, spec, "high", is->high, sizeof is->high);
+    copy_string_field(c, spec, "doc", is->doc, sizeof is->doc);
 
     /* consent: a list of parties (all of them), or {k = 2, "US", "EU"}; default every signatory */
     int t = lua_getfield(L, spec, "consent");
@@ -778,7 +790,7 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     read_role(c, rec, i);
     int spec = lua_gettop(L);
     int t;
-    string_field(c, spec, "doc");
+    copy_string_field(c, spec, "doc", p->doc, sizeof p->doc);
     /* Defaults: docs/LUA_API.md gives each and its reason. */
     p->capability = value_field(c, spec, "capability", 1, 1e-9, 1e9);
     p->patience = value_field(c, spec, "patience", 0.95, 0, 0.999999);
@@ -980,10 +992,12 @@ static void read_event(conv *c, int rec)
     int policy = strcmp(lua_tostring(L, -1), "policy") == 0;
     lua_pop(L, 1);
     int spec = open_spec(c, rec, policy ? "policy" : "event", event_keys);
-    string_field(c, spec, "doc");
+    char doc[240];
+    copy_string_field(c, spec, "doc", doc, sizeof doc);
     ps_event *ev;
     ps_status st = ps_scenario_add_event(c->s, &ev);
     if (st != PS_OK) fail(c, "more than %d events and policies (the engine's limit)", PS_MAX_EVENTS);
+    snprintf(ev->doc, sizeof ev->doc, "%s", doc);
     lua_getfield(L, rec, "name");
     snprintf(ev->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));
     lua_getfield(L, rec, "line");
@@ -1136,7 +1150,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     check_keys(c, spec, "", scenario_keys);
 
     ps_scenario *s = *box;
-    string_field(c, spec, "doc");
+    copy_string_field(c, spec, "doc", s->doc, sizeof s->doc);
     int t = lua_getfield(L, spec, "name");
     if (t != LUA_TSTRING) fail(c, "field 'name' must be a string");
     snprintf(s->name, sizeof s->name, "%s", lua_tostring(L, -1));

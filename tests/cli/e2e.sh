@@ -184,6 +184,31 @@ sensitivity_variants_are_runs)
   [ "$("$jc" get a.json parameters.0.effects.share.low.p)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
   "$ps" run "$scen/sensitivity.lua" --runs 4000 --seed 5 --json base.json --quiet
   "$jc" same-at a.json baseline.issues base.json issues || fail "baseline is not the run" ;;
+trace_is_the_counted_replication)
+  # replication R told by trace is row R of the Monte Carlo's records: the same rounds and terms
+  "$ps" run --runs 40 --seed 4 --csv runs.csv --quiet
+  for r in 0 17 39; do
+    "$ps" trace --seed 4 --replication $r --json t.json > t.txt
+    [ "$("$jc" get t.json schema)" = peacesim.trace/1 ] || fail "schema"
+    row=$(awk -F, -v r=$r 'NR == r + 2' runs.csv)
+    for k in 0 1 2 3; do
+      issue=$(head -1 runs.csv | cut -d, -f$((3 + 3 * k)) | sed 's/\.round$//')
+      round=$(echo "$row" | cut -d, -f$((3 + 3 * k)))
+      terms=$(echo "$row" | cut -d, -f$((4 + 3 * k)))
+      got=$("$jc" get t.json "outcome.issues.$issue.round")
+      if [ -z "$round" ]; then [ "$got" = null ] || fail "rep $r $issue: trace says round $got, the run never agreed it"
+      else
+        [ "$got" = "$round" ] || fail "rep $r $issue: trace round $got, run $round"
+        awk -v a="$("$jc" get t.json "outcome.issues.$issue.terms")" -v b="$terms" 'BEGIN { e = a - b; exit !(e < 1e-12 && e > -1e-12) }' \
+          || fail "rep $r $issue: terms differ"
+      fi
+    done
+    front=$(echo "$row" | cut -d, -f17)
+    awk -v a="$("$jc" get t.json outcome.front)" -v b="$front" 'BEGIN { e = a - b; exit !(e < 1e-12 && e > -1e-12) }' || fail "rep $r: front"
+    # the story has a round per round run, each response with its reasons
+    [ "$(grep -c '^Round ' t.txt)" = "$(echo "$row" | cut -d, -f19)" ] || fail "rep $r: rounds told"
+    grep -Eq '(accepts|refuses)[:,] .*the text gives it [0-9.]+' t.txt || fail "no response told with its reasons"
+  done ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet
