@@ -27,8 +27,9 @@ static char *read_all(const char *path)
 {
     struct stat sb;
     FILE *f = NULL;
-    if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode) || !(f = fopen(path, "rb"))) {
-        ps_cli_error("report: cannot read %s: %s", path, S_ISDIR(sb.st_mode) ? "it is a folder" : strerror(errno));
+    int found = stat(path, &sb) == 0, folder = found && S_ISDIR(sb.st_mode);
+    if (!found || folder || !(f = fopen(path, "rb"))) {
+        ps_cli_error("report: cannot read %s: %s", path, folder ? "it is a folder" : strerror(errno));
         return NULL;
     }
     if ((unsigned long long)sb.st_size > REPORT_MAX_INPUT) {

@@ -296,8 +296,11 @@ ps_status ps_run_points(const ps_scenario *const *s, int n, int baseline, const 
     plan pl = {s, n, baseline, scripts, opts, (opts->runs + PS_BLOCK - 1) / PS_BLOCK};
     if ((uint64_t)threads > pl.blocks) threads = (int)pl.blocks;
     for (int p = 0; p < n; p++) {
-        if (s[p]->nissues != s[baseline]->nissues) {
-            set_err(opts, "the points of a study must have the same issues");
+        /* differences are paired issue by issue: the same issues, in the same order */
+        int same = s[p]->nissues == s[baseline]->nissues;
+        for (int k = 0; same && k < s[p]->nissues; k++) same = strcmp(s[p]->issues[k].name, s[baseline]->issues[k].name) == 0;
+        if (!same) {
+            set_err(opts, "the points of a study must have the same issues, declared in the same order");
             return PS_EINVAL;
         }
         if (!has_scripts(s[p])) continue;

@@ -27,14 +27,20 @@ typedef struct hook_ctx {
     const ps_scenario *s;
     int when_ref[PS_MAX_EVENTS], effect_ref[PS_MAX_EVENTS];
     int world_ref;              /* the proxy `w` */
+    int handle_ref;             /* the proxies' handle */
+    struct handle *h;
     ps_world *cur;              /* the replication of the call under way, NULL between calls */
 } hook_ctx;
 
 /* What a proxy userdata stands for. */
 enum { P_WORLD, P_PARTIES, P_ISSUES, P_PARTY, P_IDEAL, P_SALIENCE, P_ISSUE };
 
+/* The context a state's proxies reach it by: a Lua-owned userdata (user value 2 of every proxy),
+ * so that a proxy a script kept past its context's life finds ctx NULL, never freed memory. */
+typedef struct handle { hook_ctx *ctx; } handle;
+
 typedef struct proxy {
-    hook_ctx *ctx;
+    handle *h;
     int kind, index;            /* index: the party or issue */
 } proxy;
 
@@ -50,7 +56,7 @@ int ps_scenario_has_scripts(const ps_scenario *s)
 /* [-0, +1, m] The proxy's path for messages: "w.parties.Russia.trust" without the last key. */
 static const char *proxy_path(lua_State *L, const proxy *p)
 {
-    const ps_scenario *s = p->ctx->s;
+    const ps_scenario *s = p->h->ctx->s;
     switch (p->kind) {
     case P_PARTIES: return lua_pushstring(L, "w.parties");
     case P_ISSUES: return lua_pushstring(L, "w.issues");
@@ -65,7 +71,7 @@ static const char *proxy_path(lua_State *L, const proxy *p)
 static proxy *check_proxy(lua_State *L)
 {
     proxy *p = luaL_checkudata(L, 1, WORLD_MT);
-    if (!p->ctx->cur) luaL_error(L, "the world 'w' can be used only during the call it was given to");
+    if (!p->h->ctx || !p->h->ctx->cur) luaL_error(L, "the world 'w' can be used only during the call it was given to");
     return p;
 }
 
@@ -87,7 +93,7 @@ static int no_key(lua_State *L, const proxy *p, const char *known)
 /* [-0, +0, e] A name that is no party or issue: the error lists them. */
 static int no_name(lua_State *L, const proxy *p, int parties)
 {
-    const ps_scenario *s = p->ctx->s;
+    const ps_scenario *s = p->h->ctx->s;
     luaL_Buffer b;
     luaL_buffinit(L, &b);
     int n = parties ? s->nparties : s->nissues;
@@ -110,7 +116,7 @@ static const char *const status_names[] = {"open", "agreed", "in_force", "closed
 static int proxy_index(lua_State *L)
 {
     proxy *p = check_proxy(L);
-    const ps_world *w = p->ctx->cur;
+    const ps_world *w = p->h->ctx->cur;
     const char *key = lua_tostring(L, 2);
     if (lua_type(L, 2) != LUA_TSTRING) key = NULL;
     switch (p->kind) {
@@ -136,7 +142,7 @@ static int proxy_index(lua_State *L)
         return 1;
     case P_PARTY:
         if (!key) break;
-        if (strcmp(key, "name") == 0) lua_pushstring(L, p->ctx->s->parties[p->index].name);
+        if (strcmp(key, "name") == 0) lua_pushstring(L, p->h->ctx->s->parties[p->index].name);
         else if (strcmp(key, "trust") == 0) lua_pushnumber(L, ps_world_get(w, PS_WORLD_TRUST, p->index, -1));
         else if (strcmp(key, "war_cost") == 0) lua_pushnumber(L, ps_world_get(w, PS_WORLD_WAR_COST, p->index, -1));
         else if (strcmp(key, "capability") == 0) lua_pushnumber(L, ps_world_get(w, PS_WORLD_CAPABILITY, p->index, -1));
@@ -148,14 +154,14 @@ static int proxy_index(lua_State *L)
         return 1;
     case P_IDEAL:
     case P_SALIENCE: {
-        int k = find_issue(p->ctx->s, key);
+        int k = find_issue(p->h->ctx->s, key);
         if (k < 0) return no_name(L, p, 0);
         lua_pushnumber(L, ps_world_get(w, p->kind == P_IDEAL ? PS_WORLD_IDEAL : PS_WORLD_SALIENCE, p->index, k));
         return 1;
     }
     case P_ISSUE:
         if (!key) break;
-        if (strcmp(key, "name") == 0) lua_pushstring(L, p->ctx->s->issues[p->index].name);
+        if (strcmp(key, "name") == 0) lua_pushstring(L, p->h->ctx->s->issues[p->index].name);
         else if (strcmp(key, "status") == 0) lua_pushstring(L, status_names[(int)ps_world_get(w, PS_WORLD_STATUS, -1, p->index)]);
         else if (strcmp(key, "terms") == 0) {
             double t = ps_world_get(w, PS_WORLD_TERMS, -1, p->index);
@@ -181,7 +187,7 @@ static double new_number(lua_State *L, const proxy *p, const char *key)
 static int proxy_newindex(lua_State *L)
 {
     proxy *p = check_proxy(L);
-    ps_world *w = p->ctx->cur;
+    ps_world *w = p->h->ctx->cur;
     const char *key = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
     if (!ps_world_writable(w))
         return luaL_error(L, "a 'when' function only reads the world: %s.%s cannot be set there (change it in 'effects')",
@@ -218,7 +224,7 @@ static int proxy_newindex(lua_State *L)
     case P_IDEAL:
     case P_SALIENCE:
         party = p->index;
-        if ((issue = find_issue(p->ctx->s, key)) < 0) return no_name(L, p, 0);
+        if ((issue = find_issue(p->h->ctx->s, key)) < 0) return no_name(L, p, 0);
         f = p->kind == P_IDEAL ? PS_WORLD_IDEAL : PS_WORLD_SALIENCE;
         x = new_number(L, p, key);
         break;
@@ -248,7 +254,7 @@ static int proxy_newindex(lua_State *L)
 /* __pairs [-1, +3, -]: `for name, party in pairs(w.parties)` walks the names. */
 static int proxy_pairs(lua_State *L)
 {
-    proxy *p = luaL_checkudata(L, 1, WORLD_MT);
+    proxy *p = check_proxy(L);
     if (p->kind != P_PARTIES && p->kind != P_ISSUES) return luaL_error(L, "%s cannot be walked with pairs", proxy_path(L, p));
     lua_getglobal(L, "next");
     lua_getiuservalue(L, 1, 1);
@@ -256,15 +262,17 @@ static int proxy_pairs(lua_State *L)
     return 3;
 }
 
-/* [-0, +1, m] A new proxy with a table as its user value. */
+/* [-0, +1, m] A new proxy with a table as its user value 1 and the handle as its user value 2. */
 static proxy *new_proxy(lua_State *L, hook_ctx *c, int kind, int index)
 {
-    proxy *p = lua_newuserdatauv(L, sizeof *p, 1);
-    p->ctx = c;
+    proxy *p = lua_newuserdatauv(L, sizeof *p, 2);
+    p->h = c->h;
     p->kind = kind;
     p->index = index;
     lua_newtable(L);
     lua_setiuservalue(L, -2, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, c->handle_ref);
+    lua_setiuservalue(L, -2, 2);
     luaL_setmetatable(L, WORLD_MT);
     return p;
 }
@@ -282,6 +290,9 @@ static int build_ctx(lua_State *L)
         lua_setfield(L, -2, "__metatable");
     }
     lua_pop(L, 1);
+    c->h = lua_newuserdatauv(L, sizeof *c->h, 0);
+    c->h->ctx = c;
+    c->handle_ref = luaL_ref(L, LUA_REGISTRYINDEX);
     for (int e = 0; e < s->nevents; e++) {
         const ps_event *ev = &s->events[e];
         ps_lua_push_event_function(L, 2, e, "when");
@@ -339,7 +350,7 @@ static hook_ctx *ctx_open(ps_sandbox *sb, ps_sandbox *own, const ps_scenario *s,
     c->L = L;
     c->s = s;
     for (int e = 0; e < PS_MAX_EVENTS; e++) c->when_ref[e] = c->effect_ref[e] = LUA_NOREF;
-    c->world_ref = LUA_NOREF;
+    c->world_ref = c->handle_ref = LUA_NOREF;
     lua_pushcfunction(L, build_ctx);
     lua_insert(L, -2);
     lua_pushlightuserdata(L, c);
@@ -347,6 +358,7 @@ static hook_ctx *ctx_open(ps_sandbox *sb, ps_sandbox *own, const ps_scenario *s,
     if (ps_sandbox_call(sb, 2, 0) != LUA_OK) {
         snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "out of memory");
         lua_pop(L, 1);
+        if (c->h) c->h->ctx = NULL;   /* a proxy made before the failure points nowhere now */
         free(c);   /* the references die with the state, or are never used again */
         return NULL;
     }
@@ -357,6 +369,7 @@ static void ctx_close(void *ctx)
 {
     hook_ctx *c = ctx;
     if (!c) return;
+    if (c->h) c->h->ctx = NULL;   /* proxies a script kept now say they are out of date */
     if (c->own) {
         ps_sandbox_free(c->own);
     } else {
@@ -365,6 +378,7 @@ static void ctx_close(void *ctx)
             luaL_unref(c->L, LUA_REGISTRYINDEX, c->effect_ref[e]);
         }
         luaL_unref(c->L, LUA_REGISTRYINDEX, c->world_ref);
+        luaL_unref(c->L, LUA_REGISTRYINDEX, c->handle_ref);
     }
     free(c);
 }
@@ -382,7 +396,7 @@ static ps_status ctx_call(hook_ctx *c, ps_world *w, int e, int ref, int *holds, 
     FILE *printing = ps_sandbox_print_to(c->sb, NULL);   /* a million runs would flood the screen */
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, c->world_ref);
-    int status = ps_sandbox_call(c->sb, 1, 1);
+    int status = ps_sandbox_call_fresh(c->sb, 1, 1);   /* its own budgets, even inside a study's call */
     ps_sandbox_print_to(c->sb, printing);
     ps_sandbox_bind_random(c->sb, NULL, NULL);
     c->cur = NULL;

@@ -260,6 +260,35 @@ static void push_diff(lua_State *L, const ps_moments *m)
     lua_setfield(L, -2, "ci95");
 }
 
+/* What peacesim.compare hands to its protected conversion. */
+typedef struct compare_out {
+    cJSON *a, *b;
+    const ps_paired *diff;
+    const ps_scenario *s;
+} compare_out;
+
+/* [-1, +1, m] Under pcall: {a = ..., b = ..., diff = {...}} from the compare_out (light userdata). */
+static int push_compare_protected(lua_State *L)
+{
+    compare_out *co = lua_touserdata(L, 1);
+    lua_createtable(L, 0, 3);
+    push_json(L, co->a);
+    lua_setfield(L, -2, "a");
+    push_json(L, co->b);
+    lua_setfield(L, -2, "b");
+    lua_createtable(L, 0, 2);
+    push_diff(L, &co->diff->agreement);
+    lua_setfield(L, -2, "agreement");
+    lua_createtable(L, 0, co->s->nissues);
+    for (int k = 0; k < co->s->nissues; k++) {
+        push_diff(L, &co->diff->issue[k]);
+        lua_setfield(L, -2, co->s->issues[k].name);
+    }
+    lua_setfield(L, -2, "issues");
+    lua_setfield(L, -2, "diff");
+    return 1;
+}
+
 /* peacesim.compare(a, b [, opts]) [-(2|3), +1, e]: runs two scenarios on the same replications
  * and returns {a = result, b = result, diff = {agreement = {diff, ci95}, issues = {...}}}: b's
  * probabilities minus a's, replication by replication, with paired 95% intervals. */
@@ -279,33 +308,21 @@ static int l_compare(lua_State *L)
     double seconds = run_study(L, "peacesim.compare", s, idx, 2, 0, &o, 0, NULL, NULL, r, paired);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
-    cJSON *da = ps_json_result(s[0], r[0], &meta), *db = ps_json_result(s[1], r[1], &meta);
+    compare_out co = {ps_json_result(s[0], r[0], &meta), ps_json_result(s[1], r[1], &meta), &paired[1], s[1]};
     ps_result_free(r[0]);
     ps_result_free(r[1]);
-    if (!da || !db) { cJSON_Delete(da); cJSON_Delete(db); return luaL_error(L, "peacesim.compare: out of memory"); }
-    lua_createtable(L, 0, 3);
-    int out = lua_gettop(L);
-    {
-        /* convert da first, holding db until its own turn: each conversion frees its tree */
-        lua_pushcfunction(L, push_json_protected);
-        lua_pushlightuserdata(L, da);
-        int status = lua_pcall(L, 1, 1, 0);
-        cJSON_Delete(da);
-        if (status != LUA_OK) { cJSON_Delete(db); return lua_error(L); }
-        lua_setfield(L, out, "a");
+    if (!co.a || !co.b) {
+        cJSON_Delete(co.a);
+        cJSON_Delete(co.b);
+        return luaL_error(L, "peacesim.compare: out of memory");
     }
-    push_doc(L, db, "peacesim.compare");
-    lua_setfield(L, out, "b");
-    lua_createtable(L, 0, 2);
-    push_diff(L, &paired[1].agreement);
-    lua_setfield(L, -2, "agreement");
-    lua_createtable(L, 0, s[1]->nissues);
-    for (int k = 0; k < s[1]->nissues; k++) {
-        push_diff(L, &paired[1].issue[k]);
-        lua_setfield(L, -2, s[1]->issues[k].name);
-    }
-    lua_setfield(L, -2, "issues");
-    lua_setfield(L, out, "diff");
+    /* everything C holds is in co: one protected call builds the table, then co is freed */
+    lua_pushcfunction(L, push_compare_protected);
+    lua_pushlightuserdata(L, &co);
+    int status = lua_pcall(L, 1, 1, 0);
+    cJSON_Delete(co.a);
+    cJSON_Delete(co.b);
+    if (status != LUA_OK) return lua_error(L);
     return 1;
 }
 
@@ -441,7 +458,7 @@ static int l_sweep(lua_State *L)
     }
     lua_pop(L, 1);
     /* each point: the recipe's script again, with its own params added to the recipe's */
-    luaL_checkstack(L, 2 * npoints + 8, "sweep points");
+    luaL_checkstack(L, 2 * npoints + 16, "sweep points");
     int idx[PS_MAX_POINTS];
     ps_scenario *s[PS_MAX_POINTS];
     lua_getfield(L, rec, "path");
@@ -465,6 +482,7 @@ static int l_sweep(lua_State *L)
         const char *chunkname = lua_pushfstring(L, "@%s", path);
         lua_insert(L, -2);
         run_chunk(L, chunkname, overrides, "peacesim.sweep vary");
+        lua_remove(L, -2);                          /* the chunk's name: its work is done */
         /* the point's own recipe, for worker threads that run its event functions */
         lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
         lua_pushvalue(L, -2);

@@ -369,6 +369,7 @@ typedef struct conv {
     char where[200];     /* "FILE:LINE: party 'Russia'" of the declaration being read */
     char what[120];      /* "party 'Russia'": with the field, a distribution's label */
     const char *prefix;  /* of the field names in messages: "" or a nested table's "front." */
+    int entry;           /* in a list of effects: the entry being read (from 1), else 0 */
 } conv;
 
 /* Raises "WHERE: message". Holds no allocated memory across the longjmp. */
@@ -440,7 +441,10 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
     if (is_dist(L, idx)) {
         if (ps_scenario_add_value(c->s, dist_at(L, idx), &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
         /* where it is used: what a sensitivity analysis names it by */
-        snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: %.40s%.40s", c->what, c->prefix, field);
+        if (c->entry > 0)   /* effects = { {...}, {...} }: which entry, or two labels would be the same */
+            snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: effects[%d].%.40s", c->what, c->entry, field);
+        else
+            snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: %.40s%.40s", c->what, c->prefix, field);
         return id;
     }
     fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
@@ -1040,7 +1044,9 @@ static void read_event(conv *c, int rec)
         }
         for (lua_Integer j = 1; j <= n; j++) {
             if (lua_geti(L, effs, j) != LUA_TTABLE) fail(c, "field 'effects': entry %d must be a table", (int)j);
+            c->entry = (int)j;
             read_effect(c, ev, lua_gettop(L));
+            c->entry = 0;
             lua_pop(L, 1);
         }
     }
@@ -1140,7 +1146,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     lua_setmetatable(L, -2);
     int boxi = lua_gettop(L);
     if (!(*box = ps_scenario_alloc())) luaL_error(L, "out of memory");
-    conv cv = {L, *box, "", "", ""};
+    conv cv = {L, *box, "", "", "", 0};
     conv *c = &cv;
     locate(c, idx, "scenario");
     lua_getfield(L, idx, "decl");

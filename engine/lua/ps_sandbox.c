@@ -320,3 +320,21 @@ int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults)
 }
 
 void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds) { sb->deadline += seconds; }
+
+int ps_sandbox_call_fresh(ps_sandbox *sb, int nargs, int nresults)
+{
+    /* the budgets of an enclosing call, put back afterwards */
+    int armed = sb->armed, tripped = sb->tripped;
+    uint64_t steps = sb->steps;
+    double deadline = sb->deadline;
+    sb->armed = 0;
+    int status = ps_sandbox_call(sb, nargs, nresults);
+    if (armed) {
+        sb->armed = 1;
+        sb->steps = steps;
+        sb->deadline = deadline;
+        if (sb->tripped != TRIPPED_MEMORY) sb->tripped = tripped;   /* spent memory stays spent */
+        lua_sethook(sb->L, budget_hook, LUA_MASKCOUNT, sb->tripped ? 1 : PS_SANDBOX_HOOK_STEP);
+    }
+    return status;
+}

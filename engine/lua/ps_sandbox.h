@@ -42,6 +42,11 @@ int ps_sandbox_load(lua_State *L, const char *src, size_t len, const char *chunk
  * armed and a message handler; on error leaves one message string and returns non-zero. */
 int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults);
 
+/* As ps_sandbox_call, but the call gets budgets of its own (instructions and seconds counted
+ * from zero) even inside another call, whose budgets are put back afterwards: for an event's
+ * function called from the Monte Carlo of a study script. A memory budget spent stays spent. */
+int ps_sandbox_call_fresh(ps_sandbox *sb, int nargs, int nresults);
+
 /* Time spent outside Lua (running the engine) that must not count against the deadline. */
 void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds);
 

@@ -56,7 +56,7 @@ static void out(page *pg, const char *fmt, ...)
 /* Text with &, <, >, " escaped. */
 static void text(page *pg, const char *s)
 {
-    for (; *s; s++) {
+    for (; s && *s; s++) {
         switch (*s) {
         case '&': fputs("&amp;", pg->f); break;
         case '<': fputs("&lt;", pg->f); break;
@@ -110,6 +110,7 @@ static void page_header(page *pg, const cJSON *doc, const char *kind)
     const cJSON *params = get(sc, "params"), *p;
     int n = 0;
     cJSON_ArrayForEach(p, params) {
+        if (!p->string) continue;   /* a malformed file: params that are not name = value */
         if (n++) out(pg, ", ");
         text(pg, p->string);
         out(pg, " = ");
@@ -162,6 +163,7 @@ static void chart_close(chart *c, const char *caption)
 /* A tick step of 1, 2 or 5 times a power of ten giving about n ticks over span. */
 static double nice_step(double span, int n)
 {
+    if (!(span > 0) || !isfinite(span)) return 1;
     double raw = span / n, p = pow(10, floor(log10(raw))), m = raw / p;
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
@@ -171,7 +173,11 @@ static void axis_x(chart *c, double step, double scale, const char *unit, const 
     page *pg = c->pg;
     double yb = c->H - c->B;
     out(pg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\"/>\n", cx(c, c->x0), yb, cx(c, c->x1), yb);
-    for (double x = ceil(c->x0 / step - 1e-9) * step; x <= c->x1 + 1e-9 * step; x += step) {
+    double k0 = ceil(c->x0 / step - 1e-9), k1 = floor(c->x1 / step + 1e-9);
+    /* counted, not summed: a step below the numbers' resolution cannot loop for ever */
+    int nt = isfinite(k0) && isfinite(k1) && k1 - k0 <= 100 ? (int)(k1 - k0) : -1;
+    for (int j = 0; j <= nt; j++) {
+        double x = (k0 + j) * step;
         out(pg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\"/>", cx(c, x), yb, cx(c, x), yb + 6);
         out(pg, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", cx(c, x), c->T, cx(c, x), yb);
         out(pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g%s</text>\n", cx(c, x), yb + 22,
@@ -186,7 +192,10 @@ static void axis_y(chart *c, double step, double scale, const char *unit, const 
 {
     page *pg = c->pg;
     out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\"/>\n", c->L, cy(c, c->y0), c->L, cy(c, c->y1));
-    for (double y = ceil(c->y0 / step - 1e-9) * step; y <= c->y1 + 1e-9 * step; y += step) {
+    double k0 = ceil(c->y0 / step - 1e-9), k1 = floor(c->y1 / step + 1e-9);
+    int nt = isfinite(k0) && isfinite(k1) && k1 - k0 <= 100 ? (int)(k1 - k0) : -1;
+    for (int j = 0; j <= nt; j++) {
+        double y = (k0 + j) * step;
         out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\"/>", c->L - 6, cy(c, y), c->L, cy(c, y));
         out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>", c->L, cy(c, y), c->W - c->R, cy(c, y));
         out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g%s</text>\n", c->L - 9, cy(c, y) + 5,
@@ -241,7 +250,7 @@ static int headlines(const cJSON *agreement, const cJSON *issues, headline *h, i
     int n = 0;
     h[n++] = (headline){"comprehensive", agreement};
     const cJSON *is;
-    cJSON_ArrayForEach(is, issues) if (n < max) h[n++] = (headline){is->string, is};
+    cJSON_ArrayForEach(is, issues) if (n < max && is->string && cJSON_IsObject(is)) h[n++] = (headline){is->string, is};
     return n;
 }
 
@@ -437,17 +446,26 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
     /* the x axis: the varied param's values when there is one numeric param, else the points' numbers */
     int nvary = cJSON_GetArraySize(vary);
     const cJSON *first = cJSON_GetArrayItem(vary, 0);
+    if (!first || !first->string) {
+        snprintf(err, errlen, "the sweep varies no param: not a whole peacesim.sweep/1 document");
+        return -1;
+    }
     int numeric = nvary == 1;
-    double *x = calloc((size_t)np * 4, sizeof(double));
+    double *x = calloc((size_t)np * 5, sizeof(double));
     if (!x) { snprintf(err, errlen, "out of memory"); return -1; }
     double *y = x + np, *lo = y + np, *hi = lo + np;
     for (int p = 0; p < np; p++) {
         const cJSON *v = get(get(cJSON_GetArrayItem(points, p), "params"), first->string);
-        if (!cJSON_IsNumber(v)) numeric = 0;
-        x[p] = numeric ? v->valuedouble : p + 1;
+        if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) numeric = 0;
     }
     if (numeric) for (int p = 0; p < np; p++) x[p] = num(get(cJSON_GetArrayItem(points, p), "params"), first->string);
     else for (int p = 0; p < np; p++) x[p] = p + 1;
+    /* the lines go through the points in the order of x, whatever the grid's order */
+    int *order = malloc(sizeof *order * (size_t)np);
+    if (!order) { free(x); snprintf(err, errlen, "out of memory"); return -1; }
+    for (int p = 0; p < np; p++) order[p] = p;
+    for (int i = 1; i < np; i++)
+        for (int j = i; j > 0 && x[order[j - 1]] > x[order[j]]; j--) { int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t; }
     const char *xlabel = numeric ? first->string : "point of the grid (numbered in the table below)";
     double xmin = x[0], xmax = x[0];
     for (int p = 1; p < np; p++) { xmin = fmin(xmin, x[p]); xmax = fmax(xmax, x[p]); }
@@ -496,17 +514,20 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
         if (pass) out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\" stroke-dasharray=\"4 4\"/>\n",
                       c.L, cy(&c, 0), c.W - c.R, cy(&c, 0));
         for (int i = 0; i < nh; i++) {
-            for (int p = 0; p < np; p++) {
+            double *xs = hi + np;
+            for (int q = 0; q < np; q++) {
+                int p = order[q];
                 const cJSON *pt = cJSON_GetArrayItem(points, p);
                 const cJSON *o = pass ? (i == 0 ? get(get(pt, "vs_baseline"), "agreement") : get(get(get(pt, "vs_baseline"), "issues"), h[i].name))
                                       : (i == 0 ? get(pt, "agreement") : get(get(pt, "issues"), h[i].name));
-                y[p] = num(o, pass ? "diff" : "p");
-                lo[p] = idx(get(o, "ci95"), 0);
-                hi[p] = idx(get(o, "ci95"), 1);
+                xs[q] = x[p];
+                y[q] = num(o, pass ? "diff" : "p");
+                lo[q] = idx(get(o, "ci95"), 0);
+                hi[q] = idx(get(o, "ci95"), 1);
             }
-            series(&c, np, x, y, lo, hi, palette[i % NCOLOURS], i == 0);
-            for (int p = 0; p < np; p++)
-                out(pg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", cx(&c, x[p]), cy(&c, y[p]), palette[i % NCOLOURS]);
+            series(&c, np, xs, y, lo, hi, palette[i % NCOLOURS], i == 0);
+            for (int q = 0; q < np; q++)
+                out(pg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", cx(&c, xs[q]), cy(&c, y[q]), palette[i % NCOLOURS]);
             out(pg, "\n");
         }
         legend(&c, names, nh);
@@ -516,16 +537,18 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
                                "(dashed: the comprehensive agreement).");
     }
     free(x);
+    free(order);
     /* the grid, numbered */
     out(pg, "<h2>The points</h2>\n<table>\n<tr><th>point</th>");
     const cJSON *v;
-    cJSON_ArrayForEach(v, vary) { out(pg, "<th>"); text(pg, v->string); out(pg, "</th>"); }
+    cJSON_ArrayForEach(v, vary) if (v->string) { out(pg, "<th>"); text(pg, v->string); out(pg, "</th>"); }
     for (int i = 0; i < nh; i++) { out(pg, "<th>"); text(pg, h[i].name); out(pg, "</th>"); }
     out(pg, "</tr>\n");
     for (int p = 0; p < np; p++) {
         const cJSON *pt = cJSON_GetArrayItem(points, p), *params = get(pt, "params");
         out(pg, "<tr><td>%d</td>", p + 1);
         cJSON_ArrayForEach(v, vary) {
+            if (!v->string) continue;
             const cJSON *pv = get(params, v->string);
             if (cJSON_IsNumber(pv)) out(pg, "<td>%g</td>", pv->valuedouble);
             else { out(pg, "<td>"); text(pg, cJSON_IsString(pv) ? pv->valuestring : ""); out(pg, "</td>"); }
@@ -563,6 +586,12 @@ static int sensitivity_page(page *pg, const cJSON *doc, char *err, size_t errlen
     const cJSON *rank;
     cJSON_ArrayForEach(rank, ranking) {
         const char *hname = rank->string;
+        int ok = hname && cJSON_IsArray(rank);
+        for (int i = 0; ok && i < cJSON_GetArraySize(rank); i++) ok = cJSON_IsString(cJSON_GetArrayItem(rank, i));
+        if (!ok) {
+            snprintf(err, errlen, "the ranking holds something other than lists of names: not a whole peacesim.sensitivity/1 document");
+            return -1;
+        }
         const cJSON *bp = strcmp(hname, "agreement") == 0 ? get(base, "agreement") : get(get(base, "issues"), hname);
         int nr = cJSON_GetArraySize(rank), shown = nr < 10 ? nr : 10;
         if (shown == 0) continue;

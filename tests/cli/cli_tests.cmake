@@ -171,6 +171,20 @@ add_test(NAME cli.study.sanctions_sweep COMMAND ${EXPECT} --exit 0 --stdout "pai
 add_test(NAME cli.study.unconditional_ceasefire COMMAND ${EXPECT} --exit 0 --stdout "ceasefire +39\\.09% +60\\.17% +\\+21\\.09"
          -- ${PEACESIM} run ${CMAKE_SOURCE_DIR}/scenarios/studies/unconditional_ceasefire.lua)
 set_tests_properties(cli.study.sanctions_sweep cli.study.unconditional_ceasefire PROPERTIES LABELS validation TIMEOUT 300)
-ps_cli_test(report_not_a_result 2 "report: .*test_result_kinds.json: not a peacesim result: its \"schema\" is missing" report ${SCEN}/bad/test_result_kinds.json -o ${WORK}/y.html)
+# malformed result files (found by review): refused, or drawn as far as they go; never a crash or a hang
+ps_cli_test(report_not_a_result 2 "report: .*no_schema.json: not a peacesim result: its \"schema\" is missing" report ${SCEN}/bad_reports/no_schema.json -o ${WORK}/y.html)
+ps_cli_test(report_sweep_empty_vary 2 "the sweep varies no param" report ${SCEN}/bad_reports/sweep_empty_vary.json -o ${WORK}/y.html)
+ps_cli_test(report_ranking_numbers 2 "the ranking holds something other than lists of names" report ${SCEN}/bad_reports/sensitivity_ranking_numbers.json -o ${WORK}/y.html)
+foreach(name params_a_list sweep_issues_a_list sweep_huge_x)
+  add_test(NAME cli.report_odd_${name} COMMAND ${EXPECT} --exit 0 -- ${PEACESIM} report ${SCEN}/bad_reports/${name}.json -o ${WORK}/odd_${name}.html)
+  set_tests_properties(cli.report_odd_${name} PROPERTIES LABELS cli TIMEOUT 20)
+endforeach()
 ps_cli_test(trace_runs_refused 2 "trace: --runs does not apply: a trace is one replication" trace --runs 10)
 ps_cli_test(trace_replication_bad 2 "--replication needs a whole number from 0" trace --replication -1)
+# a kept `w` is refused after its call; a study's own scenario's functions have their own budgets
+add_test(NAME cli.scripted_kept_world COMMAND ${EXPECT} --exit 2 --stdout "^false\t.*the world 'w' can be used only during the call it was given to"
+         --stderr "peacesim.run cannot be called while the script runs again"
+         -- ${PEACESIM} run ${SCEN}/scripted/kept_world.lua --runs 10)
+add_test(NAME cli.scripted_study_budget COMMAND ${EXPECT} --exit 2 --stdout "^ran\t20000"
+         -- ${PEACESIM} run ${SCEN}/scripted/study_budget.lua --runs 10 --lua-seconds 1 --lua-instructions 10000000)
+set_tests_properties(cli.scripted_kept_world cli.scripted_study_budget PROPERTIES LABELS cli)

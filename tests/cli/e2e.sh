@@ -183,7 +183,11 @@ sensitivity_variants_are_runs)
   "$ps" run "$scen/sensitivity.lua" --set a_war_cost="$q" --runs 4000 --seed 5 --json r.json --quiet
   [ "$("$jc" get a.json parameters.0.effects.share.low.p)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
   "$ps" run "$scen/sensitivity.lua" --runs 4000 --seed 5 --json base.json --quiet
-  "$jc" same-at a.json baseline.issues base.json issues || fail "baseline is not the run" ;;
+  "$jc" same-at a.json baseline.issues base.json issues || fail "baseline is not the run"
+  # two distributions in one list of effects keep apart
+  "$ps" sensitivity "$scen/sensitivity_entries.lua" --runs 2048 --json e.json --quiet
+  [ "$("$jc" get e.json ranking.share.0)" = "event 'shock': effects[1].war_cost" ] || fail "entries: ranking"
+  [ "$("$jc" get e.json parameters.1.name)" = "event 'shock': effects[2].war_cost" ] || fail "entries: names" ;;
 trace_is_the_counted_replication)
   # replication R told by trace is row R of the Monte Carlo's records: the same rounds and terms
   "$ps" run --runs 40 --seed 4 --csv runs.csv --quiet

@@ -141,6 +141,13 @@ PS_TEST(points_must_share_issues)
     EXPECT(strstr(err, "same issues") != NULL);
     EXPECT(r[0] == NULL && r[1] == NULL);
     s[1]->nissues = 4;
+    /* the same number of issues in another order would pair the wrong issues: refused too */
+    ps_issue swap = s[1]->issues[2];
+    s[1]->issues[2] = s[1]->issues[3];
+    s[1]->issues[3] = swap;
+    err[0] = '\0';
+    EXPECT_INT(ps_run_points((const ps_scenario *const *)s, 2, 0, NULL, &ro, r, NULL), PS_EINVAL);
+    EXPECT(strstr(err, "in the same order") != NULL);
     ps_scenario_free(s[0]);
     ps_scenario_free(s[1]);
 }
