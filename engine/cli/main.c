@@ -14,6 +14,7 @@ static const char usage[] =
     "  peacesim sensitivity [SCENARIO.lua] [--runs N] [--json PATH] [options]\n"
     "  peacesim report RESULT.json [-o REPORT.html]\n"
     "  peacesim trace [SCENARIO.lua] [--seed S] [--replication R] [--json PATH]\n"
+    "  peacesim brief [SCENARIO.lua] --party PARTY | --teacher [-o FILE.md]\n"
     "  peacesim --help | --version\n"
     "\n"
     "Commands:\n"
@@ -25,6 +26,7 @@ static const char usage[] =
     "           (peacesim sensitivity --help).\n"
     "  report   turn a result file into an HTML page with charts (peacesim report --help).\n"
     "  trace    tell one replication round by round: who accepted, who refused, and why.\n"
+    "  brief    a party's confidential role sheet, or the teacher's sheet (Markdown).\n"
     "\n"
     "Exit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
     "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model).\n";
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "sensitivity") == 0) return ps_cli_sensitivity(argc - 1, argv + 1);
     if (strcmp(argv[1], "report") == 0) return ps_cli_report(argc - 1, argv + 1);
     if (strcmp(argv[1], "trace") == 0) return ps_cli_trace(argc - 1, argv + 1);
-    ps_cli_error("unknown command '%s' (known: run, sweep, sensitivity, report, trace). Try 'peacesim --help'.", argv[1]);
+    if (strcmp(argv[1], "brief") == 0) return ps_cli_brief(argc - 1, argv + 1);
+    ps_cli_error("unknown command '%s' (known: run, sweep, sensitivity, report, trace, brief). Try 'peacesim --help'.", argv[1]);
     return PS_EXIT_USAGE;
 }

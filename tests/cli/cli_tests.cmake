@@ -5,7 +5,7 @@ add_test(NAME cli.help COMMAND ${EXPECT} --exit 0 --stdout "^  peacesim run \\[S
 add_test(NAME cli.run_help COMMAND ${EXPECT} --exit 0 --stdout "--runs N" -- ${PEACESIM} run --help)
 add_test(NAME cli.version COMMAND ${EXPECT} --exit 0 --stdout "^peacesim ${PROJECT_VERSION}$" -- ${PEACESIM} --version)
 ps_cli_test(no_command 2 "Usage:")
-ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity, report, trace\\)" walk)
+ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity, report, trace, brief\\)" walk)
 ps_cli_test(unknown_option 2 "unknown option '--fast'" run --fast)
 ps_cli_test(runs_missing 2 "--runs needs a number" run --runs)
 ps_cli_test(runs_zero 2 "--runs 0: give a whole number from 1 to" run --runs 0)
@@ -73,7 +73,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication)
+             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -188,3 +188,5 @@ add_test(NAME cli.scripted_kept_world COMMAND ${EXPECT} --exit 2 --stdout "^fals
 add_test(NAME cli.scripted_study_budget COMMAND ${EXPECT} --exit 2 --stdout "^ran\t20000"
          -- ${PEACESIM} run ${SCEN}/scripted/study_budget.lua --runs 10 --lua-seconds 1 --lua-instructions 10000000)
 set_tests_properties(cli.scripted_kept_world cli.scripted_study_budget PROPERTIES LABELS cli)
+ps_cli_test(brief_neither 2 "brief: give --party NAME \\(a role sheet\\) or --teacher" brief)
+ps_cli_test(brief_unknown_party 2 "--party Turkey: .* has no party of that name \\(parties: Russia, Ukraine, US, EU/NATO\\)" brief --party Turkey)

@@ -213,6 +213,21 @@ trace_is_the_counted_replication)
     [ "$(grep -c '^Round ' t.txt)" = "$(echo "$row" | cut -d, -f19)" ] || fail "rep $r: rounds told"
     grep -Eq '(accepts|refuses)[:,] .*the text gives it [0-9.]+' t.txt || fail "no response told with its reasons"
   done ;;
+brief_sheets)
+  # a party's sheet: its own priorities in order, its no-deal value; nothing private of the others
+  "$ps" brief --party Ukraine -o u.md
+  grep -q '^# Confidential role sheet: Ukraine' u.md || fail "title"
+  [ "$(grep -n '^1\. \*\*territory\*\* (40%' u.md | cut -d: -f1)" != "" ] || fail "Ukraine's first priority is territory at 40%"
+  grep -q '^4\. \*\*sanctions\*\* (10%' u.md || fail "Ukraine's last priority"
+  grep -q 'no deal is worth about \*\*0\.[0-9][0-9]\*\* to you' u.md || fail "no-deal value"
+  if grep -q '45%' u.md; then fail "Russia's weight on territory (45%) is in Ukraine's sheet"; fi
+  # the teacher's sheet: every party, and the model's numbers as a run with the same runs and seed gives them
+  "$ps" brief --teacher --runs 3000 --seed 2 -o t.md
+  for p in Russia Ukraine US EU/NATO; do grep -q "^### $p (" t.md || fail "teacher: $p"; done
+  "$ps" run --runs 3000 --seed 2 --json r.json --quiet
+  want=$(awk -v p="$("$jc" get r.json issues.ceasefire.p)" 'BEGIN { printf "%.1f%%", 100 * p }')
+  grep -q "^| ceasefire | $want |" t.md || fail "teacher: ceasefire should be $want"
+  grep -q '^## Questions for the debrief' t.md || fail "teacher: questions" ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet
