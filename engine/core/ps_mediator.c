@@ -331,7 +331,7 @@ static void nelder_mead(package_problem *pp)
     if (pp->nfree == 1 || gsl_multimin_fminimizer_set(nm, &fn, &xv.vector, &sv.vector) != GSL_SUCCESS) return;
     for (int iter = 0; iter < 1000; iter++) {
         if (gsl_multimin_fminimizer_iterate(nm) != GSL_SUCCESS) break;
-        if (gsl_multimin_fminimizer_size(nm) < 1e-9) break;
+        if (gsl_multimin_fminimizer_size(nm) < 1e-7) break;   /* the polish below refines to 1e-9 */
     }
     for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = clip01(gsl_vector_get(nm->x, (size_t)j));
 }
@@ -348,8 +348,16 @@ static double solve_continuous(package_problem *pp, const double *context, const
         for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
     for (int round = 0; round < 2; round++) {
         nelder_mead(pp);
-        for (int sweep = 0; sweep < 8; sweep++)
-            for (int j = 0; j < pp->nfree; j++) polish_issue(pp, pp->agenda[pp->free_[j]]);
+        for (int sweep = 0; sweep < 8; sweep++) {
+            double moved = 0;
+            for (int j = 0; j < pp->nfree; j++) {
+                int k = pp->agenda[pp->free_[j]];
+                double before = pp->x[k];
+                polish_issue(pp, k);
+                moved = fmax(moved, fabs(pp->x[k] - before));
+            }
+            if (moved < 1e-9) break;   /* a sweep that moves nothing: the next would not either */
+        }
     }
     return package_eval(pp, &g);
 }

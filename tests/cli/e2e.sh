@@ -228,6 +228,22 @@ brief_sheets)
   want=$(awk -v p="$("$jc" get r.json issues.ceasefire.p)" 'BEGIN { printf "%.1f%%", 100 * p }')
   grep -q "^| ceasefire | $want |" t.md || fail "teacher: ceasefire should be $want"
   grep -q '^## Questions for the debrief' t.md || fail "teacher: questions" ;;
+classroom_lessons)
+  # each classroom scenario teaches what docs/TEACHING.md says, by paired differences that exclude 0
+  above() { awk -v lo="$("$jc" get "$1" "$2.ci95.0")" 'BEGIN { exit !(lo > 0) }'; }
+  below() { awk -v hi="$("$jc" get "$1" "$2.ci95.1")" 'BEGIN { exit !(hi < 0) }'; }
+  # patience: a costlier war for East moves the valley's terms towards West (terms fall)
+  "$ps" sweep "$scen/../../scenarios/classroom/patience.lua" --vary east_cost=0.004,0.04 --runs 3000 --json p.json --quiet
+  awk -v a="$("$jc" get p.json points.0.issues.valley.terms.mean)" -v b="$("$jc" get p.json points.1.issues.valley.terms.mean)" \
+    'BEGIN { exit !(a - b > 0.1) }' || fail "patience: terms did not move towards West"
+  # ratify: unanimity makes the accord less likely than four of five
+  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=4,5 --runs 1000 --json r.json --quiet
+  below r.json points.1.vs_baseline.agreement || fail "ratify: unanimity is not less likely"
+  # pressure: sanctions make a deal more likely, on terms nearer Ostria's
+  "$ps" sweep "$scen/../../scenarios/classroom/pressure.lua" --vary sanctions_step=0,0.1 --runs 3000 --json s.json --quiet
+  above s.json points.1.vs_baseline.issues.settlement || fail "pressure: sanctions did not make a deal likelier"
+  awk -v a="$("$jc" get s.json points.0.issues.settlement.terms.mean)" -v b="$("$jc" get s.json points.1.issues.settlement.terms.mean)" \
+    'BEGIN { exit !(a - b > 0.05) }' || fail "pressure: terms did not move towards Ostria" ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet
