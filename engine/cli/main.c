@@ -15,6 +15,7 @@ static const char usage[] =
     "  peacesim report RESULT.json [-o REPORT.html]\n"
     "  peacesim trace [SCENARIO.lua] [--seed S] [--replication R] [--json PATH]\n"
     "  peacesim brief [SCENARIO.lua] --party PARTY | --teacher [-o FILE.md]\n"
+    "  peacesim play [SCENARIO.lua] --as PARTY [--seed S] [--transcript PATH]\n"
     "  peacesim --help | --version\n"
     "\n"
     "Commands:\n"
@@ -27,6 +28,7 @@ static const char usage[] =
     "  report   turn a result file into an HTML page with charts (peacesim report --help).\n"
     "  trace    tell one replication round by round: who accepted, who refused, and why.\n"
     "  brief    a party's confidential role sheet, or the teacher's sheet (Markdown).\n"
+    "  play     play one party against the model, round by round, then read a debrief.\n"
     "\n"
     "Exit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
     "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model).\n";
@@ -62,6 +64,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "report") == 0) return ps_cli_report(argc - 1, argv + 1);
     if (strcmp(argv[1], "trace") == 0) return ps_cli_trace(argc - 1, argv + 1);
     if (strcmp(argv[1], "brief") == 0) return ps_cli_brief(argc - 1, argv + 1);
-    ps_cli_error("unknown command '%s' (known: run, sweep, sensitivity, report, trace, brief). Try 'peacesim --help'.", argv[1]);
+    if (strcmp(argv[1], "play") == 0) return ps_cli_play(argc - 1, argv + 1);
+    ps_cli_error("unknown command '%s' (known: run, sweep, sensitivity, report, trace, brief, play). Try 'peacesim --help'.", argv[1]);
     return PS_EXIT_USAGE;
 }

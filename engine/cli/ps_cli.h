@@ -84,6 +84,8 @@ int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
 int ps_cli_check_outputs(const ps_cli_common *o);
 /* Writes doc as an HTML report (ps_html.h) to path, whole or not at all. 0, or -1 after printing why. */
 int ps_cli_write_report(const char *path, const cJSON *doc);
+/* `peacesim play ...`: argv[0] is "play". Returns an exit code. */
+int ps_cli_play(int argc, char **argv);
 /* `peacesim brief ...`: argv[0] is "brief". Returns an exit code. */
 int ps_cli_brief(int argc, char **argv);
 /* `peacesim trace ...`: argv[0] is "trace". Returns an exit code. */

@@ -436,6 +436,9 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
     out->war_rounds = st->war_rounds;
     out->rounds_run = st->t;
     for (int i = 0; i < s->nparties; i++) out->refusals[i] = st->refusals[i];
+    double x[PS_MAX_ISSUES];
+    ps_context(s, st, x);
+    for (int i = 0; i < s->nparties; i++) out->utility[i] = ps_utility(&st->party[i], x, s->nissues);
     out->forecast = NULL;
 }
 

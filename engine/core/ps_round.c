@@ -4,6 +4,7 @@
 #include <math.h>
 #include "ps_engine.h"
 #include "ps_rng.h"
+#include "ps_run.h"
 
 static int requirements_hold(const ps_issue *is, const ps_state *st)
 {
@@ -83,7 +84,8 @@ void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, cons
     }
 }
 
-static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
+/* The talks on an agenda: who must consent, the outcome as it stands, their BATNAs. */
+static void talks_setup(ps_workspace *ws, const int *agenda, int nagenda, ps_talks *out)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
@@ -106,7 +108,14 @@ static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
         tk.d[i] = ps_batna(s, st, i, tk.context, war);
         st->party[i].batna = tk.d[i];
     }
-    switch (s->protocol) {
+    *out = tk;
+}
+
+static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)
+{
+    ps_talks tk;
+    talks_setup(ws, agenda, nagenda, &tk);
+    switch (ws->s->protocol) {
     case PS_PROTOCOL_MEDIATED: ps_mediated_negotiate(ws, &tk); break;
     case PS_PROTOCOL_EQUILIBRIUM: ps_equilibrium_negotiate(ws, &tk); break;
     case PS_PROTOCOL_ALTERNATING: ps_alternating_negotiate(ws, &tk); break;
@@ -143,4 +152,27 @@ void ps_round_negotiate(ps_workspace *ws)
     /* eum: every issue's forecast, every round, whether or not it moved */
     if (s->protocol == PS_PROTOCOL_EUM)
         for (int k = 0; k < s->nissues; k++) ps_eum_forecast(ws, k);
+}
+
+ps_status ps_opening_points(const ps_scenario *s, uint64_t seed, uint64_t rep, int k, double *nash, double *ks)
+{
+    if (k < 0 || k >= s->nissues) return PS_EINVAL;
+    ps_scenario *c = ps_scenario_copy(s);
+    if (!c) return PS_ENOMEM;
+    ps_status status = PS_OK;
+    for (int concept = 0; concept < 2 && status == PS_OK; concept++) {
+        c->concept = concept ? PS_CONCEPT_KS : PS_CONCEPT_NASH;
+        ps_workspace *ws = ps_workspace_alloc(c);
+        if (!ws) { status = PS_ENOMEM; break; }
+        ps_state_init(ws, seed, rep);
+        ws->st.t = 1;
+        ps_talks tk;
+        talks_setup(ws, &k, 1, &tk);
+        double x[PS_MAX_ISSUES];
+        ps_mediator_propose(ws, tk.agenda, tk.nagenda, tk.who, tk.nwho, tk.d, tk.context, x);
+        *(concept ? ks : nash) = x[k];
+        ps_workspace_free(ws);
+    }
+    ps_scenario_free(c);
+    return status;
 }

@@ -60,6 +60,11 @@ ps_status ps_run(const ps_scenario *s, const ps_run_options *opts, ps_result **o
 ps_status ps_run_one(const ps_scenario *s, uint64_t seed, uint64_t rep, const ps_script_hooks *scripts,
                      const ps_observer *obs, ps_outcome *out, char *err, size_t errlen);
 
+/* The mediator's Nash and Kalai-Smorodinsky texts on issue k alone at the start of replication
+ * rep (round 1, before its events), between the parties whose consent it needs: the reference
+ * points of a debrief. Returns PS_OK, PS_EINVAL (no issue k), PS_ENOMEM. */
+ps_status ps_opening_points(const ps_scenario *s, uint64_t seed, uint64_t rep, int k, double *nash, double *ks);
+
 /* Runs the n points s[0..n) of a study (1 <= n <= PS_MAX_POINTS) on the same replications:
  * replication r of every point draws from the stream (seed, r), so the points differ by their
  * scenarios alone (common random numbers). out[p] gets exactly what ps_run gives for s[p] alone

@@ -74,6 +74,8 @@ typedef struct ps_outcome {
     int war_rounds;
     int rounds_run;
     int refusals[PS_MAX_PARTIES];
+    double utility[PS_MAX_PARTIES];  /* each party's utility of the outcome at the end (the agreed
+                                        terms where a deal holds, the no-deal values elsewhere) */
     const double *forecast;  /* eum: the workspace's forecast table, valid until the next run */
 } ps_outcome;
 

@@ -85,10 +85,17 @@ void ps_note_text(const ps_scenario *s, const ps_note *n, int you, char *buf, si
     char terms[96], names[400];
     buf[0] = '\0';
     switch (n->kind) {
-    case PS_NOTE_ROUND:
-        snprintf(buf, len, "Round %d. The line of control is at %.3f; the sanctions level at %.2f; %s.", n->t, n->front,
-                 n->sanctions, n->ceasefire ? "a ceasefire is in force" : "no ceasefire is in force");
+    case PS_NOTE_ROUND: {
+        /* only what the scenario has: a front, sanctions */
+        char front[64] = "", sanctions[64] = "";
+        if (s->front.issue >= 0) snprintf(front, sizeof front, "The line of control is at %.3f; ", n->front);
+        if (s->sanctions.target >= 0 || n->sanctions > 0)
+            snprintf(sanctions, sizeof sanctions, "%s sanctions level is %.2f; ", front[0] ? "the" : "The", n->sanctions);
+        snprintf(buf, len, "Round %d. %s%s%s.", n->t, front, sanctions,
+                 n->ceasefire ? (front[0] || sanctions[0] ? "a ceasefire is in force" : "A ceasefire is in force")
+                              : (front[0] || sanctions[0] ? "no ceasefire is in force" : "No ceasefire is in force"));
         break;
+    }
     case PS_NOTE_EVENT:
         if (n->count > 1) snprintf(buf, len, "Event: %s (%d times).", s->events[n->event].name, n->count);
         else snprintf(buf, len, "Event: %s.", s->events[n->event].name);
@@ -132,7 +139,8 @@ void ps_narrate_end(FILE *f, const ps_story *story)
         }
     }
     if (o->comprehensive) fprintf(f, "  Every issue on the table stood agreed at once from round %d.\n", o->comprehensive_round);
-    fprintf(f, "  The line of control ended at %.3f, after %d rounds of war.\n", o->front, o->war_rounds);
+    if (s->front.issue >= 0) fprintf(f, "  The line of control ended at %.3f, after %d rounds of war.\n", o->front, o->war_rounds);
+    else fprintf(f, "  %d rounds of war were fought.\n", o->war_rounds);
 }
 
 int ps_narrate(FILE *f, const ps_story *story)

@@ -5,7 +5,7 @@ add_test(NAME cli.help COMMAND ${EXPECT} --exit 0 --stdout "^  peacesim run \\[S
 add_test(NAME cli.run_help COMMAND ${EXPECT} --exit 0 --stdout "--runs N" -- ${PEACESIM} run --help)
 add_test(NAME cli.version COMMAND ${EXPECT} --exit 0 --stdout "^peacesim ${PROJECT_VERSION}$" -- ${PEACESIM} --version)
 ps_cli_test(no_command 2 "Usage:")
-ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity, report, trace, brief\\)" walk)
+ps_cli_test(unknown_command 2 "unknown command 'walk' \\(known: run, sweep, sensitivity, report, trace, brief, play\\)" walk)
 ps_cli_test(unknown_option 2 "unknown option '--fast'" run --fast)
 ps_cli_test(runs_missing 2 "--runs needs a number" run --runs)
 ps_cli_test(runs_zero 2 "--runs 0: give a whole number from 1 to" run --runs 0)
@@ -73,7 +73,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons)
+             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -190,3 +190,9 @@ add_test(NAME cli.scripted_study_budget COMMAND ${EXPECT} --exit 2 --stdout "^ra
 set_tests_properties(cli.scripted_kept_world cli.scripted_study_budget PROPERTIES LABELS cli)
 ps_cli_test(brief_neither 2 "brief: give --party NAME \\(a role sheet\\) or --teacher" brief)
 ps_cli_test(brief_unknown_party 2 "--party Turkey: .* has no party of that name \\(parties: Russia, Ukraine, US, EU/NATO\\)" brief --party Turkey)
+ps_cli_test(play_no_party 2 "play: say which party you play: --as PARTY" play)
+ps_cli_test(play_unknown_party 2 "--as Narnia: .* has no party of that name" play --as Narnia)
+ps_cli_test(play_not_mediated 2 "play: .*rubinstein.lua uses the 'equilibrium' protocol; a person can play only under the mediated one" play ${CMAKE_SOURCE_DIR}/scenarios/textbook/rubinstein.lua --as P1)
+# the game in a real terminal (tmux: scripts/test installs it)
+add_test(NAME cli.play_in_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/tmux_play.sh ${PEACESIM} ${WORK}/tmux ${SCEN})
+set_tests_properties(cli.play_in_tmux PROPERTIES LABELS cli TIMEOUT 120)

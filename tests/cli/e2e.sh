@@ -244,6 +244,38 @@ classroom_lessons)
   above s.json points.1.vs_baseline.issues.settlement || fail "pressure: sanctions did not make a deal likelier"
   awk -v a="$("$jc" get s.json points.0.issues.settlement.terms.mean)" -v b="$("$jc" get s.json points.1.issues.settlement.terms.mean)" \
     'BEGIN { exit !(a - b > 0.05) }' || fail "pressure: terms did not move towards Ostria" ;;
+play_scripted)
+  # a game read from plain lines: the answers given are the answers recorded, the others vote as in
+  # the model's own replication, a proposal is the text they vote on, and the debrief is in the transcript
+  pat="$scen/../../scenarios/classroom/patience.lua"
+  printf 'a\n' | "$ps" play "$pat" --as East --seed 3 --transcript g.json > g.txt
+  "$ps" trace "$pat" --seed 3 --json t.json --quiet
+  [ "$("$jc" get g.json schema)" = peacesim.trace/1 ] || fail "transcript schema"
+  [ "$("$jc" get g.json player)" = East ] || fail "player"
+  [ "$("$jc" get g.json answers.0.answer)" = accept ] || fail "answer 0"
+  # round 1: the same text, and West's vote is the model's own (the same random number)
+  [ "$("$jc" get g.json rounds.0.talks.0.proposal.terms.valley)" = "$("$jc" get t.json rounds.0.talks.0.proposal.terms.valley)" ] || fail "round 1 text"
+  [ "$("$jc" get g.json rounds.0.talks.0.responses.0.party)" = West ] || fail "West answers first"
+  [ "$(grep -c '"accepted":' g.json)" -ge 2 ] || fail "responses"
+  # West's round-1 vote in the game is its vote in the model's replication (East's answer differs maybe)
+  west_game=$(sed -n '/"party":[[:space:]]*"West"/,/"accepted"/p' g.json | grep -m1 '"accepted"')
+  west_model=$(sed -n '/"party":[[:space:]]*"West"/,/"accepted"/p' t.json | grep -m1 '"accepted"')
+  [ "$west_game" = "$west_model" ] || fail "West voted otherwise than in the model: $west_game / $west_model"
+  grep -q 'Debrief' g.txt || fail "no debrief"
+  "$jc" get g.json debrief.percentile >/dev/null || fail "no percentile"
+  "$jc" get g.json debrief.points.valley.nash >/dev/null || fail "no Nash point"
+  # a proposal, then quit
+  printf 'p 0.45\nq\n' | "$ps" play "$pat" --as East --transcript p.json > p.txt
+  [ "$("$jc" get p.json answers.0.answer)" = propose ] || fail "propose recorded"
+  [ "$("$jc" get p.json answers.0.terms.valley)" = 0.45000000000000001 ] || fail "proposed terms"
+  [ "$("$jc" get p.json rounds.0.talks.0.proposal.source)" = player ] || fail "the proposal was not the text voted on"
+  [ "$("$jc" get p.json answers.1.answer)" = quit ] || fail "quit recorded"
+  [ "$("$jc" get p.json outcome.end)" = quit ] || fail "the game did not stop at q"
+  # bad lines are explained and asked again; input that ends stops the game
+  printf 'p 2\nmaybe\n' | "$ps" play "$pat" --as East > b.txt
+  grep -q 'valley: terms run from 0 to 1' b.txt || fail "p 2 not explained"
+  grep -q "'maybe' is not an answer" b.txt || fail "a bad answer not explained"
+  grep -q 'no more input: the game stops here' b.txt || fail "end of input" ;;
 scripted_threads_identical)
   # events with Lua functions: each worker has its own Lua state; the numbers do not change
   "$ps" run "$scen/scripted/events.lua" --runs 5000 --seed 3 --threads 1 --json s1.json --quiet

@@ -1,0 +1,476 @@
+/* ps_cli_play.c: `peacesim play`: a student plays one party against the model, round by round,
+ * from plain lines on standard input (so a game can be scripted), then reads a debrief. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <cJSON.h>
+#include "ps_cli.h"
+#include "ps_lua.h"
+#include "ps_lua_hooks.h"
+#include "ps_narrate.h"
+#include "ps_run.h"
+
+static const char play_usage[] =
+    "Usage: peacesim play [SCENARIO.lua] --as PARTY [--seed S] [--replication R] [--transcript PATH]\n"
+    "\n"
+    "You play one party; the others act by the model. Each round you see what your party would\n"
+    "know: the events, the line of control, the text on the table, what it gives you, and what the\n"
+    "others answered. Answer each text with one line:\n"
+    "  a, accept          accept the text\n"
+    "  r, refuse          refuse it\n"
+    "  p 0.3              propose other terms (one issue on the table), or\n"
+    "  p ceasefire=0.3 territory=0.5, p prisoners=\"1,000 for 1,000\"   (several; options by name)\n"
+    "  q, quit            stop here (the debrief follows)\n"
+    "  h, help            this list\n"
+    "At the end: a debrief that compares your outcome with the model's own runs, the Nash and\n"
+    "Kalai-Smorodinsky points, and the Boulware and conceder references.\n"
+    "\n"
+    "Options:\n"
+    "  --as PARTY          the party you play\n"
+    "  --seed S            the random seed (default 1); --replication R which replication (default 0)\n"
+    "  --transcript PATH   save the game as JSON for the teacher (schema peacesim.trace/1, with answers)\n"
+    "  --set NAME=VALUE, --lua-memory, --lua-seconds, --lua-instructions: as for run\n"
+    "Colour only on a terminal, and never with NO_COLOR set.\n";
+
+#define DEBRIEF_RUNS 2000
+
+/* The game as it goes. */
+typedef struct game {
+    const ps_scenario *s;
+    int you;
+    FILE *in, *out;
+    int colour;
+    ps_note *notes;              /* everything, for the transcript */
+    size_t n, cap;
+    int failed, ended_input;
+    cJSON *answers;              /* [{round, answer, terms?}] */
+    /* the concession path: per round, the utility to you of what you accepted or proposed */
+    double path[PS_MAX_ROUNDS + 1];
+    int path_set[PS_MAX_ROUNDS + 1];
+    double first_batna, first_umax;
+    int have_first;
+} game;
+
+static const char *paint(const game *g, const char *code) { return g->colour ? code : ""; }
+#define BOLD "\033[1m"
+#define GREEN "\033[32m"
+#define RED "\033[31m"
+#define DIM "\033[2m"
+#define RESET "\033[0m"
+
+static void keep(game *g, const ps_note *n)
+{
+    if (g->failed) return;
+    if (g->n == g->cap) {
+        size_t cap = g->cap ? 2 * g->cap : 256;
+        ps_note *v = realloc(g->notes, cap * sizeof *v);
+        if (!v) { g->failed = 1; return; }
+        g->notes = v;
+        g->cap = cap;
+    }
+    g->notes[g->n++] = *n;
+}
+
+/* What the player sees of a note: everything public; of the others' answers only yes or no. */
+static void on_note(void *ctx, const ps_note *n)
+{
+    game *g = ctx;
+    keep(g, n);
+    char line[1200];
+    switch (n->kind) {
+    case PS_NOTE_ROUND:
+        ps_note_text(g->s, n, g->you, line, sizeof line);
+        fprintf(g->out, "\n%s%s%s\n", paint(g, BOLD), line, paint(g, RESET));
+        break;
+    case PS_NOTE_RESPONSE:
+        if (n->party == g->you) break;   /* their own answer they know */
+        fprintf(g->out, "    %s%s %s.%s\n", paint(g, n->accepted ? GREEN : RED), g->s->parties[n->party].name,
+                n->accepted ? "accepts" : "refuses", paint(g, RESET));
+        break;
+    case PS_NOTE_PROPOSAL:
+        if (n->source == PS_SOURCE_PLAYER) {
+            ps_note_text(g->s, n, g->you, line, sizeof line);
+            fprintf(g->out, "  %s\n", line);
+        }
+        break;
+    case PS_NOTE_END: break;
+    default:
+        ps_note_text(g->s, n, g->you, line, sizeof line);
+        if (line[0]) fprintf(g->out, "  %s\n", line);
+    }
+    fflush(g->out);
+}
+
+/* Terms from "0.3" (one issue) or "name=value ..." (values: numbers or option names). */
+static int parse_terms(game *g, const ps_note *text, const char *args, double *counter, char *why, size_t len)
+{
+    const ps_scenario *s = g->s;
+    while (*args == ' ') args++;
+    if (!*args) { snprintf(why, len, "give the terms, e.g. p 0.3"); return -1; }
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", args);
+    int given = 0;
+    char *p = buf;
+    while (*p) {
+        while (*p == ' ') p++;
+        if (!*p) break;
+        char *eq = NULL, *end = p;
+        int quoted = 0;
+        while (*end && (quoted || *end != ' ')) {   /* one token: name=value, the value maybe in quotes */
+            if (*end == '"') quoted = !quoted;
+            if (*end == '=' && !eq && !quoted) eq = end;
+            end++;
+        }
+        char save = *end;
+        *end = '\0';
+        int k = -1;
+        const char *value = p;
+        if (eq) {
+            *eq = '\0';
+            for (int a = 0; a < text->nagenda; a++)
+                if (strcasecmp(s->issues[text->agenda[a]].name, p) == 0) k = text->agenda[a];
+            if (k < 0) { snprintf(why, len, "'%s' is not on the table now", p); return -1; }
+            value = eq + 1;
+        } else if (text->nagenda == 1) {
+            k = text->agenda[0];
+        } else {
+            snprintf(why, len, "several issues are on the table: name each, e.g. p %s=0.3", s->issues[text->agenda[0]].name);
+            return -1;
+        }
+        char v[256];
+        snprintf(v, sizeof v, "%s", value);
+        size_t vl = strlen(v);
+        if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') { memmove(v, v + 1, vl - 2); v[vl - 2] = '\0'; }
+        const ps_issue *is = &s->issues[k];
+        char *e;
+        double x = strtod(v, &e);
+        if (e != v && *e == '\0' && isfinite(x)) {
+            if (x < 0 || x > 1) { snprintf(why, len, "%s: terms run from 0 to 1", is->name); return -1; }
+            if (is->noptions > 0) {   /* a discrete issue: the nearest option */
+                int best = 0;
+                for (int o = 1; o < is->noptions; o++)
+                    if (fabs(is->option_x[o] - x) < fabs(is->option_x[best] - x)) best = o;
+                x = is->option_x[best];
+            }
+        } else {
+            int found = -1;
+            for (int o = 0; o < is->noptions; o++)
+                if (strcasecmp(is->option_name[o], v) == 0) found = o;
+            if (found < 0) {
+                snprintf(why, len, "%s: '%s' is neither a number from 0 to 1 nor one of its options", is->name, v);
+                return -1;
+            }
+            x = is->option_x[found];
+        }
+        counter[k] = x;
+        given++;
+        *end = save;
+        p = end;
+    }
+    return given ? 0 : -1;
+}
+
+static void help(game *g)
+{
+    fprintf(g->out, "  a = accept, r = refuse, p TERMS = propose (p 0.3, or p issue=0.3 other=\"option\"), q = quit, h = help\n");
+}
+
+/* The player's answer to a text. */
+static int decide(void *ctx, const ps_note *text, const ps_note *own, double *counter)
+{
+    game *g = ctx;
+    const ps_scenario *s = g->s;
+    char line[1200];
+    ps_note_text(s, text, g->you, line, sizeof line);
+    fprintf(g->out, "  %s\n", line);
+    fprintf(g->out, "  %sFor you (%s): the text gives you %.3f; no deal is worth %.3f to you now; "
+                    "the model's %s would hold out for %.3f.%s\n",
+            paint(g, BOLD), s->parties[g->you].name, own->utility, own->batna, s->parties[g->you].name, own->aspiration,
+            paint(g, RESET));
+    if (!g->have_first) {
+        g->have_first = 1;
+        g->first_batna = own->batna;
+        g->first_umax = own->aspiration;   /* at round 1 the aspiration is (nearly) the best */
+    }
+    for (;;) {
+        fprintf(g->out, "  Your answer (a, r, p TERMS, q, h): ");
+        fflush(g->out);
+        char in[600];
+        if (!fgets(in, sizeof in, g->in)) {
+            fprintf(g->out, "\n  (no more input: the game stops here)\n");
+            g->ended_input = 1;
+            return PS_PLAY_QUIT;
+        }
+        if (!isatty(fileno(g->in))) fprintf(g->out, "%s", in);   /* a scripted game shows what was typed */
+        in[strcspn(in, "\r\n")] = '\0';
+        char *cmd = in;
+        while (isspace((unsigned char)*cmd)) cmd++;
+        char word[32];
+        size_t wl = strcspn(cmd, " ");
+        snprintf(word, sizeof word, "%.*s", (int)(wl < sizeof word ? wl : sizeof word - 1), cmd);
+        const char *rest = cmd + wl;
+        cJSON *a = cJSON_CreateObject();
+        cJSON_AddNumberToObject(a, "round", text->t);
+        int answer = -1;
+        if (!strcasecmp(word, "a") || !strcasecmp(word, "accept") || !strcasecmp(word, "y") || !strcasecmp(word, "yes")) answer = PS_PLAY_ACCEPT;
+        else if (!strcasecmp(word, "r") || !strcasecmp(word, "refuse") || !strcasecmp(word, "n") || !strcasecmp(word, "no")) answer = PS_PLAY_REFUSE;
+        else if (!strcasecmp(word, "q") || !strcasecmp(word, "quit")) answer = PS_PLAY_QUIT;
+        else if (!strcasecmp(word, "p") || !strcasecmp(word, "propose")) {
+            char why[300];
+            if (parse_terms(g, text, rest, counter, why, sizeof why) != 0) {
+                fprintf(g->out, "  %s\n", why);
+                cJSON_Delete(a);
+                continue;
+            }
+            answer = PS_PLAY_PROPOSE;
+            cJSON *t = cJSON_AddObjectToObject(a, "terms");
+            for (int j = 0; j < text->nagenda; j++) cJSON_AddNumberToObject(t, s->issues[text->agenda[j]].name, counter[text->agenda[j]]);
+        } else {
+            if (word[0] && strcasecmp(word, "h") && strcasecmp(word, "help") && strcmp(word, "?"))
+                fprintf(g->out, "  '%s' is not an answer.\n", word);
+            help(g);
+            cJSON_Delete(a);
+            continue;
+        }
+        static const char *const names[] = {"accept", "refuse", "propose", "quit"};
+        cJSON_AddStringToObject(a, "answer", names[answer]);
+        cJSON_AddItemToArray(g->answers, a);
+        /* the concession path: what you were ready to take this round */
+        if (text->t >= 0 && text->t <= PS_MAX_ROUNDS && (answer == PS_PLAY_ACCEPT || answer == PS_PLAY_PROPOSE)) {
+            /* a proposal's utility to you is known only from the response that follows: fill_path */
+            g->path[text->t] = answer == PS_PLAY_ACCEPT ? own->utility : NAN;
+            g->path_set[text->t] = answer == PS_PLAY_PROPOSE ? 2 : 1;
+        }
+        return answer;
+    }
+}
+
+/* The utility to you of your own proposals, from the responses that follow them. */
+static void fill_path(game *g)
+{
+    for (size_t i = 0; i + 1 < g->n; i++) {
+        const ps_note *n = &g->notes[i];
+        if (n->kind != PS_NOTE_PROPOSAL || n->source != PS_SOURCE_PLAYER) continue;
+        for (size_t j = i + 1; j < g->n && g->notes[j].kind == PS_NOTE_RESPONSE; j++)
+            if (g->notes[j].party == g->you && n->t <= PS_MAX_ROUNDS) g->path[n->t] = g->notes[j].utility;
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct sample { double *u; int you; } sample;
+
+static int keep_utility(void *ctx, uint64_t rep, const ps_outcome *o)
+{
+    sample *sm = ctx;
+    sm->u[rep] = o->utility[sm->you];
+    return 0;
+}
+
+int ps_cli_play(int argc, char **argv)
+{
+    ps_cli_common o;
+    ps_cli_common_init(&o, DEBRIEF_RUNS);
+    const char *as = NULL, *transcript = NULL;
+    uint64_t rep = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--json") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--report") == 0 || strcmp(a, "--runs") == 0) {
+            ps_cli_error("play: %s does not apply (a game is one replication; --transcript PATH saves it)", a);
+            return PS_EXIT_USAGE;
+        }
+        int used = ps_cli_common_parse(&o, argc, argv, &i);
+        if (used < 0) return PS_EXIT_USAGE;
+        if (used) continue;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(play_usage, stdout); return PS_EXIT_OK; }
+        if (strcmp(a, "--as") == 0) {
+            if (!val) { ps_cli_error("--as needs a party's name, e.g. --as Ukraine"); return PS_EXIT_USAGE; }
+            as = val;
+            i++;
+        } else if (strcmp(a, "--transcript") == 0) {
+            if (!val) { ps_cli_error("--transcript needs a file path"); return PS_EXIT_USAGE; }
+            transcript = val;
+            i++;
+        } else if (strcmp(a, "--replication") == 0) {
+            if (ps_cli_parse_u64(val, 0, UINT64_C(9999999999999), &rep)) {
+                ps_cli_error("--replication needs a whole number from 0");
+                return PS_EXIT_USAGE;
+            }
+            i++;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            ps_cli_error("play: unknown option '%s'. Try 'peacesim play --help'.", a);
+            return PS_EXIT_USAGE;
+        } else if (!o.path) {
+            o.path = a;
+        } else {
+            ps_cli_error("play: one scenario at a time ('%s' and '%s')", o.path, a);
+            return PS_EXIT_USAGE;
+        }
+    }
+    if (!as) { ps_cli_error("play: say which party you play: --as PARTY"); return PS_EXIT_USAGE; }
+    char err[1024] = "";
+    if (transcript && ps_file_check_writable(transcript, err, sizeof err) != 0) { ps_cli_error("--transcript %s", err); return PS_EXIT_USAGE; }
+    ps_script_options so = {.path = o.path, .nset = o.nset, .set_names = o.set_names, .set_values = o.set_values,
+                            .limits = o.limits, .version = PEACESIM_VERSION, .print_to_stderr = 1};
+    ps_scenario *s = NULL;
+    ps_status st = ps_script_run(&so, &s, err, sizeof err);
+    if (st != PS_OK) {
+        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
+        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
+    }
+    if (!s) { ps_cli_error("play: %s is a study script (it returns no scenario)", o.path); return PS_EXIT_USAGE; }
+    int you = -1;
+    char known[1024] = "";
+    for (int i = 0; i < s->nparties; i++) {
+        if (strcmp(s->parties[i].name, as) == 0) you = i;
+        strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
+        strncat(known, s->parties[i].name, sizeof known - strlen(known) - 1);
+    }
+    if (you < 0 || s->protocol != PS_PROTOCOL_MEDIATED) {
+        if (you < 0) ps_cli_error("--as %s: %s has no party of that name (parties: %s)", as, s->file, known);
+        else ps_cli_error("play: %s uses the '%s' protocol; a person can play only under the mediated one", s->file,
+                          ps_protocol_names[s->protocol]);
+        ps_scenario_free(s);
+        return PS_EXIT_USAGE;
+    }
+    ps_script_hooks *hooks = NULL;
+    if (ps_scenario_has_scripts(s) && !(hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err))) {
+        ps_cli_error("%s", err);
+        ps_scenario_free(s);
+        return PS_EXIT_FAILURE;
+    }
+    const char *nc = getenv("NO_COLOR");
+    game g = {.s = s, .you = you, .in = stdin, .out = stdout, .colour = isatty(STDOUT_FILENO) && !(nc && nc[0]),
+              .answers = cJSON_CreateArray()};
+    fprintf(g.out, "%s%s%s: you play %s%s%s. The other parties act by the model.\n", paint(&g, BOLD), s->name, paint(&g, RESET),
+            paint(&g, BOLD), s->parties[you].name, paint(&g, RESET));
+    if (s->parties[you].doc[0]) fprintf(g.out, "%s\n", s->parties[you].doc);
+    fprintf(g.out, "Your role sheet: peacesim brief%s%s --party \"%s\". Answer each text with a, r, p TERMS or q (h for help).\n",
+            o.path ? " " : "", o.path ? o.path : "", s->parties[you].name);
+    ps_observer obs = {.ctx = &g, .note = on_note, .player = you, .decide = decide};
+    ps_outcome out;
+    int code = PS_EXIT_OK;
+    st = ps_run_one(s, o.seed, rep, hooks, &obs, &out, err, sizeof err);
+    if (st != PS_OK || g.failed || !g.answers) {
+        ps_cli_error("%s", st == PS_OK ? "out of memory" : err);
+        code = st == PS_EINVAL ? PS_EXIT_USAGE : PS_EXIT_FAILURE;
+        goto done;
+    }
+    fill_path(&g);
+    ps_story story = {s, o.seed, rep, g.notes, g.n, &out, you};
+    ps_narrate_end(g.out, &story);
+
+    /* ---- the debrief ---- */
+    fprintf(g.out, "\n%sDebrief%s\n", paint(&g, BOLD), paint(&g, RESET));
+    double mine = out.utility[you];
+    double *u = malloc(sizeof *u * DEBRIEF_RUNS);
+    sample sm = {u, you};
+    ps_result *r = NULL;
+    ps_run_options ro = {.runs = DEBRIEF_RUNS, .seed = o.seed, .threads = o.threads, .script = hooks, .record = keep_utility,
+                         .record_ctx = &sm, .err = err, .errlen = sizeof err};
+    double pct = NAN, q05 = NAN, q50 = NAN, q95 = NAN;
+    if (u && ps_run(s, &ro, &r) == PS_OK) {
+        int below = 0, same = 0;
+        for (int i = 0; i < DEBRIEF_RUNS; i++) {
+            below += u[i] < mine - 1e-9;
+            same += fabs(u[i] - mine) <= 1e-9;
+        }
+        pct = 100.0 * (below + 0.5 * same) / DEBRIEF_RUNS;   /* ties count half (the mid-rank) */
+        qsort(u, DEBRIEF_RUNS, sizeof *u, by_value);
+        q05 = u[DEBRIEF_RUNS / 20];
+        q50 = u[DEBRIEF_RUNS / 2];
+        q95 = u[DEBRIEF_RUNS - DEBRIEF_RUNS / 20 - 1];
+        fprintf(g.out, "Your outcome is worth %.3f to %s. In %d runs of the model playing %s itself, the middle one "
+                       "ended at %.3f, 90%% between %.3f and %.3f. You did better than %.0f%% of those runs, as well "
+                       "as %.0f%% more: your percentile is %.0f.\n",
+                mine, s->parties[you].name, DEBRIEF_RUNS, s->parties[you].name, q50, q05, q95, 100.0 * below / DEBRIEF_RUNS,
+                100.0 * same / DEBRIEF_RUNS, pct);
+    }
+    ps_result_free(r);
+    cJSON *points = cJSON_CreateObject();
+    for (int k = 0; k < s->nissues; k++) {
+        double nash, ks;
+        int cares = 0;
+        for (int j = 0; j < s->issues[k].nconsent; j++) cares |= s->issues[k].consent[j] == you;
+        if (!cares || ps_opening_points(s, o.seed, rep, k, &nash, &ks) != PS_OK) continue;
+        char tn[96], tk[96], tx[96] = "no deal";
+        ps_terms_text(&s->issues[k], nash, tn, sizeof tn);
+        ps_terms_text(&s->issues[k], ks, tk, sizeof tk);
+        if (out.issue[k].held) ps_terms_text(&s->issues[k], out.issue[k].terms, tx, sizeof tx);
+        fprintf(g.out, "%s: your result %s; at the start, the Nash point was %s and the Kalai-Smorodinsky point %s.\n",
+                s->issues[k].name, tx, tn, tk);
+        cJSON *pk = cJSON_AddObjectToObject(points, s->issues[k].name);
+        cJSON_AddNumberToObject(pk, "nash", nash);
+        cJSON_AddNumberToObject(pk, "ks", ks);
+    }
+    /* the concession path beside Faratin's references, from the best (round 1) to no deal */
+    int T = s->rounds;
+    cJSON *path = cJSON_CreateArray();
+    if (g.have_first) {
+        fprintf(g.out, "\nYour concessions: what you accepted or proposed, as utility to you, beside two references\n"
+                       "that concede from %.3f (your best, round 1) to %.3f (no deal): Boulware (holds out, e = 0.2)\n"
+                       "and conceder (gives ground early, e = 5).\n  round     you  Boulware  conceder\n", g.first_umax, g.first_batna);
+        for (int t = 1; t <= out.rounds_run && t <= T; t++) {
+            double f = (double)t / T, bw = g.first_umax - pow(f, 1 / 0.2) * (g.first_umax - g.first_batna),
+                   cc = g.first_umax - pow(f, 1 / 5.0) * (g.first_umax - g.first_batna);
+            char you_s[32] = "      -";
+            if (g.path_set[t] && isfinite(g.path[t])) snprintf(you_s, sizeof you_s, "%7.3f%s", g.path[t], g.path_set[t] == 2 ? "p" : "a");
+            fprintf(g.out, "  %5d %8s %9.3f %9.3f\n", t, you_s, bw, cc);
+            cJSON *e = cJSON_CreateObject();
+            cJSON_AddNumberToObject(e, "round", t);
+            cJSON_AddItemToObject(e, "you", g.path_set[t] && isfinite(g.path[t]) ? cJSON_CreateNumber(g.path[t]) : cJSON_CreateNull());
+            cJSON_AddNumberToObject(e, "boulware", bw);
+            cJSON_AddNumberToObject(e, "conceder", cc);
+            cJSON_AddItemToArray(path, e);
+        }
+        fprintf(g.out, "  (a: a text you accepted; p: your own proposal; -: you refused or were not asked)\n");
+    }
+    fprintf(g.out, "\nA model of the talks, not a forecast. Ask: when did you give ground, and what did waiting cost you?\n");
+    if (transcript) {
+        cJSON *doc = ps_json_trace(&story, PEACESIM_VERSION);
+        if (doc) {
+            cJSON_AddItemToObject(doc, "answers", g.answers);
+            g.answers = NULL;
+            cJSON *db = cJSON_AddObjectToObject(doc, "debrief");
+            cJSON_AddNumberToObject(db, "utility", mine);
+            cJSON_AddItemToObject(db, "percentile", isfinite(pct) ? cJSON_CreateNumber(pct) : cJSON_CreateNull());
+            cJSON_AddItemToObject(db, "model_q05", isfinite(q05) ? cJSON_CreateNumber(q05) : cJSON_CreateNull());
+            cJSON_AddItemToObject(db, "model_q50", isfinite(q50) ? cJSON_CreateNumber(q50) : cJSON_CreateNull());
+            cJSON_AddItemToObject(db, "model_q95", isfinite(q95) ? cJSON_CreateNumber(q95) : cJSON_CreateNull());
+            cJSON_AddItemToObject(db, "points", points);
+            points = NULL;
+            cJSON_AddItemToObject(db, "path", path);
+            path = NULL;
+        }
+        char *text = doc ? cJSON_Print(doc) : NULL;
+        cJSON_Delete(doc);
+        if (!text) { ps_cli_error("out of memory writing the transcript"); code = PS_EXIT_FAILURE; }
+        else {
+            size_t len = strlen(text);
+            text[len] = '\n';
+            if (ps_file_write_atomic(transcript, text, len + 1, err, sizeof err) != 0) {
+                ps_cli_error("--transcript %s", err);
+                code = PS_EXIT_FAILURE;
+            }
+            cJSON_free(text);
+        }
+    }
+    cJSON_Delete(points);
+    cJSON_Delete(path);
+    free(u);
+done:
+    cJSON_Delete(g.answers);
+    free(g.notes);
+    ps_lua_hooks_free(hooks);
+    ps_scenario_free(s);
+    return code;
+}
