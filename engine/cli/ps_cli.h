@@ -9,6 +9,8 @@
 #include "ps_model.h"
 #include "ps_sandbox.h"
 #include <cJSON.h>
+#include "ps_lua.h"
+#include "ps_script.h"
 
 /* Exit codes (docs/CLI.md). */
 #define PS_EXIT_OK 0
@@ -82,6 +84,17 @@ void ps_cli_common_init(ps_cli_common *o, uint64_t runs);
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
 /* Checks before a run that --json, --csv and --report can be written. 0, or -1 after printing why. */
 int ps_cli_check_outputs(const ps_cli_common *o);
+/* Writes doc (then deleted) as JSON to path ("-": stdout), whole or not at all; `option` names
+ * it in messages ("--json"). 0, or -1 after printing why. */
+int ps_cli_write_json(const char *path, const char *option, cJSON *doc);
+
+/* Runs the scenario script of o into *s with the hooks its event functions need (*hooks, or
+ * NULL); fills *so (which the hooks' copies of the script share). A study script gives *s NULL:
+ * PS_EXIT_OK when cmd is NULL (run allows studies), else an error naming cmd. Returns an exit
+ * code after printing what went wrong. quiet_print: the script's print() goes to stderr. */
+int ps_cli_load(const ps_cli_common *o, const char *cmd, int quiet_print, ps_script_options *so, ps_scenario **s,
+                ps_script_hooks **hooks);
+
 /* Writes doc as an HTML report (ps_html.h) to path, whole or not at all. 0, or -1 after printing why. */
 int ps_cli_write_report(const char *path, const cJSON *doc);
 /* `peacesim play ...`: argv[0] is "play". Returns an exit code. */

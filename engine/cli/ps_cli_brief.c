@@ -88,16 +88,13 @@ int ps_cli_brief(int argc, char **argv)
     }
     char err[1024] = "";
     if (outp && ps_file_check_writable(outp, err, sizeof err) != 0) { ps_cli_error("-o %s", err); return PS_EXIT_USAGE; }
-    ps_script_options so = {.path = o.path, .nset = o.nset, .set_names = o.set_names, .set_values = o.set_values,
-                            .limits = o.limits, .version = PEACESIM_VERSION, .print_to_stderr = 1};
-    ps_scenario *s = NULL;
-    ps_status st = ps_script_run(&so, &s, err, sizeof err);
-    if (st != PS_OK) {
-        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
-        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
-    }
-    if (!s) { ps_cli_error("brief: %s is a study script (it returns no scenario)", o.path); return PS_EXIT_USAGE; }
-    int who = -1, code = PS_EXIT_OK;
+    ps_script_options so;
+    ps_scenario *s;
+    ps_script_hooks *hooks;
+    int code = ps_cli_load(&o, "brief", 1, &so, &s, &hooks);
+    if (code != PS_EXIT_OK) return code;
+    ps_status st;
+    int who = -1;
     if (party) {
         for (int i = 0; i < s->nparties; i++)
             if (strcmp(s->parties[i].name, party) == 0) who = i;
@@ -108,15 +105,10 @@ int ps_cli_brief(int argc, char **argv)
                 strncat(known, s->parties[i].name, sizeof known - strlen(known) - 1);
             }
             ps_cli_error("--party %s: %s has no party of that name (parties: %s)", party, s->file, known);
+            ps_lua_hooks_free(hooks);
             ps_scenario_free(s);
             return PS_EXIT_USAGE;
         }
-    }
-    ps_script_hooks *hooks = NULL;
-    if (ps_scenario_has_scripts(s) && !(hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err))) {
-        ps_cli_error("%s", err);
-        ps_scenario_free(s);
-        return PS_EXIT_FAILURE;
     }
     /* the opening round, as the model plays it in some replications */
     static ps_brief_facts facts;

@@ -9,6 +9,7 @@
 #include "ps_cli.h"
 #include "ps_run.h"
 #include "ps_html.h"
+#include "ps_lua_hooks.h"
 
 #define MAX_RUNS UINT64_C(10000000000000)
 
@@ -148,4 +149,46 @@ int ps_cli_write_report(const char *path, const cJSON *doc)
         return -1;
     }
     return 0;
+}
+
+int ps_cli_write_json(const char *path, const char *option, cJSON *doc)
+{
+    char err[512];
+    char *text = doc ? cJSON_Print(doc) : NULL;
+    cJSON_Delete(doc);
+    if (!text) { ps_cli_error("out of memory writing %s", option); return -1; }
+    size_t len = strlen(text);
+    text[len] = '\n';   /* the NUL becomes a final newline: we write the len + 1 bytes cJSON allocated */
+    int rc = ps_file_write_atomic(path, text, len + 1, err, sizeof err);
+    cJSON_free(text);
+    if (rc != 0) ps_cli_error("%s %s", option, err);
+    return rc;
+}
+
+int ps_cli_load(const ps_cli_common *o, const char *cmd, int quiet_print, ps_script_options *so, ps_scenario **s,
+                ps_script_hooks **hooks)
+{
+    char err[1024];
+    *s = NULL;
+    *hooks = NULL;
+    *so = (ps_script_options){.path = o->path, .nset = o->nset, .set_names = o->set_names, .set_values = o->set_values,
+                              .limits = o->limits, .version = PEACESIM_VERSION, .print_to_stderr = quiet_print};
+    ps_status st = ps_script_run(so, s, err, sizeof err);
+    if (st != PS_OK) {
+        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
+        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
+    }
+    if (!*s) {
+        if (!cmd) return PS_EXIT_OK;   /* a study: it did its work itself */
+        ps_cli_error("%s: %s is a study script (it returns no scenario)", cmd, o->path);
+        return PS_EXIT_USAGE;
+    }
+    /* events with Lua functions: every worker thread runs the script again in a state of its own */
+    if (ps_scenario_has_scripts(*s) && !(*hooks = ps_lua_hooks_replicas(so, *s, err, sizeof err))) {
+        ps_cli_error("%s", err);
+        ps_scenario_free(*s);
+        *s = NULL;
+        return PS_EXIT_FAILURE;
+    }
+    return PS_EXIT_OK;
 }

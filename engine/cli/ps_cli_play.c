@@ -319,15 +319,12 @@ int ps_cli_play(int argc, char **argv)
     if (!as) { ps_cli_error("play: say which party you play: --as PARTY"); return PS_EXIT_USAGE; }
     char err[1024] = "";
     if (transcript && ps_file_check_writable(transcript, err, sizeof err) != 0) { ps_cli_error("--transcript %s", err); return PS_EXIT_USAGE; }
-    ps_script_options so = {.path = o.path, .nset = o.nset, .set_names = o.set_names, .set_values = o.set_values,
-                            .limits = o.limits, .version = PEACESIM_VERSION, .print_to_stderr = 1};
-    ps_scenario *s = NULL;
-    ps_status st = ps_script_run(&so, &s, err, sizeof err);
-    if (st != PS_OK) {
-        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
-        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
-    }
-    if (!s) { ps_cli_error("play: %s is a study script (it returns no scenario)", o.path); return PS_EXIT_USAGE; }
+    ps_script_options so;
+    ps_scenario *s;
+    ps_script_hooks *hooks;
+    int loaded = ps_cli_load(&o, "play", 1, &so, &s, &hooks);
+    if (loaded != PS_EXIT_OK) return loaded;
+    ps_status st;
     int you = -1;
     char known[1024] = "";
     for (int i = 0; i < s->nparties; i++) {
@@ -339,14 +336,9 @@ int ps_cli_play(int argc, char **argv)
         if (you < 0) ps_cli_error("--as %s: %s has no party of that name (parties: %s)", as, s->file, known);
         else ps_cli_error("play: %s uses the '%s' protocol; a person can play only under the mediated one", s->file,
                           ps_protocol_names[s->protocol]);
+        ps_lua_hooks_free(hooks);
         ps_scenario_free(s);
         return PS_EXIT_USAGE;
-    }
-    ps_script_hooks *hooks = NULL;
-    if (ps_scenario_has_scripts(s) && !(hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err))) {
-        ps_cli_error("%s", err);
-        ps_scenario_free(s);
-        return PS_EXIT_FAILURE;
     }
     const char *nc = getenv("NO_COLOR");
     game g = {.s = s, .you = you, .in = stdin, .out = stdout, .colour = isatty(STDOUT_FILENO) && !(nc && nc[0]),
@@ -451,18 +443,7 @@ int ps_cli_play(int argc, char **argv)
             cJSON_AddItemToObject(db, "path", path);
             path = NULL;
         }
-        char *text = doc ? cJSON_Print(doc) : NULL;
-        cJSON_Delete(doc);
-        if (!text) { ps_cli_error("out of memory writing the transcript"); code = PS_EXIT_FAILURE; }
-        else {
-            size_t len = strlen(text);
-            text[len] = '\n';
-            if (ps_file_write_atomic(transcript, text, len + 1, err, sizeof err) != 0) {
-                ps_cli_error("--transcript %s", err);
-                code = PS_EXIT_FAILURE;
-            }
-            cJSON_free(text);
-        }
+        if (ps_cli_write_json(transcript, "--transcript", doc) != 0) code = PS_EXIT_FAILURE;
     }
     cJSON_Delete(points);
     cJSON_Delete(path);

@@ -91,40 +91,28 @@ int ps_cli_run(int argc, char **argv)
         }
     }
     const char *path = o.path, *json = o.json, *csv = o.csv;
-    const char *const *set_names = o.set_names, *const *set_values = o.set_values;
-    int nset = o.nset, quiet = o.quiet, threads = o.threads;
+    int quiet = o.quiet, threads = o.threads;
     uint64_t runs = o.runs, seed = o.seed;
     ps_interval interval = o.interval;
     double precision = o.precision;
-    ps_sandbox_limits limits = o.limits;
     if (ps_cli_check_outputs(&o) != 0) return PS_EXIT_USAGE;
 
     char err[1024];
 
-    ps_script_options so = {.path = path, .nset = nset, .set_names = set_names, .set_values = set_values, .limits = limits,
-                            .version = PEACESIM_VERSION,
-                            .print_to_stderr = (json && strcmp(json, "-") == 0) || (csv && strcmp(csv, "-") == 0)};
-    ps_scenario *s = NULL;
-    ps_status st = ps_script_run(&so, &s, err, sizeof err);
-    if (st != PS_OK) {
-        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
-        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
-    }
+    ps_script_options so;
+    ps_scenario *s;
+    ps_script_hooks *hooks;
+    int loaded = ps_cli_load(&o, NULL, (json && strcmp(json, "-") == 0) || (csv && strcmp(csv, "-") == 0), &so, &s, &hooks);
+    if (loaded != PS_EXIT_OK) return loaded;
     if (!s) {   /* a study script: it printed its own results */
         if (json) { ps_cli_error("--json: %s is a study script (it returns no scenario): it writes its own output", path); return PS_EXIT_USAGE; }
         return PS_EXIT_OK;
     }
+    ps_status st;
 
     ps_cli_watch watch;
     ps_progress_start(&watch.bar);
     watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
-    /* Events with Lua functions: every worker thread runs the script again in a state of its own. */
-    ps_script_hooks *hooks = NULL;
-    if (ps_scenario_has_scripts(s) && !(hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err))) {
-        ps_cli_error("%s", err);
-        ps_scenario_free(s);
-        return PS_EXIT_FAILURE;
-    }
     ps_run_options ro = {.runs = runs, .seed = seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch, .threads = threads,
                          .precision = precision, .script = hooks, .err = err, .errlen = sizeof err};
     err[0] = '\0';
@@ -182,17 +170,7 @@ int ps_cli_run(int argc, char **argv)
         cJSON_Delete(doc);
         if (rc != 0) { code = PS_EXIT_FAILURE; goto done; }
     }
-    if (json) {
-        cJSON *doc = ps_json_result(s, r, &meta);
-        char *text = doc ? cJSON_Print(doc) : NULL;
-        cJSON_Delete(doc);
-        if (!text) { ps_cli_error("out of memory writing JSON"); code = PS_EXIT_FAILURE; goto done; }
-        size_t len = strlen(text);
-        text[len] = '\n';   /* the NUL becomes a final newline: we write the len + 1 bytes cJSON allocated */
-        int rc = ps_file_write_atomic(json, text, len + 1, err, sizeof err);
-        cJSON_free(text);
-        if (rc != 0) { ps_cli_error("--json %s", err); code = PS_EXIT_FAILURE; goto done; }
-    }
+    if (json && ps_cli_write_json(json, "--json", ps_json_result(s, r, &meta)) != 0) { code = PS_EXIT_FAILURE; goto done; }
     if (!quiet) {
         FILE *out = json && strcmp(json, "-") == 0 ? stderr : stdout;
         if (ps_table_print(out, s, r, &meta) != 0 || fflush(out) != 0) {

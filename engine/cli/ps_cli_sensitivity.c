@@ -68,21 +68,12 @@ int ps_cli_sensitivity(int argc, char **argv)
 
     char err[1024] = "";
     int to_stdout = o.json && strcmp(o.json, "-") == 0;
-    ps_script_options so = {.path = o.path, .nset = o.nset, .set_names = o.set_names, .set_values = o.set_values,
-                            .limits = o.limits, .version = PEACESIM_VERSION, .print_to_stderr = to_stdout};
-    ps_scenario *s = NULL;
-    ps_status st = ps_script_run(&so, &s, err, sizeof err);
-    if (st != PS_OK) {
-        ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
-        return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
-    }
-    if (!s) { ps_cli_error("sensitivity: %s is a study script (it returns no scenario)", o.path); return PS_EXIT_USAGE; }
-    ps_script_hooks *hooks = NULL;
-    if (ps_scenario_has_scripts(s) && !(hooks = ps_lua_hooks_replicas(&so, s, err, sizeof err))) {
-        ps_cli_error("%s", err);
-        ps_scenario_free(s);
-        return PS_EXIT_FAILURE;
-    }
+    ps_script_options so;
+    ps_scenario *s;
+    ps_script_hooks *hooks;
+    int loaded = ps_cli_load(&o, "sensitivity", to_stdout, &so, &s, &hooks);
+    if (loaded != PS_EXIT_OK) return loaded;
+    ps_status st;
     /* the uncertain numbers: every value that is not a constant */
     int nparam = 0;
     int *which = malloc(sizeof *which * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
@@ -180,21 +171,8 @@ int ps_cli_sensitivity(int argc, char **argv)
             par[k].dhi = &dif[2 * k + 1];
         }
         ps_report_meta meta = {o.runs, o.seed, seconds, PEACESIM_VERSION, 1, o.interval, 0};
-        if (o.json) {
-            cJSON *doc = ps_json_sensitivity(s, base, par, nparam, &meta);
-            char *text = doc ? cJSON_Print(doc) : NULL;
-            cJSON_Delete(doc);
-            if (!text) { ps_cli_error("out of memory writing JSON"); code = PS_EXIT_FAILURE; }
-            else {
-                size_t len = strlen(text);
-                text[len] = '\n';
-                if (ps_file_write_atomic(o.json, text, len + 1, err, sizeof err) != 0) {
-                    ps_cli_error("--json %s", err);
-                    code = PS_EXIT_FAILURE;
-                }
-                cJSON_free(text);
-            }
-        }
+        if (o.json && ps_cli_write_json(o.json, "--json", ps_json_sensitivity(s, base, par, nparam, &meta)) != 0)
+            code = PS_EXIT_FAILURE;
         if (o.report && code == PS_EXIT_OK) {
             cJSON *doc = ps_json_sensitivity(s, base, par, nparam, &meta);
             if (!doc || ps_cli_write_report(o.report, doc) != 0) code = PS_EXIT_FAILURE;

@@ -302,21 +302,9 @@ int ps_cli_sweep(int argc, char **argv)
     if (code == PS_EXIT_OK || stopped) {
         ps_sweep_meta m = {{o.runs, o.seed, seconds, PEACESIM_VERSION, !stopped, o.interval, 0}, npoints, baseline, nv,
                            names, values};
-        if (o.json) {
-            cJSON *doc = ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m);
-            char *text = doc ? cJSON_Print(doc) : NULL;
-            cJSON_Delete(doc);
-            if (!text) { ps_cli_error("out of memory writing JSON"); code = PS_EXIT_FAILURE; }
-            else {
-                size_t len = strlen(text);
-                text[len] = '\n';
-                if (ps_file_write_atomic(o.json, text, len + 1, err, sizeof err) != 0) {
-                    ps_cli_error("--json %s", err);
-                    code = PS_EXIT_FAILURE;
-                }
-                cJSON_free(text);
-            }
-        }
+        if (o.json && ps_cli_write_json(o.json, "--json",
+                                        ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m)) != 0)
+            code = PS_EXIT_FAILURE;
         if (o.report && code != PS_EXIT_FAILURE) {
             cJSON *doc = ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m);
             if (!doc || ps_cli_write_report(o.report, doc) != 0) code = PS_EXIT_FAILURE;
