@@ -237,7 +237,7 @@ classroom_lessons)
   awk -v a="$("$jc" get p.json points.0.issues.valley.terms.mean)" -v b="$("$jc" get p.json points.1.issues.valley.terms.mean)" \
     'BEGIN { exit !(a - b > 0.1) }' || fail "patience: terms did not move towards West"
   # ratify: unanimity makes the accord less likely than four of five
-  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=4,5 --runs 1000 --json r.json --quiet
+  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=4,5 --runs 200 --json r.json --quiet
   below r.json points.1.vs_baseline.agreement || fail "ratify: unanimity is not less likely"
   # pressure: sanctions make a deal more likely, on terms nearer Ostria's
   "$ps" sweep "$scen/../../scenarios/classroom/pressure.lua" --vary sanctions_step=0,0.1 --runs 3000 --json s.json --quiet
