@@ -39,6 +39,21 @@ void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, cons
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
     int all_ok = 1;
+    if (ws->obs && ws->obs->note && s->protocol != PS_PROTOCOL_MEDIATED) {
+        /* the other protocols: their text and each answer, with what it is worth (the mediated
+         * protocol tells its own, with aspirations) */
+        ps_note n = {.kind = PS_NOTE_PROPOSAL, .nagenda = tk->nagenda, .source = PS_SOURCE_PROTOCOL};
+        for (int a = 0; a < tk->nagenda; a++) {
+            n.agenda[a] = tk->agenda[a];
+            n.x[tk->agenda[a]] = x[tk->agenda[a]];
+        }
+        ps_note_emit(ws, &n);
+        for (int j = 0; j < tk->nwho; j++) {
+            int i = tk->who[j];
+            PS_NOTE(ws, .kind = PS_NOTE_RESPONSE, .party = i, .utility = ps_utility(&st->party[i], x, s->nissues),
+                    .aspiration = NAN, .batna = tk->d[i], .p_accept = accepts[i], .accepted = accepts[i]);
+        }
+    }
     for (int j = 0; j < tk->nwho; j++) st->refusals[tk->who[j]] += !accepts[tk->who[j]];
     for (int a = 0; a < tk->nagenda; a++) {
         const ps_issue *is = &s->issues[tk->agenda[a]];

@@ -62,6 +62,11 @@ static void response_text(const ps_scenario *s, const ps_note *n, int you, char 
                  name, n->accepted ? "accept" : "refuse", n->utility, n->aspiration, n->batna);
         return;
     }
+    if (!isfinite(n->aspiration)) {   /* a protocol without aspirations: the text against no deal */
+        snprintf(buf, len, "%s %s: the text gives %s %.3f (no deal: %.3f); this protocol's own rule decides the "
+                 "answer (docs/MODEL.md section 5.9).", name, n->accepted ? "accepts" : "refuses", it, n->utility, n->batna);
+        return;
+    }
     int above = n->utility >= n->aspiration;
     double chance = 100 * (n->accepted ? n->p_accept : 1 - n->p_accept);
     char pct[32];
@@ -140,7 +145,7 @@ void ps_narrate_end(FILE *f, const ps_story *story)
     }
     if (o->comprehensive) fprintf(f, "  Every issue on the table stood agreed at once from round %d.\n", o->comprehensive_round);
     if (s->front.issue >= 0) fprintf(f, "  The line of control ended at %.3f, after %d rounds of war.\n", o->front, o->war_rounds);
-    else fprintf(f, "  %d rounds of war were fought.\n", o->war_rounds);
+    else fprintf(f, "  %d round%s of war %s fought.\n", o->war_rounds, o->war_rounds == 1 ? "" : "s", o->war_rounds == 1 ? "was" : "were");
 }
 
 int ps_narrate(FILE *f, const ps_story *story)

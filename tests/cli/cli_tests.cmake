@@ -196,3 +196,8 @@ ps_cli_test(play_not_mediated 2 "play: .*rubinstein.lua uses the 'equilibrium' p
 # the game in a real terminal (tmux: scripts/test installs it)
 add_test(NAME cli.play_in_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/tmux_play.sh ${PEACESIM} ${WORK}/tmux ${SCEN})
 set_tests_properties(cli.play_in_tmux PROPERTIES LABELS cli TIMEOUT 120)
+# trace under a protocol other than the mediated one: its offer and the answers, with their worth
+add_test(NAME cli.trace_other_protocol COMMAND ${EXPECT} --exit 0
+         --stdout "P2 accepts: the text gives it 0\\.286 \\(no deal: 1\\.000\\); this protocol's own rule decides"
+         -- ${PEACESIM} trace ${CMAKE_SOURCE_DIR}/scenarios/textbook/rubinstein.lua)
+set_tests_properties(cli.trace_other_protocol PROPERTIES LABELS cli)
