@@ -260,6 +260,14 @@ static void fill_path(game *g)
     }
 }
 
+/* The game ended by the player's q (or the end of the input). */
+static int game_quit(const game *g)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (g->notes[i].kind == PS_NOTE_END) return g->notes[i].reason == PS_END_QUIT;
+    return 0;
+}
+
 static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -386,6 +394,9 @@ int ps_cli_play(int argc, char **argv)
                        "as %.0f%% more: your percentile is %.0f.\n",
                 mine, s->parties[you].name, DEBRIEF_RUNS, s->parties[you].name, q50, q05, q95, 100.0 * below / DEBRIEF_RUNS,
                 100.0 * same / DEBRIEF_RUNS, pct);
+        if (game_quit(&g))
+            fprintf(g.out, "(You stopped at round %d; the model's runs went on to the end, so the comparison is rough.)\n",
+                    out.rounds_run);
     }
     ps_result_free(r);
     cJSON *points = cJSON_CreateObject();
@@ -393,7 +404,8 @@ int ps_cli_play(int argc, char **argv)
         double nash, ks;
         int cares = 0;
         for (int j = 0; j < s->issues[k].nconsent; j++) cares |= s->issues[k].consent[j] == you;
-        if (!cares || ps_opening_points(s, o.seed, rep, k, &nash, &ks) != PS_OK) continue;
+        /* an issue settled before the talks has no bargaining left in it */
+        if (!cares || s->issues[k].agreed_at_start || ps_opening_points(s, o.seed, rep, k, &nash, &ks) != PS_OK) continue;
         char tn[96], tk[96], tx[96] = "no deal";
         ps_terms_text(&s->issues[k], nash, tn, sizeof tn);
         ps_terms_text(&s->issues[k], ks, tk, sizeof tk);
