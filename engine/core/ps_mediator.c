@@ -140,21 +140,44 @@ static double nash_on_line(const line_problem *lp, double lo, double hi)
         else return a;
     }
     double x = 0.5 * (lo + hi);
-    if (lp->n == 2 && lp->rho[0] == 1.0 && lp->rho[1] == 1.0) {
-        /* Two linear parties: on this smooth piece gap_j(x) = b_j + m_j x, and the slope
-         * w_0 m_0 / gap_0 + w_1 m_1 / gap_1 vanishes at a point in closed form (the Nash
-         * product of two lines): x = -(w_0 m_0 b_1 + w_1 m_1 b_0) / (m_0 m_1 (w_0 + w_1)). */
-        double m[2], b[2];
-        for (int j = 0; j < 2; j++) {
+    int linear = lp->n <= 3;
+    for (int j = 0; j < lp->n && linear; j++) linear = lp->rho[j] == 1.0;
+    if (linear && lp->n >= 2) {
+        /* Two or three linear parties: on this smooth piece gap_j(x) = b_j + m_j x, and the
+         * slope sum_j w_j m_j / gap_j vanishes where, multiplied out by the gaps, a polynomial
+         * of degree n - 1 does: for two parties x = -(w_0 m_0 b_1 + w_1 m_1 b_0) / (m_0 m_1
+         * (w_0 + w_1)); for three, the root in the bracket of A x^2 + B x + C with
+         * A = m_0 m_1 m_2 (w_0 + w_1 + w_2), B = sum_j w_j m_j (b_k m_l + b_l m_k),
+         * C = sum_j w_j m_j b_k b_l ({j, k, l} = {0, 1, 2}). Newton's method stays the fallback. */
+        double m[3], b[3], root = NAN;
+        for (int j = 0; j < lp->n; j++) {
             double sign = x > lp->a[j] ? 1.0 : -1.0;
             m[j] = -lp->s[j] * sign;
             b[j] = lp->base[j] + lp->s[j] * (1.0 + sign * lp->a[j]);
         }
-        double den = m[0] * m[1] * (lp->w[0] + lp->w[1]);
-        if (den != 0) {
-            double root = -(lp->w[0] * m[0] * b[1] + lp->w[1] * m[1] * b[0]) / den;
-            if (root > lo && root < hi) return root;
+        if (lp->n == 2) {
+            double den = m[0] * m[1] * (lp->w[0] + lp->w[1]);
+            if (den != 0) root = -(lp->w[0] * m[0] * b[1] + lp->w[1] * m[1] * b[0]) / den;
+        } else {
+            double A = 0, B = 0, C = 0;
+            for (int j = 0; j < 3; j++) {
+                int k = (j + 1) % 3, l = (j + 2) % 3;
+                A += lp->w[j] * m[j] * m[k] * m[l];
+                B += lp->w[j] * m[j] * (b[k] * m[l] + b[l] * m[k]);
+                C += lp->w[j] * m[j] * b[k] * b[l];
+            }
+            double disc = B * B - 4 * A * C;
+            if (A != 0 && disc >= 0) {
+                /* the two roots, computed without cancellation (Press et al., Numerical Recipes) */
+                double q = -0.5 * (B + (B >= 0 ? sqrt(disc) : -sqrt(disc)));
+                double r1 = q / A, r2 = q != 0 ? C / q : NAN;
+                int in1 = r1 > lo && r1 < hi, in2 = r2 > lo && r2 < hi;
+                if (in1 != in2) root = in1 ? r1 : r2;
+            } else if (A == 0 && B != 0) {
+                root = -C / B;
+            }
         }
+        if (root > lo && root < hi) return root;
     }
     for (int iter = 0; iter < 200 && hi - lo > 1e-14; iter++) {
         double curv, right = nash_slope(lp, x, +1, &curv);

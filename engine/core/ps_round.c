@@ -100,30 +100,28 @@ void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, cons
 }
 
 /* The talks on an agenda: who must consent, the outcome as it stands, their BATNAs. */
-static void talks_setup(ps_workspace *ws, const int *agenda, int nagenda, ps_talks *out)
+static void talks_setup(ps_workspace *ws, const int *agenda, int nagenda, ps_talks *tk)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
-    ps_talks tk;
-    tk.agenda = agenda;
-    tk.nagenda = nagenda;
+    tk->agenda = agenda;
+    tk->nagenda = nagenda;
     /* the parties whose consent some agenda issue needs, each once, in party order */
     int mark[PS_MAX_PARTIES] = {0};
     for (int a = 0; a < nagenda; a++) {
         const ps_issue *is = &s->issues[agenda[a]];
         for (int j = 0; j < is->nconsent; j++) mark[is->consent[j]] = 1;
     }
-    tk.nwho = 0;
+    tk->nwho = 0;
     for (int i = 0; i < s->nparties; i++)
-        if (mark[i]) tk.who[tk.nwho++] = i;
+        if (mark[i]) tk->who[tk->nwho++] = i;
     int war = ps_war_at_stake(s, agenda, nagenda);
-    ps_context(s, st, tk.context);
-    for (int j = 0; j < tk.nwho; j++) {
-        int i = tk.who[j];
-        tk.d[i] = ps_batna(s, st, i, tk.context, war);
-        st->party[i].batna = tk.d[i];
+    ps_context(s, st, tk->context);
+    for (int j = 0; j < tk->nwho; j++) {
+        int i = tk->who[j];
+        tk->d[i] = ps_batna(s, st, i, tk->context, war);
+        st->party[i].batna = tk->d[i];
     }
-    *out = tk;
 }
 
 static void negotiate(ps_workspace *ws, const int *agenda, int nagenda)

@@ -57,6 +57,41 @@ PS_TEST(nash_quadratic_first_order_condition)
     ps_scenario_free(s);
 }
 
+/* Three linear parties (ideals 1, 0 and 0.3; weights 2, 1, 1.5; BATNAs 0.1, 0.2, 0.05): the
+ * Nash point computed here by bisection on the slope of the concave log-product (values alone
+ * would pin it down only to about 1e-8), independently of the mediator's closed form. */
+static double nash3_slope(double x)
+{
+    static const double a[3] = {1, 0, 0.3}, w[3] = {2, 1, 1.5}, d[3] = {0.1, 0.2, 0.05};
+    double f = 0;
+    for (int j = 0; j < 3; j++) f += w[j] * (x > a[j] ? -1.0 : 1.0) / (1 - fabs(x - a[j]) - d[j]);
+    return f;
+}
+
+PS_TEST(nash_three_linear_parties)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    const double ideal[3] = {1, 0, 0.3}, cap[3] = {2, 1, 1.5};
+    for (int i = 0; i < 3; i++) s->parties[i].ideal[0] = K(s, ideal[i]);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.t = 1;
+    for (int i = 0; i < 3; i++) ws->st.party[i].capability = cap[i];
+    const int who[3] = {0, 1, 2};
+    double d[3] = {0.1, 0.2, 0.05}, ctx[1] = {0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    double lo = 0.31, hi = 0.79;   /* every gap positive, the slope falling through 0 */
+    EXPECT(nash3_slope(lo) > 0 && nash3_slope(hi) < 0);
+    for (int it = 0; it < 100; it++) {
+        double mid = 0.5 * (lo + hi);
+        if (nash3_slope(mid) > 0) lo = mid; else hi = mid;
+    }
+    EXPECT_NEAR(x[0], 0.5 * (lo + hi), 1e-12);
+    EXPECT(x[0] > 0.3 && x[0] < 1);   /* on the smooth piece right of the third party's kink */
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
 PS_TEST(weighted_median)
 {
     const double pts[] = {0.9, 0.2, 0.5};
@@ -236,6 +271,6 @@ PS_TEST(package_searches_discrete_options)
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
+PS_TEST_MAIN(PS_CASE(nash_three_linear_parties), PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
              PS_CASE(package_searches_discrete_options), PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
              PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll))
