@@ -190,23 +190,46 @@ static double effect_bound(ps_effect_kind kind)
     }
 }
 
+/* Sets field f of the state to x as every effect does, table or scripted: clipped to the
+ * field's range, saliences renormalised, an issue opened or closed only from the other state.
+ * Returns PS_EINVAL for a field that cannot be set. */
+static ps_status world_assign(const ps_scenario *s, ps_state *st, ps_world_field f, int party, int issue, double x)
+{
+    ps_party_state *p = party >= 0 ? &st->party[party] : NULL;
+    ps_issue_state *is = issue >= 0 ? &st->issue[issue] : NULL;
+    switch (f) {
+    case PS_WORLD_FRONT: st->front = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_SANCTIONS: st->sanctions = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_ENDED: if (x != 0) st->ended = 1; return PS_OK;
+    case PS_WORLD_TRUST: p->trust = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_WAR_COST: p->war_cost = clip(x, 0, 1e3); return PS_OK;
+    case PS_WORLD_IDEAL: p->ideal[issue] = clip(x, 0, 1); return PS_OK;
+    case PS_WORLD_SALIENCE:
+        p->salience[issue] = clip(x, 0, s->protocol == PS_PROTOCOL_EUM ? 1 : 1e9);
+        if (s->protocol != PS_PROTOCOL_EUM) normalise_salience(p, s->nissues);
+        return PS_OK;
+    case PS_WORLD_STATUS:
+        if (x == PS_WORLD_OPEN) { if (is->status == PS_ISSUE_CLOSED) is->status = PS_ISSUE_OPEN; return PS_OK; }
+        if (x == PS_WORLD_CLOSED) { if (is->status == PS_ISSUE_OPEN) is->status = PS_ISSUE_CLOSED; return PS_OK; }
+        return PS_EINVAL;
+    default: return PS_EINVAL;
+    }
+}
+
 static void apply_effect(const ps_scenario *s, ps_state *st, const double *v, const ps_effect *e)
 {
     double bound = effect_bound(e->kind), by = clip(v[e->by], -bound, bound);
-    ps_party_state *p = e->party >= 0 ? &st->party[e->party] : NULL;
+    const ps_party_state *p = e->party >= 0 ? &st->party[e->party] : NULL;
     switch (e->kind) {
-    case PS_EFF_SHIFT: p->ideal[e->issue] = clip(p->ideal[e->issue] + by, 0, 1); break;
-    case PS_EFF_SALIENCE:
-        p->salience[e->issue] = clip(p->salience[e->issue] + by, 0, s->protocol == PS_PROTOCOL_EUM ? 1 : 1e9);
-        if (s->protocol != PS_PROTOCOL_EUM) normalise_salience(p, s->nissues);
-        break;
-    case PS_EFF_TRUST: p->trust = clip(p->trust + by, 0, 1); break;
-    case PS_EFF_WAR_COST: p->war_cost = clip(p->war_cost + by, 0, 1e3); break;
-    case PS_EFF_FRONT: st->front = clip(st->front + by, 0, 1); break;
-    case PS_EFF_SANCTIONS: st->sanctions = clip(st->sanctions + by, 0, 1); break;
-    case PS_EFF_OPEN: if (st->issue[e->issue].status == PS_ISSUE_CLOSED) st->issue[e->issue].status = PS_ISSUE_OPEN; break;
-    case PS_EFF_CLOSE: if (st->issue[e->issue].status == PS_ISSUE_OPEN) st->issue[e->issue].status = PS_ISSUE_CLOSED; break;
-    case PS_EFF_END: st->ended = 1; break;
+    case PS_EFF_SHIFT: world_assign(s, st, PS_WORLD_IDEAL, e->party, e->issue, p->ideal[e->issue] + by); break;
+    case PS_EFF_SALIENCE: world_assign(s, st, PS_WORLD_SALIENCE, e->party, e->issue, p->salience[e->issue] + by); break;
+    case PS_EFF_TRUST: world_assign(s, st, PS_WORLD_TRUST, e->party, -1, p->trust + by); break;
+    case PS_EFF_WAR_COST: world_assign(s, st, PS_WORLD_WAR_COST, e->party, -1, p->war_cost + by); break;
+    case PS_EFF_FRONT: world_assign(s, st, PS_WORLD_FRONT, -1, -1, st->front + by); break;
+    case PS_EFF_SANCTIONS: world_assign(s, st, PS_WORLD_SANCTIONS, -1, -1, st->sanctions + by); break;
+    case PS_EFF_OPEN: world_assign(s, st, PS_WORLD_STATUS, -1, e->issue, PS_WORLD_OPEN); break;
+    case PS_EFF_CLOSE: world_assign(s, st, PS_WORLD_STATUS, -1, e->issue, PS_WORLD_CLOSED); break;
+    case PS_EFF_END: world_assign(s, st, PS_WORLD_ENDED, -1, -1, 1); break;
     }
 }
 
@@ -254,28 +277,8 @@ double ps_world_get(const ps_world *w, ps_world_field f, int party, int issue)
 
 ps_status ps_world_set(ps_world *w, ps_world_field f, int party, int issue, double x)
 {
-    const ps_scenario *s = w->ws->s;
-    ps_state *st = &w->ws->st;
     if (!w->writable || isnan(x)) return PS_EINVAL;
-    ps_party_state *p = party >= 0 ? &st->party[party] : NULL;
-    ps_issue_state *is = issue >= 0 ? &st->issue[issue] : NULL;
-    switch (f) {
-    case PS_WORLD_FRONT: st->front = clip(x, 0, 1); return PS_OK;
-    case PS_WORLD_SANCTIONS: st->sanctions = clip(x, 0, 1); return PS_OK;
-    case PS_WORLD_ENDED: if (x != 0) st->ended = 1; return PS_OK;
-    case PS_WORLD_TRUST: p->trust = clip(x, 0, 1); return PS_OK;
-    case PS_WORLD_WAR_COST: p->war_cost = clip(x, 0, 1e3); return PS_OK;
-    case PS_WORLD_IDEAL: p->ideal[issue] = clip(x, 0, 1); return PS_OK;
-    case PS_WORLD_SALIENCE:
-        p->salience[issue] = clip(x, 0, s->protocol == PS_PROTOCOL_EUM ? 1 : 1e9);
-        if (s->protocol != PS_PROTOCOL_EUM) normalise_salience(p, s->nissues);
-        return PS_OK;
-    case PS_WORLD_STATUS:
-        if (x == PS_WORLD_OPEN) { if (is->status == PS_ISSUE_CLOSED) is->status = PS_ISSUE_OPEN; return PS_OK; }
-        if (x == PS_WORLD_CLOSED) { if (is->status == PS_ISSUE_OPEN) is->status = PS_ISSUE_CLOSED; return PS_OK; }
-        return PS_EINVAL;
-    default: return PS_EINVAL;
-    }
+    return world_assign(w->ws->s, &w->ws->st, f, party, issue, x);
 }
 
 int ps_world_writable(const ps_world *w) { return w->writable; }
