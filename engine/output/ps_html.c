@@ -409,6 +409,11 @@ static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
         snprintf(err, errlen, "the result has no issues or agreement: not a whole peacesim.result/1 document");
         return -1;
     }
+    double runs = num(doc, "runs");   /* counts are derived from it: a whole number, as written */
+    if (!(runs >= 1 && runs <= 1e15 && runs == floor(runs))) {
+        snprintf(err, errlen, "the result's \"runs\" is missing or not a whole number from 1 to 1e15");
+        return -1;
+    }
     headline h[64];
     int n = headlines(agreement, issues, h, 64);
     char title[300];

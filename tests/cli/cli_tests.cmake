@@ -201,3 +201,5 @@ add_test(NAME cli.trace_other_protocol COMMAND ${EXPECT} --exit 0
          --stdout "P2 accepts: the text gives it 0\\.286 \\(no deal: 1\\.000\\); this protocol's own rule decides"
          -- ${PEACESIM} trace ${CMAKE_SOURCE_DIR}/scenarios/textbook/rubinstein.lua)
 set_tests_properties(cli.trace_other_protocol PROPERTIES LABELS cli)
+# found by fuzzing (scripts/fuzz report): a run without "runs" made the survival band's counts undefined
+ps_cli_test(report_run_without_runs 2 "the result's \"runs\" is missing or not a whole number" report ${SCEN}/bad_reports/run_without_runs.json -o ${WORK}/z.html)
