@@ -83,6 +83,9 @@ sigint_reports_the_runs_done|sigterm_reports_the_runs_done)
   [ "$case_" = sigterm_reports_the_runs_done ] && { sig=TERM; want=143; }
   "$ps" run --runs 1000000000 --json out.json --csv out.csv --quiet 2>err.txt &
   pid=$!
+  # the signal must come once the Monte Carlo runs (before, it would end peacesim at once, or be
+  # ignored as a background job's SIGINT is): its CSV's temporary file is made just before
+  for i in $(seq 1 600); do ls out.csv.tmp.* >/dev/null 2>&1 && break; sleep 0.2; done
   sleep 1
   kill -$sig $pid
   set +e; wait $pid; code=$?; set -e
