@@ -154,7 +154,8 @@ if(CHROMIUM AND ZLIB_FOUND)
     add_test(NAME cli.report.${kind}_in_browser
              COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/browser.sh ${kind} ${PEACESIM} $<TARGET_FILE:png_check>
                      ${WORK}/browser_${kind} ${SCEN} ${CHROMIUM})
-    set_tests_properties(cli.report.${kind}_in_browser PROPERTIES LABELS cli TIMEOUT 180)
+    math(EXPR browser_limit "180 * ${SLOW}")
+    set_tests_properties(cli.report.${kind}_in_browser PROPERTIES LABELS cli TIMEOUT ${browser_limit})
   endforeach()
 else()
   # not skipped in silence: the check is part of the suite
@@ -170,7 +171,8 @@ add_test(NAME cli.study.sanctions_sweep COMMAND ${EXPECT} --exit 0 --stdout "pai
          -- ${PEACESIM} run ${CMAKE_SOURCE_DIR}/scenarios/studies/sanctions_sweep.lua)
 add_test(NAME cli.study.unconditional_ceasefire COMMAND ${EXPECT} --exit 0 --stdout "ceasefire +39\\.09% +60\\.17% +\\+21\\.09"
          -- ${PEACESIM} run ${CMAKE_SOURCE_DIR}/scenarios/studies/unconditional_ceasefire.lua)
-set_tests_properties(cli.study.sanctions_sweep cli.study.unconditional_ceasefire PROPERTIES LABELS validation TIMEOUT 300)
+math(EXPR study_limit "300 * ${SLOW}")
+set_tests_properties(cli.study.sanctions_sweep cli.study.unconditional_ceasefire PROPERTIES LABELS validation TIMEOUT ${study_limit})
 # malformed result files (found by review): refused, or drawn as far as they go; never a crash or a hang
 ps_cli_test(report_not_a_result 2 "report: .*no_schema.json: not a peacesim result: its \"schema\" is missing" report ${SCEN}/bad_reports/no_schema.json -o ${WORK}/y.html)
 ps_cli_test(report_sweep_empty_vary 2 "the sweep varies no param" report ${SCEN}/bad_reports/sweep_empty_vary.json -o ${WORK}/y.html)
@@ -195,7 +197,8 @@ ps_cli_test(play_unknown_party 2 "--as Narnia: .* has no party of that name" pla
 ps_cli_test(play_not_mediated 2 "play: .*rubinstein.lua uses the 'equilibrium' protocol; a person can play only under the mediated one" play ${CMAKE_SOURCE_DIR}/scenarios/textbook/rubinstein.lua --as P1)
 # the game in a real terminal (tmux: scripts/test installs it)
 add_test(NAME cli.play_in_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/tmux_play.sh ${PEACESIM} ${WORK}/tmux ${SCEN})
-set_tests_properties(cli.play_in_tmux PROPERTIES LABELS cli TIMEOUT 120)
+math(EXPR tmux_limit "120 * ${SLOW}")
+set_tests_properties(cli.play_in_tmux PROPERTIES LABELS cli TIMEOUT ${tmux_limit})
 # trace under a protocol other than the mediated one: its offer and the answers, with their worth
 add_test(NAME cli.trace_other_protocol COMMAND ${EXPECT} --exit 0
          --stdout "P2 accepts: the text gives it 0\\.286 \\(no deal: 1\\.000\\); this protocol's own rule decides"
