@@ -31,7 +31,8 @@ static const char usage[] =
     "  play     play one party against the model, round by round, then read a debrief.\n"
     "\n"
     "Exit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
-    "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model).\n";
+    "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model),\n"
+    "docs/STUDIES.md (sweeps, comparisons, reports), docs/TEACHING.md (lessons, play, trace, briefs).\n";
 
 void ps_cli_error(const char *fmt, ...)
 {
