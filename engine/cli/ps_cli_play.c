@@ -133,7 +133,7 @@ static int parse_terms(game *g, const ps_note *text, const char *args, double *c
             *eq = '\0';
             for (int a = 0; a < text->nagenda; a++)
                 if (strcasecmp(s->issues[text->agenda[a]].name, p) == 0) k = text->agenda[a];
-            if (k < 0) { snprintf(why, len, "'%s' is not on the table now", p); return -1; }
+            if (k < 0) { snprintf(why, len, "'%.200s' is not on the table now", p); return -1; }
             value = eq + 1;
         } else if (text->nagenda == 1) {
             k = text->agenda[0];
@@ -142,7 +142,7 @@ static int parse_terms(game *g, const ps_note *text, const char *args, double *c
             return -1;
         }
         char v[256];
-        snprintf(v, sizeof v, "%s", value);
+        snprintf(v, sizeof v, "%.255s", value);
         size_t vl = strlen(v);
         if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') { memmove(v, v + 1, vl - 2); v[vl - 2] = '\0'; }
         const ps_issue *is = &s->issues[k];
