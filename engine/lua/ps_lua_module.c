@@ -464,15 +464,9 @@ static int l_sweep(lua_State *L)
     lua_getfield(L, rec, "path");
     const char *path = lua_tostring(L, -1);
     for (int p = 0; p < npoints; p++) {
-        lua_newtable(L);                            /* the overrides */
         lua_getfield(L, rec, "set");
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, -5);
-        }
-        lua_pop(L, 1);
+        ps_sandbox_push_copy(L, -1);                /* the overrides: the recipe's, then the point's */
+        lua_remove(L, -2);
         for (int j = 0; j < nv; j++) {
             lua_pushstring(L, values[p * nv + j]);
             lua_setfield(L, -2, names[j]);

@@ -243,6 +243,18 @@ void ps_sandbox_free(ps_sandbox *sb)
 
 lua_State *ps_sandbox_state(ps_sandbox *sb) { return sb->L; }
 
+void ps_sandbox_push_copy(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    lua_newtable(L);
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, -4);
+    }
+}
+
 void ps_sandbox_push_env(lua_State *L)
 {
     static const char *const safe[] = {
@@ -257,15 +269,9 @@ void ps_sandbox_push_env(lua_State *L)
     }
     /* Each script gets its own copy of each library table: one cannot change another's. */
     for (const char *const *n = libs; *n; n++) {
-        lua_newtable(L);
         lua_getglobal(L, *n);
-        lua_pushnil(L);
-        while (lua_next(L, -2)) {
-            lua_pushvalue(L, -2);
-            lua_insert(L, -2);
-            lua_settable(L, -5);
-        }
-        lua_pop(L, 1);
+        ps_sandbox_push_copy(L, -1);
+        lua_remove(L, -2);
         lua_setfield(L, -2, *n);
     }
     lua_pushvalue(L, -1);

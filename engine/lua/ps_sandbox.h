@@ -33,6 +33,9 @@ ps_sandbox *ps_sandbox_of(lua_State *L);
  * scenario language to it. */
 void ps_sandbox_push_env(lua_State *L);
 
+/* [-0, +1, m] Pushes a new table with the same fields as the table at idx (a shallow copy). */
+void ps_sandbox_push_copy(lua_State *L, int idx);
+
 /* [-0, +1, -] Loads `len` bytes of Lua source (text only: precompiled chunks are refused) as a
  * function whose _ENV is the table on the stack top, which it pops. On failure pushes the
  * message instead and returns a Lua status other than LUA_OK. */
