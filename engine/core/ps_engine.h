@@ -33,6 +33,8 @@ typedef struct ps_workspace {
     double *alpha;      /* [party][round 0..rounds]: the concession tactic's share, NaN until
                            computed, for the tactic parameters alpha_e, alpha_k below */
     double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES];
+    uint64_t consent_mask[PS_MAX_ISSUES];   /* bit i: issue k needs party i's consent */
+    uint64_t supporters[PS_MAX_PARTIES];    /* bit i: party i supports party j at the front */
     const ps_observer *obs;         /* following this replication (ps_trace.h), or NULL */
     int quit;                       /* the player quit: the replication stops */
     const ps_script_hooks *hooks;   /* scripted conditions and effects, or NULL */
@@ -76,6 +78,10 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out);
 /* --- ps_utility.c: utilities, BATNAs, aspirations, acceptance (MODEL.md 2-5) --- */
 /* U_i(x) = sum_k s_ik (1 - |x_k - a_ik|^rho_i) over all n issues. */
 double ps_utility(const ps_party_state *p, const double *x, int n);
+/* Party p's term of issue k at terms y: s_k (1 - |y - a_k|^rho). U_i(x) changed on issue k alone
+ * changes by the difference of two terms, which is how the round updates the utility of the
+ * context instead of summing every issue again. */
+double ps_utility_term(const ps_party_state *p, int k, double y);
 /* The outcome as it stands: agreed issues at their terms, the rest at their no-deal values. */
 void ps_context(const ps_scenario *s, const ps_state *st, double *x);
 /* Rounds of fighting a party weighs: H_i = delta/(1-delta), capped at the rounds left. */
@@ -88,6 +94,9 @@ int ps_war_at_stake(const ps_scenario *s, const int *agenda, int nagenda);
  * rounds ahead, minus kappa_i(t) H_i. Under a ceasefire in force: U_i(context) minus kappa_i(t)
  * times the rounds of war expected within H_i from the ceasefire's breakdown hazard. */
 double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake);
+/* The same given u_context = U_i(context), as the round has it already. */
+double ps_batna_at(const ps_scenario *s, const ps_state *st, int party, const double *context, double u_context,
+                   int war_at_stake);
 /* Expected rounds of war within h rounds when a ceasefire breaks down with hazard q per round:
  * sum_{s=1..h} (1 - (1-q)^s) = h - (1-q)(1 - (1-q)^h) / q. */
 double ps_breakdown_war_rounds(double hazard, double h);
@@ -127,6 +136,7 @@ typedef struct ps_talks {
     int nwho;
     double context[PS_MAX_ISSUES];
     double d[PS_MAX_PARTIES];
+    double u[PS_MAX_PARTIES];       /* U_i(context), for the parties in who[] */
 } ps_talks;
 
 void ps_round_negotiate(ps_workspace *ws);

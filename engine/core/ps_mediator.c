@@ -47,6 +47,7 @@ typedef struct line_problem {
     int n;
     double w[PS_MAX_PARTIES], base[PS_MAX_PARTIES], s[PS_MAX_PARTIES], a[PS_MAX_PARTIES], rho[PS_MAX_PARTIES];
     double best[PS_MAX_PARTIES];   /* Kalai-Smorodinsky: each party's best gain where all gain */
+    int linear;                    /* every rho[j] is 1 */
 } line_problem;
 
 static double line_gap(const line_problem *lp, int j, double x)
@@ -109,6 +110,16 @@ static int line_feasible(const line_problem *lp, double *lo, double *hi)
 static double nash_slope(const line_problem *lp, double x, int side, double *curv)
 {
     double f1 = 0, f2 = 0;
+    if (!curv && lp->linear) {
+        /* the kink search's case: linear gains, no curvature wanted (the same sums as below) */
+        for (int j = 0; j < lp->n; j++) {
+            double dx = x - lp->a[j];
+            double sign = dx > 0 ? 1.0 : (dx < 0 ? -1.0 : (side > 0 ? 1.0 : -1.0));
+            double gap = lp->base[j] + lp->s[j] * (1.0 - fabs(dx));
+            f1 += lp->w[j] * (-lp->s[j] * sign) / gap;
+        }
+        return f1;
+    }
     for (int j = 0; j < lp->n; j++) {
         double dx = x - lp->a[j], dist = fabs(dx), rho = lp->rho[j];
         double sign = dx > 0 ? 1.0 : (dx < 0 ? -1.0 : (side > 0 ? 1.0 : -1.0));
@@ -140,9 +151,7 @@ static double nash_on_line(const line_problem *lp, double lo, double hi)
         else return a;
     }
     double x = 0.5 * (lo + hi);
-    int linear = lp->n <= 3;
-    for (int j = 0; j < lp->n && linear; j++) linear = lp->rho[j] == 1.0;
-    if (linear && lp->n >= 2) {
+    if (lp->linear && lp->n >= 2 && lp->n <= 3) {
         /* Two or three linear parties: on this smooth piece gap_j(x) = b_j + m_j x, and the
          * slope sum_j w_j m_j / gap_j vanishes where, multiplied out by the gaps, a polynomial
          * of degree n - 1 does: for two parties x = -(w_0 m_0 b_1 + w_1 m_1 b_0) / (m_0 m_1
@@ -228,22 +237,23 @@ static double median_on(const ps_workspace *ws, int k, const int *who, int nwho)
     return m;
 }
 
+/* u[i]: party i's utility of the context. */
 static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const double *d,
-                       const double *context, double *x)
+                       const double *context, const double *u, double *x)
 {
     const ps_issue *is = &ws->s->issues[k];
     line_problem lp;
     lp.n = nwho;
     for (int j = 0; j < nwho; j++) {
         const ps_party_state *p = &ws->st.party[who[j]];
-        double dist = fabs(context[k] - p->ideal[k]);
-        double here = p->salience[k] * (1.0 - (p->curvature == 1.0 ? dist : pow(dist, p->curvature)));
         lp.w[j] = ws->s->equal_weights ? 1.0 : p->capability;
-        lp.base[j] = ps_utility(p, context, ws->s->nissues) - here - d[who[j]];
+        lp.base[j] = u[who[j]] - ps_utility_term(p, k, context[k]) - d[who[j]];
         lp.s[j] = p->salience[k];
         lp.a[j] = p->ideal[k];
         lp.rho[j] = p->curvature;
     }
+    lp.linear = 1;
+    for (int j = 0; j < nwho; j++) lp.linear &= lp.rho[j] == 1.0;
     int ks = ws->s->concept == PS_CONCEPT_KS;
     if (is->noptions > 0) {
         if (ks) {   /* each party's best gain over the options where all gain */
@@ -432,8 +442,9 @@ static int propose_package(ps_workspace *ws, const int *agenda, int nagenda, con
     return 0;
 }
 
-int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
-                        const double *d, const double *context, double *x)
+/* ps_mediator_propose given u[i] = U_i(context) for the parties in who[]. */
+static int propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
+                   const double *d, const double *context, const double *u, double *x)
 {
     for (int k = 0; k < ws->s->nissues; k++) x[k] = context[k];
     /* Only parties whose utility moves with the agenda weigh in the mediator's search: one that
@@ -447,8 +458,28 @@ int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const 
         if (cares) act[nact++] = who[j];
     }
     if (nact == 0) return 1;   /* nobody cares: the text is the status quo */
-    if (nagenda == 1) return propose_one(ws, agenda[0], act, nact, d, context, x);
+    if (nagenda == 1) return propose_one(ws, agenda[0], act, nact, d, context, u, x);
     return propose_package(ws, agenda, nagenda, act, nact, d, context, x);
+}
+
+int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
+                        const double *d, const double *context, double *x)
+{
+    double u[PS_MAX_PARTIES];
+    for (int j = 0; j < nwho; j++) u[who[j]] = ps_utility(&ws->st.party[who[j]], context, ws->s->nissues);
+    return propose(ws, agenda, nagenda, who, nwho, d, context, u, x);
+}
+
+/* Party i's utility of x, which differs from the context of the talks on the agenda alone. */
+static double utility_of(const ps_workspace *ws, const ps_talks *tk, int i, const double *x)
+{
+    const ps_party_state *p = &ws->st.party[i];
+    double u = tk->u[i];
+    for (int a = 0; a < tk->nagenda; a++) {
+        int k = tk->agenda[a];
+        u += ps_utility_term(p, k, x[k]) - ps_utility_term(p, k, tk->context[k]);
+    }
+    return u;
 }
 
 /* The mediated single text: the mediator's proposal (or the issue's fixed `proposal`), answered
@@ -456,12 +487,8 @@ int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const 
 /* Party i's aspiration this round: what it aims at, from the best it could get on the agenda. */
 static double aspiration_of(ps_workspace *ws, const ps_talks *tk, int i)
 {
-    const ps_scenario *s = ws->s;
     ps_party_state *p = &ws->st.party[i];
-    double ideal[PS_MAX_ISSUES];
-    for (int k = 0; k < s->nissues; k++) ideal[k] = tk->context[k];
-    for (int a = 0; a < tk->nagenda; a++) ideal[tk->agenda[a]] = p->ideal[tk->agenda[a]];
-    double umax = ps_utility(p, ideal, s->nissues);
+    double umax = utility_of(ws, tk, i, p->ideal);   /* its ideal on the agenda, the context elsewhere */
     return umax <= tk->d[i] ? tk->d[i] : ps_aspiration_alpha(p, ps_tactic_alpha_memo(ws, i, ws->st.t), umax, tk->d[i]);
 }
 
@@ -491,7 +518,7 @@ static int ask_player(ps_workspace *ws, const ps_talks *tk, int i, double *x, in
     own.kind = PS_NOTE_RESPONSE;
     own.party = i;
     own.aspiration = p->aspiration = aspiration_of(ws, tk, i);
-    own.utility = ps_utility(p, x, ws->s->nissues);
+    own.utility = utility_of(ws, tk, i, x);
     own.batna = tk->d[i];
     double counter[PS_MAX_ISSUES];
     for (int k = 0; k < ws->s->nissues; k++) counter[k] = x[k];
@@ -508,9 +535,10 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
     double x[PS_MAX_ISSUES];
-    int accepts[PS_MAX_PARTIES] = {0};
+    int accepts[PS_MAX_PARTIES];
     int source = PS_SOURCE_MEDIATOR;
-    ps_mediator_propose(ws, tk->agenda, tk->nagenda, tk->who, tk->nwho, tk->d, tk->context, x);
+    for (int j = 0; j < tk->nwho; j++) accepts[tk->who[j]] = 0;   /* only these are read */
+    propose(ws, tk->agenda, tk->nagenda, tk->who, tk->nwho, tk->d, tk->context, tk->u, x);
     for (int a = 0; a < tk->nagenda; a++) {
         const ps_issue *is = &s->issues[tk->agenda[a]];
         if (is->has_proposal) {
@@ -538,7 +566,7 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
         double prob, utility = NAN, aspiration = NAN;
         if (plays && i == player) {
             prob = accepts[i];
-            utility = ps_utility(p, x, s->nissues);
+            utility = utility_of(ws, tk, i, x);
             aspiration = p->aspiration;
         } else if (ps_indifferent(p, tk)) {
             /* A party with nothing at stake in the agenda consents: it neither gains nor loses by
@@ -547,7 +575,7 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
             prob = 1;
         } else {
             aspiration = p->aspiration = aspiration_of(ws, tk, i);
-            utility = ps_utility(p, x, s->nissues);
+            utility = utility_of(ws, tk, i, x);
             prob = ps_accept_probability(p->noise, utility, p->aspiration);
             double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
             accepts[i] = u < prob;

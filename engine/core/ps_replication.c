@@ -22,6 +22,10 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
         ws->forecast = calloc((size_t)2 * (size_t)s->nissues * (size_t)(s->rounds + 1), sizeof(double));
     ws->alpha = malloc(sizeof(double) * (size_t)(s->nparties > 0 ? s->nparties : 1) * (size_t)(s->rounds + 1));
     for (int i = 0; i < PS_MAX_PARTIES; i++) ws->alpha_e[i] = ws->alpha_k[i] = NAN;   /* no row is valid yet */
+    for (int k = 0; k < s->nissues; k++)
+        for (int j = 0; j < s->issues[k].nconsent; j++) ws->consent_mask[k] |= (uint64_t)1 << s->issues[k].consent[j];
+    for (int i = 0; i < s->nparties; i++)
+        if (s->parties[i].supports >= 0) ws->supporters[s->parties[i].supports] |= (uint64_t)1 << i;
     if (!ws->v || !ws->nm_x || !ws->nm_step || !ws->alpha || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
         ps_workspace_free(ws);
         return NULL;
@@ -77,7 +81,6 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
     st->freezers = 0;
     for (int k = 0; k < s->nissues; k++)
         if (s->issues[k].freezes_front || k == s->front.issue) st->freezers |= 1u << k;
-    memset(st->party, 0, sizeof st->party[0] * (size_t)s->nparties);
     memset(st->issue, 0, sizeof st->issue[0] * (size_t)s->nissues);
     memset(st->fired, 0, sizeof st->fired[0] * (size_t)s->nevents);
     memset(st->refusals, 0, sizeof st->refusals[0] * (size_t)s->nparties);
@@ -100,6 +103,7 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
         ps->support = clip(v[p->support], 0, 1e9);
         ps->spoil = clip(v[p->spoil], 0, 1);
         ps->reservation = p->has_reservation ? clip(v[p->reservation], -1e3, 1e3) : 0;
+        ps->batna = ps->aspiration = 0;   /* set field by field: no memset of room for 32 issues */
         for (int k = 0; k < s->nissues; k++) {
             ps->ideal[k] = clip(v[p->ideal[k]], 0, 1);
             ps->salience[k] = clip(v[p->salience[k]], 0, 1e9);
@@ -150,21 +154,24 @@ int ps_ceasefire_in_force(const ps_scenario *s, const ps_state *st)
 }
 
 /* Effective capability at the front: sanctions erode the target's, supporters lend theirs. */
-static double front_strength(const ps_scenario *s, const ps_state *st, const double *v, int side)
+static double front_strength(const ps_workspace *ws, int side)
 {
+    const ps_scenario *s = ws->s;
+    const ps_state *st = &ws->st;
     double c = st->party[side].capability;
-    if (side == s->sanctions.target) c *= 1.0 - clip(v[s->sanctions.bite], 0, 1) * st->sanctions;
-    for (int i = 0; i < s->nparties; i++)
-        if (s->parties[i].supports == side) c += st->party[i].support;
+    if (side == s->sanctions.target) c *= 1.0 - clip(ws->v[s->sanctions.bite], 0, 1) * st->sanctions;
+    for (uint64_t m = ws->supporters[side]; m; m &= m - 1) c += st->party[__builtin_ctzll(m)].support;
     return c;
 }
 
-static int condition_holds(const ps_scenario *s, const ps_state *st, const ps_condition *c)
+/* ceasefire: ps_ceasefire_in_force(s, st), which no event changes (an effect opens only a closed
+ * issue and closes only an open one), so the world step finds it once. */
+static int condition_holds(const ps_state *st, const ps_condition *c, int ceasefire)
 {
     const ps_issue_state *is = c->issue >= 0 ? &st->issue[c->issue] : NULL;
     switch (c->kind) {
-    case PS_COND_CEASEFIRE: return ps_ceasefire_in_force(s, st);
-    case PS_COND_NO_CEASEFIRE: return !ps_ceasefire_in_force(s, st);
+    case PS_COND_CEASEFIRE: return ceasefire;
+    case PS_COND_NO_CEASEFIRE: return !ceasefire;
     case PS_COND_AGREED: return is->status == PS_ISSUE_AGREED || is->status == PS_ISSUE_IN_FORCE;
     case PS_COND_NOT_AGREED: return !(is->status == PS_ISSUE_AGREED || is->status == PS_ISSUE_IN_FORCE);
     case PS_COND_IMPLEMENTED: return is->status == PS_ISSUE_IN_FORCE;
@@ -380,7 +387,7 @@ void ps_world_step(ps_workspace *ws)
     if (s->front.issue >= 0) {
         /* keyed by the round: drawn only where there is a front, it shifts no other draw */
         double eps = gsl_cdf_ugaussian_Pinv(ps_rng_u01(ws->key, PS_STREAM_FRONT, (uint32_t)st->t, 0));
-        double up = front_strength(s, st, v, s->front.up), down = front_strength(s, st, v, s->front.down);
+        double up = front_strength(ws, s->front.up), down = front_strength(ws, s->front.down);
         st->drift = clip(v[s->front.drift], -1, 1) * (up - down) / (up + down) + clip(v[s->front.bias], -1, 1);
         if (ceasefire) st->front = clip(st->front + clip(v[s->front.violation], 0, 1) * eps, 0, 1);
         else st->front = clip(st->front + st->drift + clip(v[s->front.sigma], 0, 1) * eps, 0, 1);
@@ -393,7 +400,7 @@ void ps_world_step(ps_workspace *ws)
         const ps_event *ev = &s->events[e];
         if (ev->once && st->fired[e]) continue;
         int ok = 1;
-        for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(s, st, &ev->cond[c]);
+        for (int c = 0; c < ev->ncond && ok; c++) ok = condition_holds(st, &ev->cond[c], ceasefire);
         ps_world w = {ws, e, 0, 0};
         if (ok && ev->script_when) ok = script_call(ws, &w, 0);
         if (ws->script_status != PS_OK) return;

@@ -107,19 +107,16 @@ static void talks_setup(ps_workspace *ws, const int *agenda, int nagenda, ps_tal
     tk->agenda = agenda;
     tk->nagenda = nagenda;
     /* the parties whose consent some agenda issue needs, each once, in party order */
-    int mark[PS_MAX_PARTIES] = {0};
-    for (int a = 0; a < nagenda; a++) {
-        const ps_issue *is = &s->issues[agenda[a]];
-        for (int j = 0; j < is->nconsent; j++) mark[is->consent[j]] = 1;
-    }
+    uint64_t mask = 0;
+    for (int a = 0; a < nagenda; a++) mask |= ws->consent_mask[agenda[a]];
     tk->nwho = 0;
-    for (int i = 0; i < s->nparties; i++)
-        if (mark[i]) tk->who[tk->nwho++] = i;
+    for (; mask; mask &= mask - 1) tk->who[tk->nwho++] = __builtin_ctzll(mask);
     int war = ps_war_at_stake(s, agenda, nagenda);
     ps_context(s, st, tk->context);
     for (int j = 0; j < tk->nwho; j++) {
         int i = tk->who[j];
-        tk->d[i] = ps_batna(s, st, i, tk->context, war);
+        tk->u[i] = ps_utility(&st->party[i], tk->context, s->nissues);
+        tk->d[i] = ps_batna_at(s, st, i, tk->context, tk->u[i], war);
         st->party[i].batna = tk->d[i];
     }
 }

@@ -1,5 +1,6 @@
 /* ps_utility.c: utilities, BATNAs, aspirations and acceptance (MODEL.md sections 2-5). */
 #include <math.h>
+#include <stdint.h>
 #include "ps_engine.h"
 
 static double clip01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
@@ -13,6 +14,12 @@ double ps_utility(const ps_party_state *p, const double *x, int n)
     }
     for (int k = 0; k < n; k++) u += p->salience[k] * (1.0 - pow(fabs(x[k] - p->ideal[k]), rho));
     return u;
+}
+
+double ps_utility_term(const ps_party_state *p, int k, double y)
+{
+    double dist = fabs(y - p->ideal[k]);
+    return p->salience[k] * (1.0 - (p->curvature == 1.0 ? dist : pow(dist, p->curvature)));
 }
 
 void ps_context(const ps_scenario *s, const ps_state *st, double *x)
@@ -64,30 +71,38 @@ double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k)
 
 double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake)
 {
+    return ps_batna_at(s, st, party, context, ps_utility(&st->party[party], context, s->nissues), war_at_stake);
+}
+
+double ps_batna_at(const ps_scenario *s, const ps_state *st, int party, const double *context, double u_context,
+                   int war_at_stake)
+{
     const ps_party_state *p = &st->party[party];
     if (s->parties[party].has_reservation) return p->reservation;   /* given, as in textbook cases */
-    if (!war_at_stake) return ps_utility(p, context, s->nissues);
+    if (!war_at_stake) return u_context;
     double h = ps_horizon(p->patience, s->rounds - st->t);
     double kappa = p->war_cost + p->sanctions_cost * st->sanctions;
     if (ps_ceasefire_in_force(s, st)) {
         /* The shadow of breakdown: a ceasefire without a settlement may fail (MODEL.md 5.6). */
         double hazard = 0;
-        for (int k = 0; k < s->nissues; k++)
+        for (uint32_t m = st->freezers; m; m &= m - 1) {
+            int k = __builtin_ctz(m);
             if (s->issues[k].freezes_front && st->issue[k].status == PS_ISSUE_IN_FORCE) {
                 double hk = ps_breakdown_hazard(s, st, k);
                 if (hk > hazard) hazard = hk;
             }
-        return ps_utility(p, context, s->nissues) - kappa * ps_breakdown_war_rounds(hazard, h);
+        }
+        return u_context - kappa * ps_breakdown_war_rounds(hazard, h);
     }
     /* Without a deal the front moves on: the no-deal territory is where the party expects it
-     * after the H_i rounds of fighting it weighs (MODEL.md 3). */
-    double x[PS_MAX_ISSUES];
-    for (int k = 0; k < s->nissues; k++) x[k] = context[k];
+     * after the H_i rounds of fighting it weighs (MODEL.md 3): the context with the front's
+     * issue moved there. */
     int f = s->front.issue;
+    double u = u_context;
     if (f >= 0 && s->issues[f].nodeal_kind == PS_NODEAL_FRONT
         && !(st->issue[f].status == PS_ISSUE_AGREED || st->issue[f].status == PS_ISSUE_IN_FORCE))
-        x[f] = clip01(st->front + st->drift * h);
-    return ps_utility(p, x, s->nissues) - kappa * h;
+        u += ps_utility_term(p, f, clip01(st->front + st->drift * h)) - ps_utility_term(p, f, context[f]);
+    return u - kappa * h;
 }
 
 double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T)
