@@ -34,6 +34,9 @@ typedef struct ps_workspace {
                            computed, for the tactic parameters alpha_e, alpha_k below */
     double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES];
     uint64_t consent_mask[PS_MAX_ISSUES];   /* bit i: issue k needs party i's consent */
+    double *propose_memo;   /* [issue][stride]: the mediator's last one-issue problem and answer */
+    int propose_stride;     /* 3 + 5 x parties: number of parties, terms, found, then the problem */
+    int memo_tries, memo_hits;   /* of the first 256 proposals, how many found the memo */
     uint64_t supporters[PS_MAX_PARTIES];    /* bit i: party i supports party j at the front */
     const ps_observer *obs;         /* following this replication (ps_trace.h), or NULL */
     int quit;                       /* the player quit: the replication stops */

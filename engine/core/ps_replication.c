@@ -21,12 +21,16 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
     if (s->protocol == PS_PROTOCOL_EUM)
         ws->forecast = calloc((size_t)2 * (size_t)s->nissues * (size_t)(s->rounds + 1), sizeof(double));
     ws->alpha = malloc(sizeof(double) * (size_t)(s->nparties > 0 ? s->nparties : 1) * (size_t)(s->rounds + 1));
+    ws->propose_stride = 3 + 5 * s->nparties;
+    ws->propose_memo = malloc(sizeof(double) * (size_t)ws->propose_stride * (size_t)(s->nissues > 0 ? s->nissues : 1));
+    if (ws->propose_memo)
+        for (int k = 0; k < s->nissues; k++) ws->propose_memo[(size_t)k * (size_t)ws->propose_stride] = -1;   /* none yet */
     for (int i = 0; i < PS_MAX_PARTIES; i++) ws->alpha_e[i] = ws->alpha_k[i] = NAN;   /* no row is valid yet */
     for (int k = 0; k < s->nissues; k++)
         for (int j = 0; j < s->issues[k].nconsent; j++) ws->consent_mask[k] |= (uint64_t)1 << s->issues[k].consent[j];
     for (int i = 0; i < s->nparties; i++)
         if (s->parties[i].supports >= 0) ws->supporters[s->parties[i].supports] |= (uint64_t)1 << i;
-    if (!ws->v || !ws->nm_x || !ws->nm_step || !ws->alpha || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
+    if (!ws->v || !ws->nm_x || !ws->nm_step || !ws->alpha || !ws->propose_memo || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
         ps_workspace_free(ws);
         return NULL;
     }
@@ -45,6 +49,7 @@ void ps_workspace_free(ps_workspace *ws)
     free(ws->v);
     free(ws->forecast);
     free(ws->alpha);
+    free(ws->propose_memo);
     if (ws->nm_x) gsl_vector_free(ws->nm_x);
     if (ws->nm_step) gsl_vector_free(ws->nm_step);
     for (int n = 0; n <= PS_MAX_ISSUES; n++)

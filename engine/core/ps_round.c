@@ -86,6 +86,7 @@ void ps_round_settle(ps_workspace *ws, const ps_talks *tk, const double *x, cons
     /* Learning: positions move towards the text on the table (MODEL.md 5.7). */
     for (int j = 0; j < tk->nwho; j++) {
         ps_party_state *p = &st->party[tk->who[j]];
+        if (!(p->learn > 0)) continue;   /* it would add 0 */
         for (int a = 0; a < tk->nagenda; a++) {
             int k = tk->agenda[a];
             p->ideal[k] += p->learn * (x[k] - p->ideal[k]);

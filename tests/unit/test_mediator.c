@@ -1,5 +1,6 @@
 /* test_mediator.c: the mediator's proposal against the Nash bargaining solution in closed form,
  * Black's weighted median, discrete options and packages (MODEL.md 5.3). */
+#include <string.h>
 #include <gsl/gsl_errno.h>
 #include "ps_test.h"
 #include "ps_fixture.h"
@@ -119,6 +120,52 @@ PS_TEST(no_zopa_falls_back_to_weighted_median)
     EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 0);
     EXPECT_NEAR(x[0], 0.5, 0);
     ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* The workspace remembers each issue's last problem and answer (ps_mediator.c): a problem that
+ * differs in any number, the capability that weighs only the median included, must be solved
+ * again, and every answer must be the one a fresh workspace gives, bit for bit. */
+PS_TEST(remembered_proposal_is_a_fresh_one)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    s->equal_weights = 1;   /* capability then enters only the median fallback */
+    s->parties[0].ideal[0] = K(s, 0.2);
+    s->parties[1].ideal[0] = K(s, 0.5);
+    s->parties[2].ideal[0] = K(s, 0.9);
+    ps_workspace *ws = ps_workspace_alloc(s), *fresh = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ps_state_init(fresh, 1, 0);
+    const int who[] = {0, 1, 2};
+    double ctx[1] = {0}, x[1], y[1];
+    /* no point where all gain: the median, weights capability x salience (2, 1, 1.5 of 4.5) */
+    double d[3] = {0.3, 0.3, 1.2};
+    ws->st.party[0].capability = 2;
+    ws->st.party[1].capability = 1;
+    ws->st.party[2].capability = 1.5;
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 0);
+    EXPECT_NEAR(x[0], 0.5, 0);
+    /* the same problem but party 2 at 5.385 (cumulative 2, 3, 8.385 of 8.385): 0.9, not 0.5 */
+    ws->st.party[2].capability = 5.385;
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 0);
+    EXPECT_NEAR(x[0], 0.9, 0);
+    /* 600 problems cycling through four BATNA profiles (past the 256 proposals on which the
+     * workspace decides whether to keep remembering), each against a fresh workspace */
+    const double profiles[4][3] = {{0.3, 0.3, 1.2}, {0.1, 0.2, 0.05}, {0.1, 0.2385, 0.05}, {0.1, 0.2, 0.05}};
+    int same = 1;
+    for (int n = 0; n < 600; n++) {
+        const double *dn = profiles[n % 4 < 3 ? n % 4 : (n / 4) % 3];
+        for (int i = 0; i < 3; i++) fresh->st.party[i] = ws->st.party[i];
+        fresh->memo_tries = fresh->memo_hits = 0;
+        for (int k = 0; k < s->nissues; k++) fresh->propose_memo[(size_t)k * (size_t)fresh->propose_stride] = -1;
+        int a = ps_mediator_propose(ws, agenda0, 1, who, 3, dn, ctx, x);
+        int b = ps_mediator_propose(fresh, agenda0, 1, who, 3, dn, ctx, y);
+        same &= a == b && memcmp(x, y, sizeof x) == 0;
+    }
+    EXPECT_INT(same, 1);
+    EXPECT_INT(ws->memo_tries, 256);
+    ps_workspace_free(ws);
+    ps_workspace_free(fresh);
     ps_scenario_free(s);
 }
 
@@ -273,4 +320,5 @@ PS_TEST(package_searches_discrete_options)
 
 PS_TEST_MAIN(PS_CASE(nash_three_linear_parties), PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
              PS_CASE(package_searches_discrete_options), PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
-             PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll))
+             PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll),
+             PS_CASE(remembered_proposal_is_a_fresh_one))
