@@ -97,9 +97,13 @@ int ps_war_at_stake(const ps_scenario *s, const int *agenda, int nagenda);
  * rounds ahead, minus kappa_i(t) H_i. Under a ceasefire in force: U_i(context) minus kappa_i(t)
  * times the rounds of war expected within H_i from the ceasefire's breakdown hazard. */
 double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake);
-/* The same given u_context = U_i(context), as the round has it already. */
+/* The same given what the round has already: u_context = U_i(context) and, when war is at
+ * stake, hazard = ps_ceasefire_hazard(s, st) (the same for every party). */
 double ps_batna_at(const ps_scenario *s, const ps_state *st, int party, const double *context, double u_context,
-                   int war_at_stake);
+                   int war_at_stake, double hazard);
+/* -1 when no ceasefire is in force; else the greatest breakdown hazard of the front-freezing
+ * issues in force (0 when only a territorial settlement freezes the front). */
+double ps_ceasefire_hazard(const ps_scenario *s, const ps_state *st);
 /* Expected rounds of war within h rounds when a ceasefire breaks down with hazard q per round:
  * sum_{s=1..h} (1 - (1-q)^s) = h - (1-q)(1 - (1-q)^h) / q. */
 double ps_breakdown_war_rounds(double hazard, double h);
@@ -140,6 +144,7 @@ typedef struct ps_talks {
     double context[PS_MAX_ISSUES];
     double d[PS_MAX_PARTIES];
     double u[PS_MAX_PARTIES];       /* U_i(context), for the parties in who[] */
+    double here[PS_MAX_PARTIES];    /* one-issue talks: party i's term of that issue in U_i(context) */
 } ps_talks;
 
 void ps_round_negotiate(ps_workspace *ws);

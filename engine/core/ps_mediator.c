@@ -521,6 +521,7 @@ static double utility_of(const ps_workspace *ws, const ps_talks *tk, int i, cons
 {
     const ps_party_state *p = &ws->st.party[i];
     double u = tk->u[i];
+    if (tk->nagenda == 1) return u + (ps_utility_term(p, tk->agenda[0], x[tk->agenda[0]]) - tk->here[i]);
     for (int a = 0; a < tk->nagenda; a++) {
         int k = tk->agenda[a];
         u += ps_utility_term(p, k, x[k]) - ps_utility_term(p, k, tk->context[k]);

@@ -113,11 +113,13 @@ static void talks_setup(ps_workspace *ws, const int *agenda, int nagenda, ps_tal
     tk->nwho = 0;
     for (; mask; mask &= mask - 1) tk->who[tk->nwho++] = __builtin_ctzll(mask);
     int war = ps_war_at_stake(s, agenda, nagenda);
+    double hazard = war ? ps_ceasefire_hazard(s, st) : -1;
     ps_context(s, st, tk->context);
     for (int j = 0; j < tk->nwho; j++) {
         int i = tk->who[j];
         tk->u[i] = ps_utility(&st->party[i], tk->context, s->nissues);
-        tk->d[i] = ps_batna_at(s, st, i, tk->context, tk->u[i], war);
+        if (nagenda == 1) tk->here[i] = ps_utility_term(&st->party[i], agenda[0], tk->context[agenda[0]]);
+        tk->d[i] = ps_batna_at(s, st, i, tk->context, tk->u[i], war, hazard);
         st->party[i].batna = tk->d[i];
     }
 }

@@ -71,29 +71,34 @@ double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k)
 
 double ps_batna(const ps_scenario *s, const ps_state *st, int party, const double *context, int war_at_stake)
 {
-    return ps_batna_at(s, st, party, context, ps_utility(&st->party[party], context, s->nissues), war_at_stake);
+    return ps_batna_at(s, st, party, context, ps_utility(&st->party[party], context, s->nissues), war_at_stake,
+                       war_at_stake ? ps_ceasefire_hazard(s, st) : -1);
+}
+
+double ps_ceasefire_hazard(const ps_scenario *s, const ps_state *st)
+{
+    if (!ps_ceasefire_in_force(s, st)) return -1;
+    double hazard = 0;
+    for (uint32_t m = st->freezers; m; m &= m - 1) {
+        int k = __builtin_ctz(m);
+        if (s->issues[k].freezes_front && st->issue[k].status == PS_ISSUE_IN_FORCE) {
+            double hk = ps_breakdown_hazard(s, st, k);
+            if (hk > hazard) hazard = hk;
+        }
+    }
+    return hazard;
 }
 
 double ps_batna_at(const ps_scenario *s, const ps_state *st, int party, const double *context, double u_context,
-                   int war_at_stake)
+                   int war_at_stake, double hazard)
 {
     const ps_party_state *p = &st->party[party];
     if (s->parties[party].has_reservation) return p->reservation;   /* given, as in textbook cases */
     if (!war_at_stake) return u_context;
     double h = ps_horizon(p->patience, s->rounds - st->t);
     double kappa = p->war_cost + p->sanctions_cost * st->sanctions;
-    if (ps_ceasefire_in_force(s, st)) {
-        /* The shadow of breakdown: a ceasefire without a settlement may fail (MODEL.md 5.6). */
-        double hazard = 0;
-        for (uint32_t m = st->freezers; m; m &= m - 1) {
-            int k = __builtin_ctz(m);
-            if (s->issues[k].freezes_front && st->issue[k].status == PS_ISSUE_IN_FORCE) {
-                double hk = ps_breakdown_hazard(s, st, k);
-                if (hk > hazard) hazard = hk;
-            }
-        }
-        return u_context - kappa * ps_breakdown_war_rounds(hazard, h);
-    }
+    /* The shadow of breakdown: a ceasefire without a settlement may fail (MODEL.md 5.6). */
+    if (hazard >= 0) return u_context - kappa * ps_breakdown_war_rounds(hazard, h);
     /* Without a deal the front moves on: the no-deal territory is where the party expects it
      * after the H_i rounds of fighting it weighs (MODEL.md 3): the context with the front's
      * issue moved there. */
