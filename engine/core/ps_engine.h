@@ -37,6 +37,7 @@ typedef struct ps_workspace {
     double *propose_memo;   /* [issue][stride]: the mediator's last one-issue problem and answer */
     int propose_stride;     /* 3 + 5 x parties: number of parties, terms, found, then the problem */
     int memo_tries, memo_hits;   /* of the first 256 proposals, how many found the memo */
+    double poisson_rate[PS_MAX_EVENTS], poisson_p0[PS_MAX_EVENTS];   /* an event's rate and exp(-rate) */
     uint64_t supporters[PS_MAX_PARTIES];    /* bit i: party i supports party j at the front */
     const ps_observer *obs;         /* following this replication (ps_trace.h), or NULL */
     int quit;                       /* the player quit: the replication stops */

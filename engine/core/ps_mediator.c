@@ -607,6 +607,7 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
         text_note(tk, x, source, &n);
         ps_note_emit(ws, &n);
     }
+    uint64_t h_vote = ps_rng_round(ws->key, PS_STREAM_VOTE, (uint32_t)st->t);
     for (int j = 0; j < tk->nwho; j++) {
         int i = tk->who[j];
         ps_party_state *p = &st->party[i];
@@ -624,7 +625,7 @@ void ps_mediated_negotiate(ps_workspace *ws, const ps_talks *tk)
             aspiration = p->aspiration = aspiration_of(ws, tk, i);
             utility = utility_of(ws, tk, i, x);
             prob = ps_accept_probability(p->noise, utility, p->aspiration);
-            double u = ps_rng_u01(ws->key, PS_STREAM_VOTE, (uint32_t)st->t, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
+            double u = ps_rng_slot_u01(h_vote, (uint32_t)(tk->agenda[0] * PS_MAX_PARTIES + i));
             accepts[i] = u < prob;
         }
         PS_NOTE(ws, .kind = PS_NOTE_RESPONSE, .party = i, .utility = utility, .aspiration = aspiration,

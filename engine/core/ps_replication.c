@@ -26,6 +26,7 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
     if (ws->propose_memo)
         for (int k = 0; k < s->nissues; k++) ws->propose_memo[(size_t)k * (size_t)ws->propose_stride] = -1;   /* none yet */
     for (int i = 0; i < PS_MAX_PARTIES; i++) ws->alpha_e[i] = ws->alpha_k[i] = NAN;   /* no row is valid yet */
+    for (int e = 0; e < PS_MAX_EVENTS; e++) ws->poisson_rate[e] = NAN;
     for (int k = 0; k < s->nissues; k++)
         for (int j = 0; j < s->issues[k].nconsent; j++) ws->consent_mask[k] |= (uint64_t)1 << s->issues[k].consent[j];
     for (int i = 0; i < s->nparties; i++)
@@ -315,11 +316,16 @@ static int script_call(ps_workspace *ws, ps_world *w, int effect)
     return holds;
 }
 
-/* Number of occurrences of a Poisson(rate) event from one uniform, by inverting its CDF. */
-static int poisson_count(double rate, double u)
+/* Number of occurrences of event e, Poisson(rate), from one uniform, by inverting its CDF.
+ * exp(-rate) is remembered per event: the rate is drawn once per replication. */
+static int poisson_count(ps_workspace *ws, int e, double rate, double u)
 {
     if (!(rate > 0)) return 0;
-    double p = exp(-rate), cdf = p;
+    if (!(ws->poisson_rate[e] == rate)) {
+        ws->poisson_rate[e] = rate;
+        ws->poisson_p0[e] = exp(-rate);
+    }
+    double p = ws->poisson_p0[e], cdf = p;
     int k = 0;
     while (u > cdf && k < 1000) { k++; p *= rate / k; cdf += p; }
     return k;
@@ -362,14 +368,15 @@ static void implementation_step(ps_workspace *ws)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
+    uint64_t h = ps_rng_round(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t);
     for (int k = 0; k < s->nissues; k++) {
         ps_issue_state *is = &st->issue[k];
         /* the uniform is a pure function of where it is used: drawn only when needed */
         if (is->status == PS_ISSUE_AGREED && st->t >= is->implement_at) {
-            ps_issue_implement(ws, k, ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t, (uint32_t)k));
+            ps_issue_implement(ws, k, ps_rng_slot_u01(h, (uint32_t)k));
         } else if (is->status == PS_ISSUE_IN_FORCE && (is->hazard > 0 || is->hazard_distrust > 0)) {
             /* Only deals prone to breakdown (a ceasefire) break down; spoilers add to their hazard. */
-            double u = ps_rng_u01(ws->key, PS_STREAM_IMPLEMENT, (uint32_t)st->t, (uint32_t)k);
+            double u = ps_rng_slot_u01(h, (uint32_t)k);
             if (u < ps_breakdown_hazard(s, st, k)) {
                 is->status = PS_ISSUE_OPEN;
                 is->breakdowns++;
@@ -401,6 +408,8 @@ void ps_world_step(ps_workspace *ws)
     PS_NOTE(ws, .kind = PS_NOTE_ROUND, .front = st->front, .sanctions = st->sanctions, .ceasefire = ceasefire);
 
     /* Events and policies, in declaration order. */
+    uint64_t h = 0;   /* the events' hash of this round, found at the first draw */
+    int have_h = 0;
     for (int e = 0; e < s->nevents; e++) {
         const ps_event *ev = &s->events[e];
         if (ev->once && st->fired[e]) continue;
@@ -410,8 +419,9 @@ void ps_world_step(ps_workspace *ws)
         if (ok && ev->script_when) ok = script_call(ws, &w, 0);
         if (ws->script_status != PS_OK) return;
         if (!ok) continue;
-        double u = ps_rng_u01(ws->key, PS_STREAM_EVENT, (uint32_t)st->t, (uint32_t)e);   /* only when it can happen */
-        int times = ev->use_rate ? poisson_count(clip(v[ev->rate], 0, 100), u) : (u < clip(v[ev->chance], 0, 1));
+        if (!have_h) { h = ps_rng_round(ws->key, PS_STREAM_EVENT, (uint32_t)st->t); have_h = 1; }
+        double u = ps_rng_slot_u01(h, (uint32_t)e);   /* only when it can happen */
+        int times = ev->use_rate ? poisson_count(ws, e, clip(v[ev->rate], 0, 100), u) : (u < clip(v[ev->chance], 0, 1));
         if (ev->once && times > 1) times = 1;
         for (int n = 0; n < times; n++) {
             if (ev->script_effect) {

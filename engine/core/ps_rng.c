@@ -65,13 +65,27 @@ uint64_t ps_rng_key(uint64_t seed, uint64_t rep)
     return ps_rng_mix64(ps_rng_mix64(seed + 0x9e3779b97f4a7c15ULL) ^ (rep * 0xd1b54a32d192ed03ULL + 0x2545f4914f6cdd1dULL));
 }
 
+uint64_t ps_rng_round(uint64_t key, uint32_t stream, uint32_t round)
+{
+    return ps_rng_mix64(key ^ ((((uint64_t)stream << 32) | round) * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
+}
+
+uint64_t ps_rng_slot_bits(uint64_t h, uint32_t slot)
+{
+    return ps_rng_mix64(h ^ ((uint64_t)slot * 0xbf58476d1ce4e5b9ULL + 0x8cb92ba72f3d8dd7ULL));
+}
+
+double ps_rng_slot_u01(uint64_t h, uint32_t slot)
+{
+    return ((double)(ps_rng_slot_bits(h, slot) >> 11) + 0.5) * 0x1.0p-53;
+}
+
 uint64_t ps_rng_bits(uint64_t key, uint32_t stream, uint32_t round, uint32_t slot)
 {
-    uint64_t h = ps_rng_mix64(key ^ ((((uint64_t)stream << 32) | round) * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
-    return ps_rng_mix64(h ^ ((uint64_t)slot * 0xbf58476d1ce4e5b9ULL + 0x8cb92ba72f3d8dd7ULL));
+    return ps_rng_slot_bits(ps_rng_round(key, stream, round), slot);
 }
 
 double ps_rng_u01(uint64_t key, uint32_t stream, uint32_t round, uint32_t slot)
 {
-    return ((double)(ps_rng_bits(key, stream, round, slot) >> 11) + 0.5) * 0x1.0p-53;
+    return ps_rng_slot_u01(ps_rng_round(key, stream, round), slot);
 }

@@ -37,4 +37,11 @@ uint64_t ps_rng_bits(uint64_t key, uint32_t stream, uint32_t round, uint32_t slo
 /* A uniform number in the open interval (0, 1): the top 53 of those bits, centred. Can't fail. */
 double ps_rng_u01(uint64_t key, uint32_t stream, uint32_t round, uint32_t slot);
 
+/* ps_rng_bits in two halves, for a loop that draws several slots of one (stream, round): h =
+ * ps_rng_round(key, stream, round) once, then ps_rng_slot_bits(h, slot) or ps_rng_slot_u01(h,
+ * slot) give exactly ps_rng_bits(key, stream, round, slot) and ps_rng_u01(...). Can't fail. */
+uint64_t ps_rng_round(uint64_t key, uint32_t stream, uint32_t round);
+uint64_t ps_rng_slot_bits(uint64_t h, uint32_t slot);
+double ps_rng_slot_u01(uint64_t h, uint32_t slot);
+
 #endif
