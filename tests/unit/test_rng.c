@@ -87,6 +87,32 @@ PS_TEST(keyed_uniforms)
     EXPECT(ps_rng_u01(ps_rng_key(1, 2), 3, 4, 5) != ps_rng_u01(ps_rng_key(2, 1), 3, 4, 5));
 }
 
+/* The counter hash as MODEL.md 7 defines it, written out here with splitmix64's finaliser
+ * (Steele, Lea and Flood 2014): every result of every version depends on it, so it is pinned;
+ * and the two-half form the hot loop uses (one hash per stream and round) is the same number. */
+static uint64_t finaliser(uint64_t x)
+{
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+    return x ^ (x >> 31);
+}
+
+PS_TEST(counter_hash_is_the_documented_formula)
+{
+    int same = 1;
+    for (uint32_t i = 0; i < 2385; i++) {
+        uint64_t key = ps_rng_key(2385, i);
+        uint32_t stream = 1 + i % 7, round = i % 31, slot = (i * 37) % 300;
+        uint64_t h = finaliser(key ^ ((((uint64_t)stream << 32) | round) * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL));
+        uint64_t bits = finaliser(h ^ ((uint64_t)slot * 0xbf58476d1ce4e5b9ULL + 0x8cb92ba72f3d8dd7ULL));
+        same &= ps_rng_bits(key, stream, round, slot) == bits;
+        same &= ps_rng_round(key, stream, round) == h && ps_rng_slot_bits(h, slot) == bits;
+        same &= ps_rng_u01(key, stream, round, slot) == ((double)(bits >> 11) + 0.5) * 0x1.0p-53;
+        same &= ps_rng_slot_u01(h, slot) == ps_rng_u01(key, stream, round, slot);
+    }
+    EXPECT_INT(same, 1);
+}
+
 PS_TEST(gsl_samplers_accept_the_type)
 {
     gsl_rng *r = ps_rng_alloc();
@@ -102,4 +128,5 @@ PS_TEST(gsl_samplers_accept_the_type)
 }
 
 PS_TEST_MAIN(PS_CASE(stream_depends_on_seed_and_replication_only), PS_CASE(xoshiro_reference_outputs),
-             PS_CASE(uniform_moments), PS_CASE(keyed_uniforms), PS_CASE(gsl_samplers_accept_the_type))
+             PS_CASE(uniform_moments), PS_CASE(keyed_uniforms), PS_CASE(gsl_samplers_accept_the_type),
+             PS_CASE(counter_hash_is_the_documented_formula))
