@@ -62,6 +62,7 @@ void ps_result_add(ps_result *r, const ps_outcome *o)
     ps_moments_add(&r->front, o->front);
     ps_hist01_add(&r->front_hist, o->front);
     ps_moments_add(&r->war_rounds, o->war_rounds);
+    ps_moments_add(&r->rounds_run, o->rounds_run);
     for (int i = 0; i < r->nparties; i++) r->refusals[i] += (uint64_t)o->refusals[i];
     if (r->forecast_sum && o->forecast)
         for (size_t j = 0; j < (size_t)2 * (size_t)r->nissues * (size_t)(r->rounds + 1); j++) r->forecast_sum[j] += o->forecast[j];
@@ -91,6 +92,7 @@ void ps_result_clear(ps_result *r)
     memset(r->outcome, 0, sizeof r->outcome);
     memset(&r->front, 0, sizeof r->front);
     memset(&r->war_rounds, 0, sizeof r->war_rounds);
+    memset(&r->rounds_run, 0, sizeof r->rounds_run);
     memset(&r->front_hist, 0, sizeof r->front_hist);
     memset(r->refusals, 0, sizeof r->refusals);
     for (int k = 0; k < r->nissues; k++) {
@@ -112,6 +114,7 @@ void ps_result_merge(ps_result *into, ps_result *from)
     for (int j = 0; j < 3; j++) into->outcome[j] += from->outcome[j];
     ps_moments_merge(&into->front, &from->front);
     ps_moments_merge(&into->war_rounds, &from->war_rounds);
+    ps_moments_merge(&into->rounds_run, &from->rounds_run);
     ps_hist01_merge(&into->front_hist, &from->front_hist);
     for (int i = 0; i < into->nparties; i++) into->refusals[i] += from->refusals[i];
     for (int k = 0; k < into->nissues; k++) {

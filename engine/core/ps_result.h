@@ -21,6 +21,7 @@ typedef struct ps_result {
     uint64_t *comprehensive_by_round;
     uint64_t outcome[3];         /* by ps_outcome_kind */
     ps_moments front, war_rounds;
+    ps_moments rounds_run;       /* rounds each replication ran (it stops early when every issue holds) */
     int nparties;
     uint64_t refusals[PS_MAX_PARTIES];   /* proposals each party refused, summed over runs */
     ps_hist01 front_hist;

@@ -129,6 +129,7 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
     add_quantiles(front, &r->front_hist);
     cJSON_AddItemToObject(doc, "front", front);
     cJSON_AddItemToObject(doc, "war_rounds", moments(&r->war_rounds));
+    cJSON_AddItemToObject(doc, "rounds_run", moments(&r->rounds_run));
     cJSON *parties = cJSON_AddObjectToObject(doc, "parties");
     for (int i = 0; i < s->nparties; i++) {
         cJSON *p = cJSON_AddObjectToObject(parties, s->parties[i].name);

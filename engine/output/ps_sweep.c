@@ -71,7 +71,7 @@ cJSON *ps_json_sweep(const ps_scenario *const *s, const ps_result *const *r, con
     cJSON_AddItemToObject(doc, "baseline", params_of(m, m->baseline));
     cJSON *points = cJSON_AddArrayToObject(doc, "points");
     static const char *const keep[] = {"agreement", "issues", "time_to_agreement", "outcome", "front", "war_rounds",
-                                       "parties", "forecast"};
+                                       "rounds_run", "parties", "forecast"};
     for (int p = 0; p < m->npoints; p++) {
         cJSON *pt = cJSON_CreateObject(), *full = ps_json_result(s[p], r[p], &m->run);
         if (!pt || !full) { cJSON_Delete(pt); cJSON_Delete(full); cJSON_Delete(doc); return NULL; }

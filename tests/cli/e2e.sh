@@ -135,7 +135,16 @@ csv_rows_match_json)
   # the mean final front from the rows, to 9 digits, is the JSON's
   want=$(printf '%.9f' "$("$jc" get r1.json front.mean)")
   got=$(awk -F, 'NR > 1 { s += $17 } END { printf "%.9f", s / (NR - 1) }' r1.csv)
-  [ "$got" = "$want" ] || fail "front mean $got, JSON $want" ;;
+  [ "$got" = "$want" ] || fail "front mean $got, JSON $want"
+  # and the mean number of rounds run: all 26 here; in the patience lesson talks stop when the
+  # deal is in force, so the rows vary (the check is not vacuous)
+  [ "$("$jc" get r1.json rounds_run.mean)" = 26 ] || fail "rounds_run in the default scenario"
+  "$ps" run "$scen/../../scenarios/classroom/patience.lua" --runs 2000 --seed 8 --csv p.csv --json p.json --quiet
+  col=$(head -1 p.csv | tr , '\n' | grep -n '^rounds_run$' | cut -d: -f1)
+  want=$(printf '%.9f' "$("$jc" get p.json rounds_run.mean)")
+  got=$(awk -F, -v c="$col" 'NR > 1 { s += $c; short += $c < 30 } END { printf "%.9f", s / (NR - 1); exit !(short > 0) }' p.csv) \
+    || fail "no replication of patience.lua stopped early"
+  [ "$got" = "$want" ] || fail "rounds_run mean $got, JSON $want" ;;
 sweep_points_are_runs)
   # each point of a sweep is what run gives with the same params and seed; the paired difference
   # is the difference of the two probabilities; the same JSON for any thread count
@@ -150,7 +159,7 @@ sweep_points_are_runs)
   [ "$("$jc" get s1.json baseline.leaders_call_chance)" = 0.29999999999999999 ] || fail "baseline"
   [ "$("$jc" get s1.json points.1.vs_baseline.issues.ceasefire.diff)" = 0 ] || fail "the baseline's own difference"
   "$ps" run --set eu_sanctions_step=0.2 --set leaders_call_chance=0.05 --runs 3000 --seed 6 --json r.json --quiet
-  for key in agreement issues time_to_agreement outcome front war_rounds parties; do
+  for key in agreement issues time_to_agreement outcome front war_rounds rounds_run parties; do
     "$jc" same-at s1.json points.2.$key r.json $key || fail "point 2's $key is not the run's"
   done
   pb=$("$jc" get s1.json points.1.issues.ceasefire.count)
