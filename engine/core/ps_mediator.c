@@ -3,7 +3,8 @@
  * The mediator proposes the capability-weighted Nash bargaining solution (Nash 1950; the
  * asymmetric form of Kalai 1977): maximise sum_i w_i log(U_i(x) - d_i) over the agenda issues.
  * With rho_i >= 1 each U_i is concave, so the objective is concave on the convex set where every
- * party gains: one issue is solved by golden-section search, a package by Nelder-Mead. Where no
+ * party gains: one issue on its smooth pieces (closed form or Newton's method), a package by exact
+ * coordinate ascent with that one-issue solver (Nelder-Mead only to find where all gain). Where no
  * point gives every party more than its BATNA, the mediator falls back to the weighted median of
  * the parties' positions (weights capability times salience: Black 1948; Bueno de Mesquita 1994). */
 #include <math.h>
@@ -15,6 +16,7 @@
 #define LINE_TOL 1e-10
 #define PS_MEDIATOR_TOL 1e-9      /* a gap this close to 0 counts as breaking even (10 x LINE_TOL) */
 #define PS_MAX_COMBINATIONS 256   /* discrete options enumerated in a package (each costs a solve) */
+#define PS_PACKAGE_SWEEPS 2000    /* coordinate-ascent sweeps at most (each is exact per issue) */
 
 static double clip01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
@@ -415,17 +417,66 @@ static void nelder_mead(package_problem *pp)
     for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = clip01(gsl_vector_get(nm->x, (size_t)j));
 }
 
-/* The best continuous terms for the discrete choices already in pp->x; returns the objective. */
+/* Issue k's terms set to the best for the Nash objective with the other issues held: the
+ * one-issue problem of propose_one, solved exactly (closed form or Newton's method). Returns 0,
+ * moving nothing, when no terms of issue k give every party a gain. */
+static int coordinate_step(package_problem *pp, int k)
+{
+    const ps_workspace *ws = pp->ws;
+    line_problem lp;
+    lp.n = pp->nwho;
+    lp.linear = 1;
+    for (int j = 0; j < pp->nwho; j++) {
+        const ps_party_state *p = &ws->st.party[pp->who[j]];
+        lp.w[j] = ws->s->equal_weights ? 1.0 : p->capability;
+        lp.base[j] = ps_utility(p, pp->x, ws->s->nissues) - ps_utility_term(p, k, pp->x[k]) - pp->d[pp->who[j]];
+        lp.s[j] = p->salience[k];
+        lp.a[j] = p->ideal[k];
+        lp.rho[j] = p->curvature;
+        lp.linear &= lp.rho[j] == 1.0;
+    }
+    double lo, hi;
+    if (!line_feasible(&lp, &lo, &hi)) return 0;
+    pp->x[k] = nash_on_line(&lp, lo, hi);
+    return 1;
+}
+
+/* The best continuous terms for the discrete choices already in pp->x; returns the objective.
+ *
+ * Where every party gains, the objective sum_i w_i log(gap_i) is concave and its kinks lie on
+ * planes x_k = a_ik, one issue each: its directional derivative is then a sum of one term per
+ * issue, so a point that no single issue's terms can improve is the optimum. The search is
+ * therefore exact maximisation one issue at a time (coordinate ascent, each step the one-issue
+ * solver), in sweeps until one moves no issue by 1e-13. Only where the start gives some party
+ * no gain does a general search (Nelder-Mead, then golden-section steps on the penalised
+ * objective) look for a point where all gain first; and where some party could not gain even
+ * at its own ideal terms, nothing is searched. */
 static double solve_continuous(package_problem *pp, const double *context, const double *median)
 {
     double g;
+    /* A party that cannot gain even with every free issue at its ideal rules out any package
+     * with these discrete choices (by more than the tolerance: not even a break-even point):
+     * no search can find one. The penalised value returned is no better than the search's. */
+    for (int i = 0; i < pp->nwho; i++) {
+        const ps_party_state *p = &pp->ws->st.party[pp->who[i]];
+        for (int j = 0; j < pp->nfree; j++) {
+            int k = pp->agenda[pp->free_[j]];
+            pp->x[k] = p->ideal[k];
+        }
+        double best = ps_utility(p, pp->x, pp->ws->s->nissues) - pp->d[pp->who[i]];
+        if (best < -PS_MEDIATOR_TOL) {
+            for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
+            return PACKAGE_OUTSIDE - best;
+        }
+    }
     /* start from the better of the status quo and the weighted median */
     for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
     double f_ctx = package_eval(pp, &g);
     for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = median[pp->free_[j]];
     if (f_ctx < package_eval(pp, &g))
         for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
-    for (int round = 0; round < 2; round++) {
+    package_eval(pp, &g);
+    for (int round = 0; round < 2 && !(g > 0); round++) {
         nelder_mead(pp);
         for (int sweep = 0; sweep < 8; sweep++) {
             double moved = 0;
@@ -436,6 +487,18 @@ static double solve_continuous(package_problem *pp, const double *context, const
                 moved = fmax(moved, fabs(pp->x[k] - before));
             }
             if (moved < 1e-9) break;   /* a sweep that moves nothing: the next would not either */
+        }
+        package_eval(pp, &g);
+    }
+    if (g > 0) {
+        for (int sweep = 0; sweep < PS_PACKAGE_SWEEPS; sweep++) {
+            double moved = 0;
+            for (int j = 0; j < pp->nfree; j++) {
+                int k = pp->agenda[pp->free_[j]];
+                double before = pp->x[k];
+                if (coordinate_step(pp, k)) moved = fmax(moved, fabs(pp->x[k] - before));
+            }
+            if (moved < 1e-13) break;
         }
     }
     return package_eval(pp, &g);

@@ -202,8 +202,8 @@ PS_TEST(package_nash_logroll)
     ws->st.party[1].salience[0] = 0.3; ws->st.party[1].salience[1] = 0.7;
     double d[2] = {0, 0}, ctx[2] = {0, 0}, x[2];
     EXPECT_INT(ps_mediator_propose(ws, both, 2, both, 2, d, ctx, x), 1);
-    EXPECT_NEAR(x[0], 0.7249541448242028, 1e-4);
-    EXPECT_NEAR(x[1], 0.22021366947437382, 1e-4);
+    EXPECT_NEAR(x[0], 0.7249541448242028, 1e-9);   /* exact coordinate ascent (ps_mediator.c) */
+    EXPECT_NEAR(x[1], 0.22021366947437382, 1e-9);
     ps_workspace_free(ws);
     ps_scenario_free(s);
 }
@@ -298,6 +298,77 @@ PS_TEST(package_beats_grid_search)
     ps_scenario_free(s);
 }
 
+/* Nash objective of the package x for parties who[0..3) with BATNAs d; -inf where one does not gain. */
+static double nash_value(const ps_workspace *ws, const double *x, const double *d)
+{
+    double f = 0;
+    for (int i = 0; i < 3; i++) {
+        double gap = ps_utility(&ws->st.party[i], x, 2) - d[i];
+        if (!(gap > 0)) return -INFINITY;
+        f += ws->st.party[i].capability * log(gap);
+    }
+    return f;
+}
+
+/* Linear utilities (kinks at every ideal), 3 parties, 2 issues, 40 random trials: the package is
+ * the optimum, not near it: at least the best of a 401 x 401 grid (no slack), and no move of
+ * one issue by 1e-3 or 1e-7 either way improves it (with kinks only on planes x_k = a_ik, that
+ * is the optimum: MODEL.md 5.3). Trials where some party cannot gain even at its own ideal
+ * fall back to the median. */
+PS_TEST(linear_package_is_the_optimum)
+{
+    ps_scenario *s = fixture(3, 2, 10);
+    s->package = 1;
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    const int who[] = {0, 1, 2};
+    uint64_t z = 2385;
+    int solved = 0, hopeless = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        double d[3], ctx[2] = {0.5, 0.5}, x[2], y[2];
+        for (int i = 0; i < 3; i++) {
+            ps_party_state *p = &ws->st.party[i];
+            double r[4];
+            for (int j = 0; j < 4; j++) {
+                z = z * 6364136223846793005ULL + 1442695040888963407ULL;
+                r[j] = (double)(z >> 11) * 0x1.0p-53;
+            }
+            p->ideal[0] = r[0];
+            p->ideal[1] = r[1];
+            p->salience[0] = 0.1 + 0.8 * r[2];
+            p->salience[1] = 1 - p->salience[0];
+            p->curvature = 1.0;
+            p->capability = 1.0 + 0.5 * i;
+            d[i] = 1.1 * r[3];   /* above 1 (one time in eleven): no gain even at the ideal */
+        }
+        double best = -INFINITY;
+        for (int a = 0; a <= 400; a++)
+            for (int b = 0; b <= 400; b++) {
+                y[0] = a / 400.0; y[1] = b / 400.0;
+                double f = nash_value(ws, y, d);
+                if (f > best) best = f;
+            }
+        int nash = ps_mediator_propose(ws, both, 2, who, 3, d, ctx, x);
+        int can = 1;   /* every party gains at its own ideal */
+        for (int i = 0; i < 3; i++) can &= ps_utility(&ws->st.party[i], ws->st.party[i].ideal, 2) - d[i] > 0;
+        if (!can) { EXPECT_INT(nash, 0); hopeless++; continue; }
+        if (best == -INFINITY) continue;   /* a bargaining set too thin for the grid */
+        EXPECT_INT(nash, 1);
+        double f = nash_value(ws, x, d);
+        EXPECT(f >= best);
+        for (int k = 0; k < 2; k++)
+            for (int h = 0; h < 4; h++) {
+                y[0] = x[0]; y[1] = x[1];
+                y[k] += (h & 1 ? -1 : 1) * (h & 2 ? 1e-7 : 1e-3);
+                if (y[k] >= 0 && y[k] <= 1) EXPECT(nash_value(ws, y, d) <= f + 1e-12);
+            }
+        solved++;
+    }
+    EXPECT(solved >= 15 && hopeless >= 3);   /* both branches are exercised */
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
 /* A package of a discrete issue (options 0 and 1) and a continuous one: the continuous optimum
  * rounded to the nearest option leaves party 1 worse off than its BATNA, but option 0 with the
  * continuous issue near 1 gives both a gain: the mediator must search the options. */
@@ -321,4 +392,4 @@ PS_TEST(package_searches_discrete_options)
 PS_TEST_MAIN(PS_CASE(nash_three_linear_parties), PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
              PS_CASE(package_searches_discrete_options), PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
              PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll),
-             PS_CASE(remembered_proposal_is_a_fresh_one))
+             PS_CASE(remembered_proposal_is_a_fresh_one), PS_CASE(linear_package_is_the_optimum))
