@@ -476,6 +476,20 @@ static double solve_continuous(package_problem *pp, const double *context, const
     if (f_ctx < package_eval(pp, &g))
         for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = context[pp->agenda[pp->free_[j]]];
     package_eval(pp, &g);
+    if (!(g > 0)) {
+        /* each party's own terms on the free issues are candidates too: often one of them gives
+         * every party a gain, and the search below is not needed */
+        double x0[PS_MAX_ISSUES], g_best = g;
+        memcpy(x0, pp->x, sizeof x0);
+        for (int i = 0; i < pp->nwho && !(g_best > 0); i++) {
+            const ps_party_state *p = &pp->ws->st.party[pp->who[i]];
+            for (int j = 0; j < pp->nfree; j++) pp->x[pp->agenda[pp->free_[j]]] = p->ideal[pp->agenda[pp->free_[j]]];
+            package_eval(pp, &g);
+            if (g > g_best) { g_best = g; memcpy(x0, pp->x, sizeof x0); }
+        }
+        memcpy(pp->x, x0, sizeof x0);
+        g = g_best;
+    }
     for (int round = 0; round < 2 && !(g > 0); round++) {
         nelder_mead(pp);
         for (int sweep = 0; sweep < 8; sweep++) {
