@@ -344,10 +344,13 @@ static int solve_one(ps_workspace *ws, int k, line_problem *lp, const int *who, 
     return 1;
 }
 
-/* A package: the penalised objective is -sum w log(gap) where every party gains and a large
- * constant plus the worst shortfall elsewhere. Along any line it is unimodal (convex inside the
- * convex set where all gain, and falling towards that set outside it), so Nelder-Mead, polished
- * by golden-section steps along each issue, finds its minimum. */
+/* A package: the penalised objective is -sum w log(gap) / sum w where every party gains and a
+ * large constant plus the worst shortfall elsewhere. The weights are normalised so that the
+ * objective where all gain (a few hundred at most: log of a double) always ranks below the
+ * constant, whatever the scale of the capabilities. Along any line it is unimodal (convex inside
+ * the convex set where all gain, and falling towards that set outside it): the general search
+ * that looks for a point where all gain (Nelder-Mead, polished by golden-section steps along
+ * each issue) relies on that; inside, solve_continuous uses coordinate ascent. */
 typedef struct package_problem {
     ps_workspace *ws;
     const int *agenda, *who;
@@ -356,6 +359,7 @@ typedef struct package_problem {
     int free_[PS_MAX_ISSUES];     /* agenda positions of the continuous issues */
     int nfree;
     double x[PS_MAX_ISSUES];      /* the whole outcome under evaluation */
+    double wsum;                  /* the sum of the parties' weights */
 } package_problem;
 
 #define PACKAGE_OUTSIDE 1e6
@@ -371,7 +375,7 @@ static double package_eval(package_problem *pp, double *min_gap)
         if (gap > 0) f += (pp->ws->s->equal_weights ? 1.0 : p->capability) * log(gap);
     }
     *min_gap = g;
-    return g > 0 ? -f : PACKAGE_OUTSIDE - g;
+    return g > 0 ? -f / pp->wsum : PACKAGE_OUTSIDE - g;
 }
 
 static double package_objective(const gsl_vector *v, void *params)
@@ -456,7 +460,8 @@ static double solve_continuous(package_problem *pp, const double *context, const
     double g;
     /* A party that cannot gain even with every free issue at its ideal rules out any package
      * with these discrete choices (by more than the tolerance: not even a break-even point):
-     * no search can find one. The penalised value returned is no better than the search's. */
+     * no search can find one. The value returned ranks these choices behind any that let every
+     * party at least break even, which is all that matters: if they win, the median is proposed. */
     for (int i = 0; i < pp->nwho; i++) {
         const ps_party_state *p = &pp->ws->st.party[pp->who[i]];
         for (int j = 0; j < pp->nfree; j++) {
@@ -525,6 +530,7 @@ static int propose_package(ps_workspace *ws, const int *agenda, int nagenda, con
     package_problem pp;
     memset(&pp, 0, sizeof pp);
     pp.ws = ws; pp.agenda = agenda; pp.nagenda = nagenda; pp.who = who; pp.nwho = nwho; pp.d = d;
+    for (int j = 0; j < nwho; j++) pp.wsum += s->equal_weights ? 1.0 : ws->st.party[who[j]].capability;
     memcpy(pp.x, context, sizeof(double) * (size_t)s->nissues);
     double median[PS_MAX_ISSUES];
     int disc[PS_MAX_ISSUES], ndisc = 0;

@@ -367,6 +367,33 @@ PS_TEST(linear_package_is_the_optimum)
     ps_scenario_free(s);
 }
 
+/* Multiplying every capability by the same number leaves the Nash point where it is: the
+ * package's penalty for points where some party loses must outrank every point where all gain
+ * at any scale (capabilities may go up to 1e9). 40 random packages, some with no point where
+ * all gain, at capabilities 1, 1.5, 2 and at 2.385e8 times those. */
+PS_TEST(package_ignores_the_scale_of_capabilities)
+{
+    ps_scenario *s;
+    ps_workspace *ws = package_of_three(&s);
+    const int who[] = {0, 1, 2};
+    uint64_t z = 2385;
+    int nash_points = 0;
+    for (int trial = 0; trial < 40; trial++) {
+        double d[3], ctx[2] = {0.5, 0.5}, x[2], y[2];
+        random_package(ws, &z, 1.1, 1.0, 2.0, 0.5, d);
+        int a = ps_mediator_propose(ws, both, 2, who, 3, d, ctx, x);
+        for (int i = 0; i < 3; i++) ws->st.party[i].capability *= 2.385e8;
+        int b = ps_mediator_propose(ws, both, 2, who, 3, d, ctx, y);
+        EXPECT_INT(b, a);
+        EXPECT_NEAR(y[0], x[0], 1e-9);
+        EXPECT_NEAR(y[1], x[1], 1e-9);
+        nash_points += a;
+    }
+    EXPECT(nash_points >= 20 && nash_points <= 37);   /* both outcomes occur */
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
 /* A package of a discrete issue (options 0 and 1) and a continuous one: the continuous optimum
  * rounded to the nearest option leaves party 1 worse off than its BATNA, but option 0 with the
  * continuous issue near 1 gives both a gain: the mediator must search the options. */
@@ -390,4 +417,5 @@ PS_TEST(package_searches_discrete_options)
 PS_TEST_MAIN(PS_CASE(nash_three_linear_parties), PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
              PS_CASE(package_searches_discrete_options), PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
              PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll),
-             PS_CASE(remembered_proposal_is_a_fresh_one), PS_CASE(linear_package_is_the_optimum))
+             PS_CASE(remembered_proposal_is_a_fresh_one), PS_CASE(linear_package_is_the_optimum),
+             PS_CASE(package_ignores_the_scale_of_capabilities))
