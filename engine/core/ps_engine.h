@@ -26,6 +26,7 @@ typedef struct ps_workspace {
     const ps_scenario *s;
     uint64_t key;                               /* ps_rng_key(seed, replication) */
     double *v;                                  /* this replication's draw of every value */
+    int *drawn, ndrawn;                         /* the values that are not constants */
     ps_state st;
     gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
     gsl_vector *nm_x, *nm_step;
@@ -55,7 +56,8 @@ struct ps_world {
     uint32_t draws;      /* uniforms drawn by this event in this round */
 };
 
-/* Allocates a workspace for s (which must outlive it). NULL when out of memory. */
+/* Allocates a workspace for s (which must outlive it, unchanged: its constants are copied
+ * here once). NULL when out of memory. */
 ps_workspace *ps_workspace_alloc(const ps_scenario *s);
 void ps_workspace_free(ps_workspace *ws);
 

@@ -16,6 +16,13 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
     if (!ws) return NULL;
     ws->s = s;
     ws->v = malloc(sizeof(double) * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
+    ws->drawn = malloc(sizeof(int) * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
+    /* Constants are the same in every replication: set once here; only the others are drawn. */
+    if (ws->v && ws->drawn)
+        for (int i = 0; i < s->nvalues; i++) {
+            if (s->values[i].kind == PS_VAL_CONST) ws->v[i] = s->values[i].a;
+            else ws->drawn[ws->ndrawn++] = i;
+        }
     ws->nm_x = gsl_vector_alloc(PS_MAX_ISSUES);
     ws->nm_step = gsl_vector_alloc(PS_MAX_ISSUES);
     if (s->protocol == PS_PROTOCOL_EUM)
@@ -31,7 +38,7 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
         for (int j = 0; j < s->issues[k].nconsent; j++) ws->consent_mask[k] |= (uint64_t)1 << s->issues[k].consent[j];
     for (int i = 0; i < s->nparties; i++)
         if (s->parties[i].supports >= 0) ws->supporters[s->parties[i].supports] |= (uint64_t)1 << i;
-    if (!ws->v || !ws->nm_x || !ws->nm_step || !ws->alpha || !ws->propose_memo || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
+    if (!ws->v || !ws->drawn || !ws->nm_x || !ws->nm_step || !ws->alpha || !ws->propose_memo || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
         ps_workspace_free(ws);
         return NULL;
     }
@@ -48,6 +55,7 @@ void ps_workspace_free(ps_workspace *ws)
 {
     if (!ws) return;
     free(ws->v);
+    free(ws->drawn);
     free(ws->forecast);
     free(ws->alpha);
     free(ws->propose_memo);
@@ -74,9 +82,10 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
     ws->key = ps_rng_key(seed, rep);
     /* Every number is drawn once, before the first round (MODEL.md 2), by inverting its CDF at
      * a uniform keyed by the value's own index: a value's draw depends on nothing else. */
-    for (int i = 0; i < s->nvalues; i++) {
-        const ps_value *val = &s->values[i];
-        ws->v[i] = val->kind == PS_VAL_CONST ? val->a : ps_value_quantile(val, ps_rng_u01(ws->key, PS_STREAM_VALUE, 0, (uint32_t)i));
+    uint64_t h = ps_rng_round(ws->key, PS_STREAM_VALUE, 0);
+    for (int j = 0; j < ws->ndrawn; j++) {   /* the constants were set with the workspace */
+        int i = ws->drawn[j];
+        ws->v[i] = ps_value_quantile(&s->values[i], ps_rng_slot_u01(h, (uint32_t)i));
     }
 
     /* Clear what this scenario uses, not the whole state (room for 64 parties and 32 issues):
