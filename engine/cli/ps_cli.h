@@ -82,6 +82,10 @@ void ps_cli_common_init(ps_cli_common *o, uint64_t runs);
  * --quiet, --interval, --threads, --lua-*), advancing *i past its value: returns 1; 0 when it
  * is not one of them; -1 after printing what is wrong with it. */
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
+/* The end of command cmd's option loop, for an argument a that no option took: an unknown option
+ * is an error; the first other argument is the scenario; a second is an error. Returns 0, or -1
+ * after printing the error (the caller exits with PS_EXIT_USAGE). */
+int ps_cli_scenario_arg(ps_cli_common *o, const char *cmd, const char *a);
 /* Checks before a run that --json, --csv and --report can be written. 0, or -1 after printing why. */
 int ps_cli_check_outputs(const ps_cli_common *o);
 /* Writes doc (then deleted) as JSON to path ("-": stdout), whole or not at all; `option` names

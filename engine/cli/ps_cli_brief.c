@@ -72,13 +72,7 @@ int ps_cli_brief(int argc, char **argv)
             if (!val) { ps_cli_error("%s needs a file path", a); return PS_EXIT_USAGE; }
             outp = val;
             i++;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ps_cli_error("brief: unknown option '%s'. Try 'peacesim brief --help'.", a);
-            return PS_EXIT_USAGE;
-        } else if (!o.path) {
-            o.path = a;
-        } else {
-            ps_cli_error("brief: one scenario at a time ('%s' and '%s')", o.path, a);
+        } else if (ps_cli_scenario_arg(&o, "brief", a) != 0) {
             return PS_EXIT_USAGE;
         }
     }

@@ -124,6 +124,20 @@ int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)
     return 1;
 }
 
+int ps_cli_scenario_arg(ps_cli_common *o, const char *cmd, const char *a)
+{
+    if (a[0] == '-' && a[1] != '\0') {
+        ps_cli_error("%s: unknown option '%s'. Try 'peacesim %s --help'.", cmd, a, cmd);
+        return -1;
+    }
+    if (o->path) {
+        ps_cli_error("%s: one scenario at a time ('%s' and '%s')", cmd, o->path, a);
+        return -1;
+    }
+    o->path = a;
+    return 0;
+}
+
 int ps_cli_check_outputs(const ps_cli_common *o)
 {
     char err[1024];

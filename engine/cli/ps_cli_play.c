@@ -314,13 +314,7 @@ int ps_cli_play(int argc, char **argv)
                 return PS_EXIT_USAGE;
             }
             i++;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ps_cli_error("play: unknown option '%s'. Try 'peacesim play --help'.", a);
-            return PS_EXIT_USAGE;
-        } else if (!o.path) {
-            o.path = a;
-        } else {
-            ps_cli_error("play: one scenario at a time ('%s' and '%s')", o.path, a);
+        } else if (ps_cli_scenario_arg(&o, "play", a) != 0) {
             return PS_EXIT_USAGE;
         }
     }

@@ -53,13 +53,7 @@ int ps_cli_sensitivity(int argc, char **argv)
         } else if (strcmp(a, "--csv") == 0) {
             ps_cli_error("sensitivity: --csv is not offered; use --json");
             return PS_EXIT_USAGE;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ps_cli_error("sensitivity: unknown option '%s'. Try 'peacesim sensitivity --help'.", a);
-            return PS_EXIT_USAGE;
-        } else if (!o.path) {
-            o.path = a;
-        } else {
-            ps_cli_error("sensitivity: one scenario at a time ('%s' and '%s')", o.path, a);
+        } else if (ps_cli_scenario_arg(&o, "sensitivity", a) != 0) {
             return PS_EXIT_USAGE;
         }
     }

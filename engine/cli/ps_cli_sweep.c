@@ -203,13 +203,7 @@ int ps_cli_sweep(int argc, char **argv)
             if (!val) { ps_cli_error("--baseline needs NAME=VALUE,..., e.g. --baseline eu_sanctions_step=0"); return PS_EXIT_USAGE; }
             baseline_spec = val;
             i++;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            ps_cli_error("sweep: unknown option '%s'. Try 'peacesim sweep --help'.", a);
-            return PS_EXIT_USAGE;
-        } else if (!o.path) {
-            o.path = a;
-        } else {
-            ps_cli_error("sweep: one scenario at a time ('%s' and '%s')", o.path, a);
+        } else if (ps_cli_scenario_arg(&o, "sweep", a) != 0) {
             return PS_EXIT_USAGE;
         }
     }

@@ -19,6 +19,11 @@ ps_cli_test(set_unknown_param 2 "--set wekes: the script has no param named 'wek
 ps_cli_test(set_not_number 2 "istanbul_2025.lua:[0-9]+: --set weeks=ten: param 'weeks' takes a finite number" run --set weeks=ten --runs 10)
 ps_cli_test(set_twice 2 "--set weeks is given twice" run --set weeks=3 --set weeks=4)
 ps_cli_test(two_scenarios 2 "one scenario at a time" run a.lua b.lua)
+# every command that takes a scenario ends its option loop the same way, naming itself
+foreach(cmd sweep sensitivity trace brief play)
+  ps_cli_test(${cmd}_unknown_option 2 "${cmd}: unknown option '--fast'. Try 'peacesim ${cmd} --help'" ${cmd} --fast)
+  ps_cli_test(${cmd}_two_scenarios 2 "${cmd}: one scenario at a time \\('a.lua' and 'b.lua'\\)" ${cmd} a.lua b.lua)
+endforeach()
 ps_cli_test(missing_scenario 2 "nowhere.lua: cannot read the scenario: No such file or directory" run nowhere.lua)
 ps_cli_test(directory_scenario 2 "cannot read the scenario: Is a directory" run ${SCEN})
 ps_cli_test(json_missing_folder 2 "--json .*no/such/dir/out.json: the folder .*no/such/dir does not exist" run --runs 10 --json ${WORK}/no/such/dir/out.json)
