@@ -417,8 +417,7 @@ void ps_world_step(ps_workspace *ws)
     PS_NOTE(ws, .kind = PS_NOTE_ROUND, .front = st->front, .sanctions = st->sanctions, .ceasefire = ceasefire);
 
     /* Events and policies, in declaration order. */
-    uint64_t h = 0;   /* the events' hash of this round, found at the first draw */
-    int have_h = 0;
+    uint64_t h = ps_rng_round(ws->key, PS_STREAM_EVENT, (uint32_t)st->t);   /* shared by this round's draws */
     for (int e = 0; e < s->nevents; e++) {
         const ps_event *ev = &s->events[e];
         if (ev->once && st->fired[e]) continue;
@@ -428,7 +427,6 @@ void ps_world_step(ps_workspace *ws)
         if (ok && ev->script_when) ok = script_call(ws, &w, 0);
         if (ws->script_status != PS_OK) return;
         if (!ok) continue;
-        if (!have_h) { h = ps_rng_round(ws->key, PS_STREAM_EVENT, (uint32_t)st->t); have_h = 1; }
         double u = ps_rng_slot_u01(h, (uint32_t)e);   /* only when it can happen */
         int times = ev->use_rate ? poisson_count(ws, e, clip(v[ev->rate], 0, 100), u) : (u < clip(v[ev->chance], 0, 1));
         if (ev->once && times > 1) times = 1;
