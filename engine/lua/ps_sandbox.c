@@ -100,6 +100,22 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     lua_error(L);
 }
 
+void ps_sandbox_charge(lua_State *L, uint64_t work)
+{
+    ps_sandbox *sb = ps_sandbox_of(L);
+    if (!sb->armed) return;
+    uint64_t before = sb->steps;
+    sb->steps += work / PS_SANDBOX_HOOK_STEP + (work % PS_SANDBOX_HOOK_STEP != 0);
+    if (!sb->tripped) {
+        if (sb->steps * PS_SANDBOX_HOOK_STEP > sb->limits.instructions) sb->tripped = TRIPPED_INSTRUCTIONS;
+        else if (sb->steps / 64 != before / 64 && ps_sandbox_now() > sb->deadline) sb->tripped = TRIPPED_TIME;
+    }
+    if (sb->tripped) {
+        sb->steps--;   /* the hook counts the step it is called for */
+        budget_hook(L, NULL);
+    }
+}
+
 /* print(...) [-n, +0, e]: as Lua's, to the sandbox's chosen stream (stderr when the result
  * JSON takes stdout). */
 static int sandbox_print(lua_State *L)

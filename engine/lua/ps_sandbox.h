@@ -50,6 +50,12 @@ int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults);
  * function called from the Monte Carlo of a study script. A memory budget spent stays spent. */
 int ps_sandbox_call_fresh(ps_sandbox *sb, int nargs, int nresults);
 
+/* [-0, +0, e] Charges `work` units (one unit: about one Lua VM instruction's worth) of work done
+ * inside a C library function to the budgets, and checks them (and the wall-clock deadline) as
+ * the count hook does: raises the budget's error when one is spent. C functions the sandbox
+ * offers call it for their loops, which Lua's count hook cannot see (engine/lua/ps_bounded.c). */
+void ps_sandbox_charge(lua_State *L, uint64_t work);
+
 /* Time spent outside Lua (running the engine) that must not count against the deadline. */
 void ps_sandbox_exclude_seconds(ps_sandbox *sb, double seconds);
 
