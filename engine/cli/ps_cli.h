@@ -92,6 +92,10 @@ int ps_cli_check_outputs(const ps_cli_common *o);
  * it in messages ("--json"). 0, or -1 after printing why. */
 int ps_cli_write_json(const char *path, const char *option, cJSON *doc);
 
+/* The command's one budget for all its Lua states (made at the first call from `limits`, freed at
+ * exit), which SIGINT and SIGTERM stop through ps_cli_stop_signal. NULL when out of memory. */
+ps_budget *ps_cli_budget(const ps_sandbox_limits *limits);
+
 /* Runs the scenario script of o into *s with the hooks its event functions need (*hooks, or
  * NULL); fills *so (which the hooks' copies of the script share). A study script gives *s NULL:
  * PS_EXIT_OK when cmd is NULL (run allows studies), else an error naming cmd. Returns an exit

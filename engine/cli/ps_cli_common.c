@@ -179,6 +179,19 @@ int ps_cli_write_json(const char *path, const char *option, cJSON *doc)
     return rc;
 }
 
+static ps_budget *command_budget;
+
+static void free_command_budget(void) { ps_budget_free(command_budget); }
+
+ps_budget *ps_cli_budget(const ps_sandbox_limits *limits)
+{
+    if (!command_budget && (command_budget = ps_budget_alloc(limits))) {
+        ps_budget_set_stop(command_budget, &ps_cli_stop_signal);
+        atexit(free_command_budget);
+    }
+    return command_budget;
+}
+
 int ps_cli_load(const ps_cli_common *o, const char *cmd, int quiet_print, ps_script_options *so, ps_scenario **s,
                 ps_script_hooks **hooks)
 {
@@ -186,7 +199,9 @@ int ps_cli_load(const ps_cli_common *o, const char *cmd, int quiet_print, ps_scr
     *s = NULL;
     *hooks = NULL;
     *so = (ps_script_options){.path = o->path, .nset = o->nset, .set_names = o->set_names, .set_values = o->set_values,
-                              .limits = o->limits, .version = PEACESIM_VERSION, .print_to_stderr = quiet_print};
+                              .limits = o->limits, .budget = ps_cli_budget(&o->limits), .version = PEACESIM_VERSION,
+                              .print_to_stderr = quiet_print};
+    if (!so->budget) { ps_cli_error("out of memory"); return PS_EXIT_FAILURE; }
     ps_status st = ps_script_run(so, s, err, sizeof err);
     if (st != PS_OK) {
         ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);

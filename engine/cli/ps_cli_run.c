@@ -108,7 +108,8 @@ int ps_cli_run(int argc, char **argv)
     ps_progress_start(&watch.bar);
     watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
     ps_run_options ro = {.runs = runs, .seed = seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch, .threads = threads,
-                         .precision = precision, .script = hooks, .err = err, .errlen = sizeof err};
+                         .precision = precision, .script = hooks, .err = err, .errlen = sizeof err,
+                         .cancel = &ps_cli_stop_signal};
     err[0] = '\0';
     /* --csv: rows streamed as the blocks are merged, into a temporary file renamed at the end */
     record_sink sink = {NULL, s, seed, 0};
@@ -132,6 +133,13 @@ int ps_cli_run(int argc, char **argv)
     ps_cli_catch_stop_signals(0);
     ps_progress_finish(&watch.bar);
     int code = PS_EXIT_OK, stopped = st == PS_ECALLBACK && ps_cli_stop_signal != 0 && !sink.failed;
+    if (stopped && r->runs == 0) {   /* stopped before the first replication was whole */
+        ps_cli_error("stopped by %s before the first run was complete: nothing written",
+                     ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+        if (sink.out) ps_out_close(sink.out, 0, err, sizeof err);
+        code = 128 + ps_cli_stop_signal;
+        goto done;
+    }
     if (sink.out) {
         /* kept when the run (or its stopped prefix) is whole: the rows are those replications */
         char cerr[512];

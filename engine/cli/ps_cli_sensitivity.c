@@ -125,7 +125,7 @@ int ps_cli_sensitivity(int argc, char **argv)
         }
         if (code == PS_EXIT_OK) {
             ps_run_options ro = {.runs = o.runs, .seed = o.seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch,
-                                 .threads = o.threads, .err = err, .errlen = sizeof err};
+                                 .threads = o.threads, .err = err, .errlen = sizeof err, .cancel = &ps_cli_stop_signal};
             double t0 = ps_cli_now();
             st = ps_run_points((const ps_scenario *const *)pts, n, 0, ph, &ro, r, d);
             seconds += ps_cli_now() - t0;

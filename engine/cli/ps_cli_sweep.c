@@ -250,7 +250,7 @@ int ps_cli_sweep(int argc, char **argv)
         for (int j = 0; j < nv; j++) { set_names[nset] = v[j].name; set_values[nset++] = values[p * nv + j]; }
         int to_stdout = (o.json && strcmp(o.json, "-") == 0) || (o.csv && strcmp(o.csv, "-") == 0);
         ps_script_options so = {.path = o.path, .nset = nset, .set_names = set_names, .set_values = set_values,
-                                .limits = o.limits, .version = PEACESIM_VERSION, .print_to_stderr = to_stdout,
+                                .limits = o.limits, .budget = ps_cli_budget(&o.limits), .version = PEACESIM_VERSION, .print_to_stderr = to_stdout,
                                 .set_label = "--set or --vary"};
         ps_status st = ps_script_run(&so, &s[p], err, sizeof err);
         if (st != PS_OK) {
@@ -272,7 +272,7 @@ int ps_cli_sweep(int argc, char **argv)
     int stopped = 0;
     if (code == PS_EXIT_OK) {
         ps_run_options ro = {.runs = o.runs, .seed = o.seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch,
-                             .threads = o.threads, .err = err, .errlen = sizeof err};
+                             .threads = o.threads, .err = err, .errlen = sizeof err, .cancel = &ps_cli_stop_signal};
         err[0] = '\0';
         ps_cli_catch_stop_signals(1);
         double t0 = ps_cli_now();
@@ -286,6 +286,11 @@ int ps_cli_sweep(int argc, char **argv)
             if (err[0]) ps_cli_error("%s", err);
             else ps_cli_error("the sweep failed: %s", ps_strerror(st));
             code = st == PS_EINVAL && err[0] ? PS_EXIT_USAGE : PS_EXIT_FAILURE;
+        } else if (stopped && r[0]->runs == 0) {
+            ps_cli_error("stopped by %s before the first run was complete: nothing written",
+                         ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+            code = 128 + ps_cli_stop_signal;
+            stopped = 0;
         } else if (stopped) {
             ps_cli_error("stopped by %s after %llu of %llu runs per point: reporting those (\"complete\": false)",
                          ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)r[0]->runs,

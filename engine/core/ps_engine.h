@@ -3,6 +3,7 @@
 #ifndef PS_ENGINE_H
 #define PS_ENGINE_H
 
+#include <signal.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_multimin.h>
 #include "ps_model.h"
@@ -46,6 +47,7 @@ typedef struct ps_workspace {
     void *script_ctx;               /* this worker's context for them */
     ps_status script_status;        /* a scripted function failed: the replication stopped */
     char script_err[400];
+    const volatile sig_atomic_t *cancel;   /* the run's stop flag (ps_run_options), or NULL */
 } ps_workspace;
 
 /* What a scripted function sees (ps_script.h): the replication, and which event calls. */
@@ -63,7 +65,8 @@ void ps_workspace_free(ps_workspace *ws);
 
 /* Runs replication `rep` of `seed` from its start to its end and fills *out. The result depends on
  * (scenario, seed, rep) alone. It fails only when a scripted function does: ws->script_status is
- * then set (with ws->script_err) and the replication stopped where it failed. */
+ * then set (with ws->script_err) and the replication stopped where it failed. When *ws->cancel
+ * becomes non-zero it stops at the start of the next round, with *out meaningless. */
 void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out);
 
 /* Tells the observer (ws->obs, which must have a note function) note n, stamped with the round.

@@ -482,6 +482,7 @@ void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out
     int reason = PS_END_HORIZON;
     ws->quit = 0;
     for (st->t = 1; st->t <= s->rounds; st->t++) {
+        if (ws->cancel && *ws->cancel) break;   /* the run is stopping: this replication is dropped */
         ps_world_step(ws);
         if (st->ended) { reason = PS_END_WALKOUT; break; }
         ps_round_negotiate(ws);

@@ -40,11 +40,14 @@ typedef struct plan {
 } plan;
 
 /* One block's worth of accumulators: per point a result and a paired sum; the outcomes when
- * they are recorded (one point only). */
+ * they are recorded (one point only). A block stopped by the run's cancel flag holds its first
+ * `done` replications (status PS_ECALLBACK). */
 typedef struct part {
     ps_result *r[PS_MAX_POINTS];
     ps_paired paired[PS_MAX_POINTS];
+    ps_outcome *pending;        /* one replication's outcome for each point, added once all are run */
     ps_outcome *outs;
+    uint64_t done;
     ps_status status;
     char err[512];
 } part;
@@ -53,6 +56,7 @@ static void part_free(part *pt)
 {
     if (!pt) return;
     for (int p = 0; p < PS_MAX_POINTS; p++) ps_result_free(pt->r[p]);
+    free(pt->pending);
     free(pt->outs);
     free(pt);
 }
@@ -65,6 +69,7 @@ static part *part_alloc(const plan *pl)
         if (!(pt->r[p] = ps_result_alloc(pl->s[p]))) { part_free(pt); return NULL; }
         pt->paired[p].nissues = pl->s[p]->nissues;
     }
+    if (!(pt->pending = malloc((size_t)pl->n * sizeof *pt->pending))) { part_free(pt); return NULL; }
     if (pl->opts->record && !(pt->outs = malloc(PS_BLOCK * sizeof *pt->outs))) { part_free(pt); return NULL; }
     return pt;
 }
@@ -75,31 +80,41 @@ static uint64_t block_count(const plan *pl, uint64_t first)
 }
 
 /* Replications of block b, for every point, into pt. Fails only when a scripted call fails: the
- * message, with where it happened, is then in pt->err. */
+ * message, with where it happened, is then in pt->err. Stops with the replications done so far
+ * when the run's cancel flag is raised: a replication is counted only once every point has run
+ * it, so the block holds replications first .. first + done - 1 of every point. */
 static void run_block(const plan *pl, ps_workspace *const *ws, part *pt, uint64_t b)
 {
     uint64_t first = b * PS_BLOCK, count = block_count(pl, first), seed = pl->opts->seed;
-    ps_outcome base, o;
+    const volatile sig_atomic_t *cancel = pl->opts->cancel;
     pt->status = PS_OK;
+    pt->done = 0;
     for (uint64_t rep = first; rep < first + count; rep++) {
         for (int i = 0; i < pl->n; i++) {
             /* the baseline first, so that every other point can be paired with it */
             int p = i == 0 ? pl->base : (i <= pl->base ? i - 1 : i);
-            ps_outcome *out = p == pl->base ? &base : &o;
-            ps_replicate(ws[p], seed, rep, out);
+            ps_replicate(ws[p], seed, rep, &pt->pending[p]);
+            if (cancel && *cancel) {   /* whatever this replication did, it is dropped */
+                pt->status = PS_ECALLBACK;
+                return;
+            }
             if (ws[p]->script_status != PS_OK) {
                 snprintf(pt->err, sizeof pt->err, "%s (replication %llu, round %d)", ws[p]->script_err,
                          (unsigned long long)rep, ws[p]->st.t);
                 pt->status = ws[p]->script_status;
                 return;
             }
-            ps_result_add(pt->r[p], out);
-            if (p != pl->base) ps_paired_add(&pt->paired[p], out, &base);
+        }
+        const ps_outcome *base = &pt->pending[pl->base];
+        for (int p = 0; p < pl->n; p++) {
+            ps_result_add(pt->r[p], &pt->pending[p]);
+            if (p != pl->base) ps_paired_add(&pt->paired[p], &pt->pending[p], base);
         }
         if (pt->outs) {
-            base.forecast = NULL;
-            pt->outs[rep - first] = base;
+            pt->outs[rep - first] = *base;
+            pt->outs[rep - first].forecast = NULL;
         }
+        pt->done++;
     }
 }
 
@@ -120,10 +135,12 @@ static ps_status open_workspace(const plan *pl, int p, int i, ps_workspace **out
 {
     ps_workspace *ws = *out = ps_workspace_alloc(pl->s[p]);
     if (!ws) return PS_ENOMEM;
+    ws->cancel = pl->opts->cancel;
     if (!has_scripts(pl->s[p])) return PS_OK;
     ws->hooks = pl->scripts[p];
     ws->script_ctx = ws->hooks->open(ws->hooks->data, i, ws->script_err, sizeof ws->script_err);
     if (!ws->script_ctx) {
+        if (pl->opts->cancel && *pl->opts->cancel) return PS_ECALLBACK;   /* stopped while the script ran again */
         set_err(pl->opts, ws->script_err);
         return PS_EINVAL;
     }
@@ -137,11 +154,15 @@ static void close_workspace(ps_workspace *ws)
 }
 
 /* Merges block b's part into the totals (then empties it), records its outcomes, and decides
- * whether to stop: at the precision, when progress or record asks. Returns 1 to stop. */
+ * whether to stop: at the precision, when progress or record asks, when the run was cancelled
+ * (the block's replications done are merged first: with the blocks before, a prefix of the run).
+ * Returns 1 to stop. */
 static int merge_part(const plan *pl, part *pt, uint64_t b, ps_result **total, ps_paired *paired, ps_status *status)
 {
     const ps_run_options *opts = pl->opts;
-    if (pt->status != PS_OK) {
+    if (pt->status != PS_OK && pt->status != PS_ECALLBACK && opts->cancel && *opts->cancel)
+        pt->status = PS_ECALLBACK;   /* a scripted call failed because the run was being stopped */
+    if (pt->status != PS_OK && pt->status != PS_ECALLBACK) {
         *status = pt->status;
         set_err(opts, pt->err);   /* the first failure in replication order */
         return 1;
@@ -152,8 +173,12 @@ static int merge_part(const plan *pl, part *pt, uint64_t b, ps_result **total, p
     }
     int halt = 0;
     uint64_t first = b * PS_BLOCK;
-    for (uint64_t i = 0; pt->outs && i < block_count(pl, first); i++)
+    for (uint64_t i = 0; pt->outs && i < pt->done; i++)
         if (opts->record(opts->record_ctx, first + i, &pt->outs[i])) halt = 1;
+    if (pt->status == PS_ECALLBACK) {
+        *status = PS_ECALLBACK;
+        return 1;
+    }
     /* blocks after the one that reached the precision are dropped: the stopping block is the
      * same for any number of threads */
     if (opts->precision > 0) {

@@ -2,6 +2,7 @@
 #ifndef PS_RUN_H
 #define PS_RUN_H
 
+#include <signal.h>
 #include <stdint.h>
 #include "ps_model.h"
 #include "ps_result.h"
@@ -33,6 +34,8 @@ typedef struct ps_run_options {
     void *record_ctx;
     char *err;                 /* may be NULL: receives the message of a failed scripted call */
     size_t errlen;
+    const volatile sig_atomic_t *cancel;   /* may be NULL; once non-zero (a signal handler sets it),
+                                              every worker stops at its next round */
 } ps_run_options;
 
 /* The number of online processors (at least 1), the default thread count. */
@@ -46,8 +49,10 @@ void ps_engine_init(void);
  * result depends on (s, seed, runs) only: the same bits for every thread count. On success *out
  * holds a result the caller frees with ps_result_free. Safe to call from several threads at once
  * on the same scenario: it writes only to what it allocates.
- * Returns PS_EINVAL for runs == 0, PS_ENOMEM, or PS_ECALLBACK when progress asked to stop
- * (*out then holds replications 0 .. m-1, m a multiple of PS_BLOCK: what a run of m gives).
+ * Returns PS_EINVAL for runs == 0, PS_ENOMEM, or PS_ECALLBACK when progress or record asked to
+ * stop (*out then holds replications 0 .. m-1, m a multiple of PS_BLOCK) or when *cancel became
+ * non-zero (within a round of every worker; *out then holds replications 0 .. m-1 for any m, the
+ * replications that were complete in order, m possibly 0): what a run of m gives, to the bit.
  * With scripted events: PS_EINVAL (message in opts->err) when there are no hooks, when a worker's
  * context cannot be opened, or when a scripted call fails; the failure reported is the first in
  * replication order, whatever the thread count; *out is then NULL. */

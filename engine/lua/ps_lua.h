@@ -11,7 +11,9 @@ typedef struct ps_script_options {
     int nset;                      /* --set NAME=VALUE overrides */
     const char *const *set_names;
     const char *const *set_values;
-    ps_sandbox_limits limits;
+    ps_sandbox_limits limits;      /* used when budget is NULL */
+    ps_budget *budget;             /* the command's budget, shared by every state; NULL: a budget
+                                      of `limits` for this one call */
     const char *version;           /* reported in peacesim.run's results */
     int print_to_stderr;           /* print() writes to stderr (when stdout carries the JSON) */
     const char *set_label;         /* how messages name the overrides (NULL: "--set") */

@@ -396,7 +396,7 @@ static ps_status ctx_call(hook_ctx *c, ps_world *w, int e, int ref, int *holds, 
     FILE *printing = ps_sandbox_print_to(c->sb, NULL);   /* a million runs would flood the screen */
     lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
     lua_rawgeti(L, LUA_REGISTRYINDEX, c->world_ref);
-    int status = ps_sandbox_call_fresh(c->sb, 1, 1);   /* its own budgets, even inside a study's call */
+    int status = ps_sandbox_call(c->sb, 1, 1);   /* on the command's budget, also inside a study's call */
     ps_sandbox_print_to(c->sb, printing);
     ps_sandbox_bind_random(c->sb, NULL, NULL);
     c->cur = NULL;
@@ -439,12 +439,13 @@ typedef struct recipe {
     const ps_scenario *s;
     char *path, *source;
     char **names, **values;
+    ps_budget *own_budget;      /* when the caller gave none: one for all the workers */
 } recipe;
 
 static void *replica_open(void *data, int worker, char *err, size_t errlen)
 {
     recipe *r = data;
-    ps_sandbox *sb = ps_sandbox_alloc(&r->opts.limits);
+    ps_sandbox *sb = ps_sandbox_alloc_in(r->opts.budget);
     if (!sb) { snprintf(err, errlen, "out of memory"); return NULL; }
     char msg[512];
     if (ps_script_run_in(sb, &r->opts, 1, msg, sizeof msg) != PS_OK) {
@@ -479,6 +480,7 @@ static void recipe_free(recipe *r)
     free(r->values);
     free(r->path);
     free(r->source);
+    ps_budget_free(r->own_budget);
     free(r);
 }
 
@@ -511,6 +513,11 @@ ps_script_hooks *ps_lua_hooks_replicas(const ps_script_options *opts, const ps_s
     r->opts = *opts;
     r->s = s;
     r->opts.print_to_stderr = 0;
+    if (!r->opts.budget && !(r->opts.budget = r->own_budget = ps_budget_alloc(&opts->limits))) {
+        snprintf(err, errlen, "out of memory");
+        free(r);
+        return NULL;
+    }
     int ok = 1;
     if (opts->path) ok = (r->opts.path = r->path = copy_text(opts->path, strlen(opts->path))) != NULL;
     if (ok && opts->source) {

@@ -23,7 +23,7 @@
 #define REG_VERSION "peacesim.version"
 #define REG_REPLICA "peacesim.replica"  /* set in a worker's copy of the script: no peacesim.run */
 #define REG_RECIPES "peacesim.recipes"  /* scenario value -> {path, text, set} of peacesim.load */
-#define REG_LIMITS "peacesim.limits"    /* the budgets (a full userdata copy), for workers' copies */
+#define REG_BUDGET "peacesim.budget"    /* the command's budget (light userdata), for workers' copies */
 
 static void open_environment(lua_State *L, int overrides, const char *source);
 static void run_chunk(lua_State *L, const char *chunkname, int overrides, const char *source);
@@ -151,7 +151,7 @@ static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, i
         lua_getfield(L, rec, "path");
         lua_getfield(L, rec, "text");
         lua_getfield(L, rec, "set");
-        lua_getfield(L, LUA_REGISTRYINDEX, REG_LIMITS);
+        lua_getfield(L, LUA_REGISTRYINDEX, REG_BUDGET);
         lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
         const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
         int nset = 0;
@@ -168,8 +168,9 @@ static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, i
         for (int j = 0; j < nextra && nset < PS_MAX_PARAMS; j++) { names[nset] = xnames[j]; values[nset++] = xvalues[j]; }
         size_t len;
         const char *text = lua_tolstring(L, rec + 2, &len);
+        ps_budget *budget = lua_touserdata(L, rec + 4);
         ps_script_options so = {.path = lua_tostring(L, rec + 1), .nset = nset, .set_names = names, .set_values = values,
-                                .limits = *(ps_sandbox_limits *)lua_touserdata(L, rec + 4), .version = lua_tostring(L, rec + 5),
+                                .limits = *ps_budget_limits(budget), .budget = budget, .version = lua_tostring(L, rec + 5),
                                 .source = text, .source_len = len};
         hooks = ps_lua_hooks_replicas(&so, s, err, errlen);   /* copies what it needs */
     } else if (!(hooks = ps_lua_hooks_here(L, idx, s))) {
@@ -210,12 +211,14 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
     }
     ps_run_options opts = {.runs = (uint64_t)o->runs, .seed = (uint64_t)o->seed, .threads = o->threads,
                            .err = err, .errlen = sizeof err};
+    /* the Monte Carlo's time is the engine's, not the script's: only event functions count */
+    int paused = ps_sandbox_pause(ps_sandbox_of(L));
     double t0 = ps_sandbox_now();
     ps_status st = ps_run_points((const ps_scenario *const *)s, n, base, (const ps_script_hooks *const *)hooks, &opts, r,
                                  paired);
     double seconds = ps_sandbox_now() - t0;
+    ps_sandbox_resume(ps_sandbox_of(L), paused);
     for (int p = 0; p < n; p++) ps_lua_hooks_free(hooks[p]);
-    ps_sandbox_exclude_seconds(ps_sandbox_of(L), seconds);
     if (st != PS_OK) {
         for (int p = 0; p < n; p++) ps_result_free(r[p]);
         if (err[0]) luaL_error(L, "%s: %s", fn, err);
@@ -802,8 +805,8 @@ static ps_status run_in(ps_sandbox *sb, const ps_script_options *opts, script_ca
     lua_setfield(L, LUA_REGISTRYINDEX, REG_DIR);
     lua_pushstring(L, opts->version ? opts->version : "");
     lua_setfield(L, LUA_REGISTRYINDEX, REG_VERSION);
-    *(ps_sandbox_limits *)lua_newuserdatauv(L, sizeof opts->limits, 0) = opts->limits;
-    lua_setfield(L, LUA_REGISTRYINDEX, REG_LIMITS);
+    lua_pushlightuserdata(L, ps_sandbox_budget(sb));
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_BUDGET);
     lua_newtable(L);                                   /* recipes, weak in their keys */
     lua_createtable(L, 0, 1);
     lua_pushliteral(L, "k");
@@ -821,7 +824,7 @@ static ps_status run_in(ps_sandbox *sb, const ps_script_options *opts, script_ca
     ps_status result = PS_OK;
     if (status == LUA_ERRMEM) {
         snprintf(err, errlen, "%s: the script used more than its memory budget of %zu MiB (--lua-memory)",
-                 opts->path ? opts->path : PS_DEFAULT_SCENARIO, opts->limits.memory >> 20);
+                 opts->path ? opts->path : PS_DEFAULT_SCENARIO, ps_budget_limits(ps_sandbox_budget(sb))->memory >> 20);
         result = PS_EINVAL;
     } else if (status != LUA_OK) {
         snprintf(err, errlen, "%s", lua_tostring(L, -1) ? lua_tostring(L, -1) : "error");
@@ -849,7 +852,7 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
 {
     *out = NULL;
     err[0] = '\0';
-    ps_sandbox *sb = ps_sandbox_alloc(&opts->limits);
+    ps_sandbox *sb = opts->budget ? ps_sandbox_alloc_in(opts->budget) : ps_sandbox_alloc(&opts->limits);
     if (!sb) return PS_ENOMEM;
     script_call sc = {opts, 0, NULL, err, errlen, 0};
     ps_status result = run_in(sb, opts, &sc, err, errlen);

@@ -77,7 +77,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
-             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
+             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigint_stops_within_a_round sigint_stops_a_lua_function sigkill_leaves_no_partial_file
              threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
@@ -192,9 +192,12 @@ ps_cli_test(trace_replication_bad 2 "--replication needs a whole number from 0" 
 add_test(NAME cli.scripted_kept_world COMMAND ${EXPECT} --exit 2 --stdout "^false\t.*the world 'w' can be used only during the call it was given to"
          --stderr "peacesim.run cannot be called while the script runs again"
          -- ${PEACESIM} run ${SCEN}/scripted/kept_world.lua --runs 10)
-add_test(NAME cli.scripted_study_budget COMMAND ${EXPECT} --exit 2 --stdout "^ran\t20000"
-         -- ${PEACESIM} run ${SCEN}/scripted/study_budget.lua --runs 10 --lua-seconds 1 --lua-instructions 10000000)
-set_tests_properties(cli.scripted_kept_world cli.scripted_study_budget PROPERTIES LABELS cli)
+add_test(NAME cli.scripted_study_budget_is_the_commands COMMAND ${EXPECT} --exit 2
+         --stderr "study_budget.lua:10: the script ran past its budget of 10.0 million instructions \\(--lua-instructions\\) \\(in the 'when' function of event 'e'\\)"
+         -- ${PEACESIM} run ${SCEN}/scripted/study_budget.lua --runs 10 --lua-instructions 10000000)
+add_test(NAME cli.scripted_study_budget_enough COMMAND ${EXPECT} --exit 2 --stdout "^ran\t20000"
+         -- ${PEACESIM} run ${SCEN}/scripted/study_budget.lua --runs 10)
+set_tests_properties(cli.scripted_kept_world cli.scripted_study_budget_is_the_commands cli.scripted_study_budget_enough PROPERTIES LABELS cli)
 ps_cli_test(brief_neither 2 "brief: give --party NAME \\(a role sheet\\) or --teacher" brief)
 ps_cli_test(brief_unknown_party 2 "--party Turkey: .* has no party of that name \\(parties: Russia, Ukraine, US, EU/NATO\\)" brief --party Turkey)
 ps_cli_test(play_no_party 2 "play: say which party you play: --as PARTY" play)
