@@ -214,3 +214,17 @@ add_test(NAME cli.trace_other_protocol COMMAND ${EXPECT} --exit 0
 set_tests_properties(cli.trace_other_protocol PROPERTIES LABELS cli)
 # found by fuzzing (scripts/fuzz report): a run without "runs" made the survival band's counts undefined
 ps_cli_test(report_run_without_runs 2 "the result's \"runs\" is missing or not a whole number" report ${SCEN}/bad_reports/run_without_runs.json -o ${WORK}/z.html)
+
+# --- the budgets hold for the whole command (docs/SECURITY.md) ------------------------------
+# a sweep's points draw on one budget: 8 points of 30 million instructions pass 150 million;
+# 8 points of about half a second each pass one second
+ps_cli_test(sweep_budget_instructions 2 "sweep_budget.lua:5: the script ran past its budget of 150.0 million instructions"
+            sweep ${SCEN}/sweep_budget.lua --vary step=1:8:1 --runs 10 --lua-instructions 150000000)
+ps_cli_test(sweep_budget_seconds 2 "sweep_budget.lua:5: the script ran past its time budget of 1.0 seconds"
+            sweep ${SCEN}/sweep_budget.lua --vary step=1:8:1 --set loop=60 --runs 10 --lua-seconds 1)
+# with fewer worker copies the same scripts fit their budgets (their failing forms: tests/scenarios/sandbox/worker_*.lua)
+add_test(NAME cli.worker_copies_one_thread COMMAND ${EXPECT} --exit 0 --stdout "3000 runs"
+         -- ${PEACESIM} run ${SCEN}/sandbox/worker_copies.lua --lua-instructions 150000000 --threads 1 --runs 3000)
+add_test(NAME cli.worker_memory_one_thread COMMAND ${EXPECT} --exit 0 --stdout "5000 runs"
+         -- ${PEACESIM} run ${SCEN}/sandbox/worker_memory.lua --lua-memory 64 --threads 1 --runs 5000)
+set_tests_properties(cli.worker_copies_one_thread cli.worker_memory_one_thread PROPERTIES LABELS cli)
