@@ -26,6 +26,9 @@ extern const char ps_builtin_istanbul_2025[];
 extern const size_t ps_builtin_istanbul_2025_len;
 #define PS_DEFAULT_SCENARIO "istanbul_2025.lua"
 
+/* The largest scenario file peacesim.load reads. */
+#define PS_SCRIPT_MAX_BYTES (16u << 20)
+
 /* Runs the script sandboxed. A script that returns a scenario gives it in *out (the caller
  * frees it with ps_scenario_free); a study script, which returns nothing, gives *out = NULL.
  * Returns PS_OK; PS_EINVAL for a bad script or override, with "FILE:LINE: what is wrong" in err;

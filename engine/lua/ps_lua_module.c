@@ -1,11 +1,13 @@
 /* ps_lua_module.c: running scripts, and the `peacesim` table a script sees:
  * peacesim.run(scenario, opts), peacesim.load(file, opts), peacesim.version. */
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <lauxlib.h>
 #include <cJSON.h>
 #include "ps_lua.h"
@@ -17,6 +19,7 @@
 #include "ps_lua_hooks.h"
 
 #define CSV_MT "peacesim.csv"
+#define FD_MT "peacesim.fd"     /* a file descriptor held across Lua calls that may raise */
 
 /* The registry keys of what every script of one ps_script_run shares. */
 #define REG_DIR "peacesim.dir"          /* folder of the top script: peacesim.load reads there only */
@@ -552,8 +555,93 @@ static void run_chunk(lua_State *L, const char *chunkname, int overrides, const 
 /* The folder-relative name rules of peacesim.load and csv: no absolute path, no "..". */
 static void check_local_name(lua_State *L, const char *name, const char *fn)
 {
-    if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") || strlen(name) > 200)
+    if (name[0] == '\0' || name[0] == '/' || strstr(name, "..") || strstr(name, "//") || strlen(name) > 200)
         luaL_error(L, "%s: '%s' must be a file name in the script's own folder (no '/' at the start, no '..')", fn, name);
+}
+
+static int fd_gc(lua_State *L)
+{
+    int *fd = luaL_checkudata(L, 1, FD_MT);
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
+    return 0;
+}
+
+/* Opens name (checked by check_local_name) under the folder dir without following a symbolic
+ * link at any step (a link could lead out of the folder) and without blocking (a named pipe
+ * would wait for a writer past every budget): only a regular file. Returns its descriptor, or
+ * -1 with *why set. */
+static int open_in_folder(const char *dir, const char *name, const char **why)
+{
+    *why = NULL;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd < 0) return -1;
+    char part[256];
+    const char *p = name;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        if (n == 0 || n >= sizeof part) { close(dfd); errno = EINVAL; return -1; }
+        memcpy(part, p, n);
+        part[n] = '\0';
+        int fd = openat(dfd, part, (slash ? O_DIRECTORY : O_NONBLOCK) | O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        int saved = errno;
+        close(dfd);
+        if (fd < 0) {
+            if (saved == ELOOP || (slash && saved == ENOTDIR)) *why = "it is a symbolic link: only files in the script's own folder can be read";
+            errno = saved;
+            return -1;
+        }
+        if (!slash) {
+            struct stat sb;
+            if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+                *why = S_ISDIR(sb.st_mode) ? "it is a folder" : "it is not a regular file (a pipe, a device or a socket)";
+                close(fd);
+                return -1;
+            }
+            return fd;
+        }
+        dfd = fd;
+        p = slash + 1;
+    }
+}
+
+/* [-0, +1, e] Pushes the text of name in the script's folder (REG_DIR), at most max bytes, read
+ * as open_in_folder allows; raises "fn: cannot read ..." otherwise. ENOENT is returned (nothing
+ * pushed) for a file that does not exist, when missing_ok. */
+static int push_local_file(lua_State *L, const char *name, size_t max, const char *fn, int missing_ok)
+{
+    int *fd = lua_newuserdatauv(L, sizeof *fd, 0);   /* closed by its __gc if an error comes */
+    *fd = -1;
+    if (luaL_newmetatable(L, FD_MT)) {
+        lua_pushcfunction(L, fd_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
+    const char *dir = lua_tostring(L, -1);
+    const char *why;
+    if ((*fd = open_in_folder(dir, name, &why)) < 0) {
+        if (errno == ENOENT && !why && missing_ok) { lua_pop(L, 2); return ENOENT; }
+        return luaL_error(L, "%s: cannot read %s/%s: %s", fn, dir, name, why ? why : strerror(errno));
+    }
+    struct stat sb;
+    if (fstat(*fd, &sb) != 0) return luaL_error(L, "%s: cannot read %s/%s: %s", fn, dir, name, strerror(errno));
+    if ((uint64_t)sb.st_size > max)
+        return luaL_error(L, "%s: %s: the file is larger than %d MiB", fn, name, (int)(max >> 20));
+    luaL_Buffer b;
+    char *buf = luaL_buffinitsize(L, &b, (size_t)sb.st_size + 1);
+    size_t got = 0;
+    ssize_t n;
+    while (got <= (size_t)sb.st_size && (n = read(*fd, buf + got, (size_t)sb.st_size + 1 - got)) > 0) got += (size_t)n;
+    if (got > (size_t)sb.st_size) return luaL_error(L, "%s: %s changed while it was read", fn, name);
+    if (n < 0) return luaL_error(L, "%s: cannot read %s/%s: %s", fn, dir, name, strerror(errno));
+    luaL_pushresultsize(&b, got);
+    close(*fd);
+    *fd = -1;
+    lua_replace(L, -3);   /* the text where the box was */
+    lua_pop(L, 1);        /* the folder */
+    return 0;
 }
 
 /* peacesim.load(file [, {set = {name = value}}]) [-(1|2), +1, e]: runs another scenario file
@@ -596,13 +684,9 @@ static int l_load(lua_State *L)
     }
     lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
     const char *path = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), name);
-    if (push_file(L, path) != 0) {
-        if (errno == ENOENT && strcmp(name, PS_DEFAULT_SCENARIO) == 0) {
-            lua_pushlstring(L, ps_builtin_istanbul_2025, ps_builtin_istanbul_2025_len);
-            path = "scenarios/" PS_DEFAULT_SCENARIO;
-        } else {
-            return luaL_error(L, "peacesim.load: cannot read %s: %s", path, strerror(errno));
-        }
+    if (push_local_file(L, name, PS_SCRIPT_MAX_BYTES, "peacesim.load", strcmp(name, PS_DEFAULT_SCENARIO) == 0) == ENOENT) {
+        lua_pushlstring(L, ps_builtin_istanbul_2025, ps_builtin_istanbul_2025_len);
+        path = "scenarios/" PS_DEFAULT_SCENARIO;
     }
     int text = lua_gettop(L);
     lua_pushvalue(L, text);                  /* kept for the recipe */
@@ -664,12 +748,7 @@ static int l_csv(lua_State *L)
         check_options(L, 2, "csv", (const char *const[]){"columns", "numbers", NULL});
         opts = 2;
     }
-    lua_getfield(L, LUA_REGISTRYINDEX, REG_DIR);
-    const char *path = lua_pushfstring(L, "%s/%s", lua_tostring(L, -1), name);
-    struct stat sb;
-    if (stat(path, &sb) == 0 && sb.st_size > (off_t)PS_CSV_MAX_BYTES)
-        return luaL_error(L, "csv: %s: the file is larger than 1 MiB", name);
-    if (push_file(L, path) != 0) return luaL_error(L, "csv: cannot read %s: %s", path, strerror(errno));
+    push_local_file(L, name, PS_CSV_MAX_BYTES, "csv", 0);
     size_t len;
     const char *text = lua_tolstring(L, -1, &len);
     /* the parsed table belongs to a box until this function ends, so a Lua error frees it */

@@ -136,6 +136,31 @@ sigint_stops_a_lua_function)
   awk -v t="$took" 'BEGIN { exit !(t < 10) }' || fail "took $took s to stop after SIGINT"
   grep -q "stopped by SIGINT before the first run was complete: nothing written" err.txt || fail "message: $(cat err.txt)"
   [ ! -e out.json ] || fail "a file was written" ;;
+script_reads_no_links_or_pipes)
+  # csv() and peacesim.load() read regular files in the script's folder only: a symbolic link
+  # (to a file or folder outside), a named pipe (it would block) or a device is refused at once
+  mkdir -p outside folder/sub
+  printf 'actor,capability\nA,1\n' > outside/data.csv
+  cp "$scen/good_minimal.lua" outside/other.lua
+  printf 'actor,capability\nA,1\n' > folder/sub/data.csv
+  ln -s ../outside/data.csv folder/link.csv
+  ln -s ../outside folder/linkdir
+  ln -s ../outside/other.lua folder/link.lua
+  mkfifo folder/pipe.csv
+  ln -s /dev/zero folder/zero.csv
+  for target in link.csv linkdir/data.csv pipe.csv zero.csv; do
+    printf 'local rows = csv("%s")\nreturn nil\n' "$target" > folder/read.lua
+    set +e; timeout 20 "$ps" run folder/read.lua --runs 10 >out.txt 2>err.txt; code=$?; set -e
+    [ "$code" = 2 ] || fail "csv(\"$target\"): exit $code, expected 2: $(cat err.txt)"
+    grep -Eq "read.lua:1: csv: cannot read folder/$target: (it is a symbolic link|it is not a regular file)" err.txt \
+      || fail "csv(\"$target\"): $(cat err.txt)"
+  done
+  printf 'return peacesim.load("link.lua")\n' > folder/load.lua
+  set +e; timeout 20 "$ps" run folder/load.lua --runs 10 2>err.txt; code=$?; set -e
+  [ "$code" = 2 ] && grep -q "peacesim.load: cannot read folder/link.lua: it is a symbolic link" err.txt || fail "load: $(cat err.txt)"
+  # a real file in a real subfolder is read
+  printf 'local rows = csv("sub/data.csv", { numbers = { "capability" } })\nassert(rows[1].capability == 1)\nreturn nil\n' > folder/read.lua
+  "$ps" run folder/read.lua --runs 10 || fail "a plain file in a subfolder was refused" ;;
 sigkill_leaves_no_partial_file)
   "$ps" run --runs 1000 --json out.json --quiet
   cp out.json before.json
