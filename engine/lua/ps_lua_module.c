@@ -424,7 +424,11 @@ static int l_sweep(lua_State *L)
         count[j] = (int)n;
         npoints_d *= (double)n;
     }
-    if (npoints_d > PS_MAX_POINTS) return luaL_error(L, "%s: the grid has %.0f points; at most %d", fn, npoints_d, PS_MAX_POINTS);
+    if (npoints_d > PS_MAX_POINTS) {
+        char grid[32];   /* lua_pushfstring knows no %.0f: the count is written here */
+        snprintf(grid, sizeof grid, "%.0f", npoints_d);
+        return luaL_error(L, "%s: the grid has %s points; at most %d", fn, grid, PS_MAX_POINTS);
+    }
     int npoints = (int)npoints_d;
     const char *values[PS_MAX_POINTS * SWEEP_MAX_VARY];
     for (int p = 0; p < npoints; p++) {
