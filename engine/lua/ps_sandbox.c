@@ -6,6 +6,7 @@
  * count hook counts the VM's instructions; C library functions charge the work the hook cannot
  * see (ps_sandbox_charge, engine/lua/ps_bounded.c); finalisers, which Lua runs with hooks off,
  * are refused. */
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,8 @@ struct ps_budget {
     atomic_int_least64_t nanoseconds;     /* of Lua, summed over the states */
     atomic_int tripped;              /* the first budget spent (TRIPPED_*), for good */
     const volatile sig_atomic_t *stop;    /* non-zero: stop every state at its next check */
+    pthread_mutex_t mu;              /* guards the list of states (for ps_budget_seconds) */
+    struct ps_sandbox *states;
 };
 
 struct ps_sandbox {
@@ -32,7 +35,8 @@ struct ps_sandbox {
     ps_budget *budget;
     ps_budget *own;          /* the budget when the sandbox made its own, else NULL */
     FILE *print_to;          /* where print() writes */
-    double since;            /* counting Lua time since this moment (monotonic s); 0: not counting */
+    _Atomic double since;    /* counting Lua time since this moment (monotonic s); 0: not counting */
+    struct ps_sandbox *next, *prev;   /* the budget's states */
     gsl_rng *rng;            /* math.random while a script builds its scenario: a fixed seed */
     uint64_t (*bits)(void *);   /* math.random during the Monte Carlo: the replication's stream */
     void *bits_ud;
@@ -64,10 +68,30 @@ ps_budget *ps_budget_alloc(const ps_sandbox_limits *limits)
     atomic_init(&b->instructions, 0);
     atomic_init(&b->nanoseconds, 0);
     atomic_init(&b->tripped, 0);
+    if (pthread_mutex_init(&b->mu, NULL) != 0) { free(b); return NULL; }
     return b;
 }
 
-void ps_budget_free(ps_budget *b) { free(b); }
+void ps_budget_free(ps_budget *b)
+{
+    if (!b) return;
+    pthread_mutex_destroy(&b->mu);
+    free(b);
+}
+
+double ps_budget_seconds(ps_budget *b)
+{
+    double now = ps_sandbox_now(), running = 0;
+    pthread_mutex_lock(&b->mu);
+    for (const ps_sandbox *sb = b->states; sb; sb = sb->next) {
+        double since = atomic_load(&sb->since);
+        if (since > 0 && now > since) running += now - since;
+    }
+    pthread_mutex_unlock(&b->mu);
+    return (double)atomic_load(&b->nanoseconds) * 1e-9 + running;
+}
+
+int ps_budget_stopping(ps_budget *b) { return atomic_load(&b->tripped) == TRIPPED_STOP || (b->stop && *b->stop); }
 
 void ps_budget_set_stop(ps_budget *b, const volatile sig_atomic_t *stop) { b->stop = stop; }
 
@@ -84,9 +108,10 @@ static int trip(ps_budget *b, int kind)
 /* Adds the Lua time since the last count to the budget. */
 static void count_time(ps_sandbox *sb, double now)
 {
-    if (sb->since <= 0) return;
-    atomic_fetch_add(&sb->budget->nanoseconds, (int_least64_t)((now - sb->since) * 1e9));
-    sb->since = now;
+    double since = atomic_load(&sb->since);
+    if (since <= 0) return;
+    atomic_fetch_add(&sb->budget->nanoseconds, (int_least64_t)((now - since) * 1e9));
+    atomic_store(&sb->since, now);
 }
 
 /* Charges `work` instructions and checks every budget, the clock and the stop flag: returns the
@@ -97,7 +122,7 @@ static int spend(ps_sandbox *sb, uint64_t work)
     int t = atomic_load(&b->tripped);
     if (t) return t;
     if (atomic_fetch_add(&b->instructions, work) + work > b->limits.instructions) return trip(b, TRIPPED_INSTRUCTIONS);
-    if (sb->since > 0) {
+    if (atomic_load(&sb->since) > 0) {
         count_time(sb, ps_sandbox_now());
         if ((double)atomic_load(&b->nanoseconds) > b->limits.seconds * 1e9) return trip(b, TRIPPED_TIME);
     }
@@ -356,6 +381,7 @@ static ps_sandbox *sandbox_new(ps_budget *budget, ps_budget *own)
     if (!sb) { ps_budget_free(own); return NULL; }
     sb->budget = budget;
     sb->own = own;
+    atomic_init(&sb->since, 0.0);
     sb->rng = ps_rng_alloc();
     sb->L = sb->rng ? lua_newstate(sandbox_alloc, sb) : NULL;
     if (!sb->L) {
@@ -364,6 +390,11 @@ static ps_sandbox *sandbox_new(ps_budget *budget, ps_budget *own)
         free(sb);
         return NULL;
     }
+    pthread_mutex_lock(&budget->mu);
+    sb->next = budget->states;
+    if (sb->next) sb->next->prev = sb;
+    budget->states = sb;
+    pthread_mutex_unlock(&budget->mu);
     ps_rng_seed_stream(sb->rng, 2385, 0);
     lua_State *L = sb->L;
     /* counting from the first instruction: the hook is never reset, so the count runs on across
@@ -427,6 +458,12 @@ void ps_sandbox_free(ps_sandbox *sb)
     if (!sb) return;
     lua_close(sb->L);
     gsl_rng_free(sb->rng);
+    ps_budget *b = sb->budget;
+    pthread_mutex_lock(&b->mu);
+    if (sb->prev) sb->prev->next = sb->next;
+    else b->states = sb->next;
+    if (sb->next) sb->next->prev = sb->prev;
+    pthread_mutex_unlock(&b->mu);
     ps_budget_free(sb->own);
     free(sb);
 }
@@ -524,30 +561,30 @@ int ps_sandbox_call(ps_sandbox *sb, int nargs, int nresults)
 {
     lua_State *L = sb->L;
     int base = lua_gettop(L) - nargs;
-    int counting = sb->since > 0;
-    if (!counting) sb->since = ps_sandbox_now();
+    int counting = atomic_load(&sb->since) > 0;
+    if (!counting) atomic_store(&sb->since, ps_sandbox_now());
     lua_pushcfunction(L, message_handler);
     lua_insert(L, base);
     int status = lua_pcall(L, nargs, nresults, base);
     lua_remove(L, base);
     if (!counting) {
         count_time(sb, ps_sandbox_now());
-        sb->since = 0;
+        atomic_store(&sb->since, 0.0);
     }
     return status;
 }
 
 int ps_sandbox_pause(ps_sandbox *sb)
 {
-    if (sb->since <= 0) return 0;
+    if (atomic_load(&sb->since) <= 0) return 0;
     count_time(sb, ps_sandbox_now());
-    sb->since = 0;
+    atomic_store(&sb->since, 0.0);
     return 1;
 }
 
 void ps_sandbox_resume(ps_sandbox *sb, int paused)
 {
-    if (paused && sb->since <= 0) sb->since = ps_sandbox_now();
+    if (paused && atomic_load(&sb->since) <= 0) atomic_store(&sb->since, ps_sandbox_now());
 }
 
 int ps_sandbox_spent(const ps_sandbox *sb) { return atomic_load(&sb->budget->tripped) != 0; }

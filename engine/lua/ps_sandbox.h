@@ -35,6 +35,12 @@ void ps_budget_free(ps_budget *b);
  * check: how SIGINT ends Lua code that runs for long. stop may be NULL. */
 void ps_budget_set_stop(ps_budget *b, const volatile sig_atomic_t *stop);
 const ps_sandbox_limits *ps_budget_limits(const ps_budget *b);
+/* Seconds of Lua so far, summed over the states, counting those running now up to this moment
+ * (a state stuck where no hook fires, in a C library function or the garbage collector, goes on
+ * counting): what a watchdog compares with the time budget. Thread-safe. */
+double ps_budget_seconds(ps_budget *b);
+/* True once the stop flag is raised. */
+int ps_budget_stopping(ps_budget *b);
 
 typedef struct ps_sandbox ps_sandbox;
 
