@@ -19,6 +19,11 @@ typedef struct ps_script_options {
     const char *set_label;         /* how messages name the overrides (NULL: "--set") */
     const char *source;            /* if not NULL: the script's text (source_len bytes), named by path */
     size_t source_len;
+    /* if not NULL: called with the path of every file the script reads through csv() or
+     * peacesim.load() (as "FOLDER/NAME"), once it is open: so that a command can refuse to
+     * write its output over one of them */
+    void (*on_read)(void *ctx, const char *path);
+    void *on_read_ctx;
 } ps_script_options;
 
 /* The name of the built-in default scenario, and its text. */

@@ -513,6 +513,7 @@ ps_script_hooks *ps_lua_hooks_replicas(const ps_script_options *opts, const ps_s
     r->opts = *opts;
     r->s = s;
     r->opts.print_to_stderr = 0;
+    r->opts.on_read = NULL;   /* the workers read what the first run read */
     if (!r->opts.budget && !(r->opts.budget = r->own_budget = ps_budget_alloc(&opts->limits))) {
         snprintf(err, errlen, "out of memory");
         free(r);

@@ -26,6 +26,7 @@
 #define REG_VERSION "peacesim.version"
 #define REG_REPLICA "peacesim.replica"  /* set in a worker's copy of the script: no peacesim.run */
 #define REG_RECIPES "peacesim.recipes"  /* scenario value -> {path, text, set} of peacesim.load */
+#define REG_OPTS "peacesim.options"     /* the ps_script_options of the run (light userdata) */
 #define REG_BUDGET "peacesim.budget"    /* the command's budget (light userdata), for workers' copies */
 
 static void open_environment(lua_State *L, int overrides, const char *source);
@@ -629,6 +630,11 @@ static int push_local_file(lua_State *L, const char *name, size_t max, const cha
         if (errno == ENOENT && !why && missing_ok) { lua_pop(L, 2); return ENOENT; }
         return luaL_error(L, "%s: cannot read %s/%s: %s", fn, dir, name, why ? why : strerror(errno));
     }
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_OPTS);
+    const ps_script_options *opts = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (opts && opts->on_read) opts->on_read(opts->on_read_ctx, lua_pushfstring(L, "%s/%s", dir, name));
+    if (opts && opts->on_read) lua_pop(L, 1);
     struct stat sb;
     if (fstat(*fd, &sb) != 0) return luaL_error(L, "%s: cannot read %s/%s: %s", fn, dir, name, strerror(errno));
     if ((uint64_t)sb.st_size > max)
@@ -890,6 +896,8 @@ static ps_status run_in(ps_sandbox *sb, const ps_script_options *opts, script_ca
     lua_setfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     lua_pushlightuserdata(L, ps_sandbox_budget(sb));
     lua_setfield(L, LUA_REGISTRYINDEX, REG_BUDGET);
+    lua_pushlightuserdata(L, (void *)opts);
+    lua_setfield(L, LUA_REGISTRYINDEX, REG_OPTS);
     lua_newtable(L);                                   /* recipes, weak in their keys */
     lua_createtable(L, 0, 1);
     lua_pushliteral(L, "k");
