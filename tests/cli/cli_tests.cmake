@@ -150,7 +150,16 @@ ps_cli_test(sensitivity_top_bad 2 "--top needs a whole number from 1 to 1000" se
 ps_cli_test(set_distribution_param_text 2 "--set a_war_cost=abc: param 'a_war_cost' takes a finite number" run ${SCEN}/sensitivity.lua --set a_war_cost=abc --runs 10)
 
 # --- HTML reports in a real browser (headless Chromium: scripts/test installs it) ----------------
-find_program(CHROMIUM NAMES chromium chromium-browser)
+# Looked for at every configure (scripts/build configures every time): a program or library not
+# found the time before is looked for again (CMake's rule for a NOTFOUND result), and one found
+# before whose file has gone since is forgotten here, so the tests follow what is installed now.
+# Chromium is looked for on PATH only, as a shell finds it (tests/cli/reconfigure.sh hides it so).
+foreach(found CHROMIUM ZLIB_INCLUDE_DIR ZLIB_LIBRARY_RELEASE ZLIB_LIBRARY_DEBUG)
+  if(${found} AND NOT EXISTS "${${found}}")
+    unset(${found} CACHE)
+  endif()
+endforeach()
+find_program(CHROMIUM NAMES chromium chromium-browser NO_CMAKE_SYSTEM_PATH)
 find_package(ZLIB)
 if(CHROMIUM AND ZLIB_FOUND)
   add_executable(png_check cli/png_check.c)
@@ -167,6 +176,12 @@ else()
   add_test(NAME cli.report.browser_missing COMMAND sh -c "echo 'chromium or zlib1g-dev is missing: scripts/test installs them' >&2; exit 1")
   set_tests_properties(cli.report.browser_missing PROPERTIES LABELS cli)
 endif()
+# README's two commands on a fresh machine, scripts/run then scripts/test: the second build must
+# see what the second setup installed (scripts/build in a scratch folder, chromium hidden, then not)
+add_test(NAME cli.setup.build_sees_what_setup_installed COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/reconfigure.sh
+         ${CMAKE_SOURCE_DIR} ${WORK}/reconfigure)
+math(EXPR reconfigure_limit "300 * ${SLOW}")
+set_tests_properties(cli.setup.build_sees_what_setup_installed PROPERTIES LABELS cli TIMEOUT ${reconfigure_limit})
 # report: bad input is refused with the file named
 ps_cli_test(report_no_file 2 "report: give a result file" report)
 ps_cli_test(report_missing 2 "report: cannot read /nonexistent.json" report /nonexistent.json)
