@@ -230,7 +230,7 @@ ps_cli_test(report_run_without_runs 2 "the result's \"runs\" is missing or not a
 # --- output files (docs/CLI.md, "Output files"): special files, links, an input never written
 # over, modes, limits and signals, errors on standard output, escapes in messages -------------
 foreach(case char_device fifo std_descriptors symlink refused_kinds same_file modes_kept file_size_limit signals
-             stdout_closed escapes)
+             stdout_closed escapes tty_output)
   add_test(NAME cli.files.${case} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/files.sh ${case} ${PEACESIM} $<TARGET_FILE:json_check>
                                           ${WORK}/files_${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")

@@ -231,6 +231,24 @@ escapes)
       grep -q 'cut here' err.txt || fail "not cut ('$pad', $ch)"
     done
   done ;;
+tty_output)
+  # on a terminal, what a script prints (print, and names and docs in tables and stories) cannot
+  # drive it: control sequences are escaped; colours pass (play's own). `script` gives a terminal.
+  command -v script >/dev/null || fail "script (util-linux) is missing"
+  { printf 'print("osc \\27]2;PWNED\\7 clear \\27[2J bs \\8 csi \\194\\155 end")\n'; cat "$scen/good_minimal.lua"; } > evil.lua
+  script -q -e -c "$ps run evil.lua --runs 10" out.txt >/dev/null || fail "exit $?"
+  grep -qF 'osc \x1b]2;PWNED\x07 clear \x1b[2J bs \x08 csi \u009b end' out.txt || fail "print() not escaped: $(od -c out.txt | head)"
+  if grep -q $'\e]2;PWNED\|\e\[2J\|\x08\|\xc2\x9b' out.txt; then fail "a control sequence reached the terminal"; fi
+  grep -q "minimal" out.txt || fail "no table"
+  # characters and colours that a long line's writes cut in two arrive whole
+  { printf 'print(string.rep("\\195\\169\\27[1m\\226\\130\\172", 5000))\n'; cat "$scen/good_minimal.lua"; } > long.lua
+  script -q -e -c "$ps run long.lua --runs 10" long.txt >/dev/null || fail "exit $?"
+  if grep -q 'x1b\|xc3\|xe2\|x82' long.txt; then fail "a character or a colour cut between two writes was escaped"; fi
+  [ "$(grep -o '€' long.txt | wc -l)" = 5000 ] && [ "$(grep -ao $'\e\\[1m' long.txt | wc -l)" = 5000 ] || fail "characters or colours lost"
+  # on standard error too (print goes there when the JSON takes standard output)
+  script -q -e -c "$ps run evil.lua --runs 10 --json - --quiet" err.txt >/dev/null || fail "exit $?"
+  grep -qF 'osc \x1b]2;PWNED\x07' err.txt || fail "print() to stderr not escaped"
+  if grep -q $'\e]2;PWNED' err.txt; then fail "a control sequence reached the terminal on stderr"; fi ;;
 *) fail "unknown case $case_" ;;
 esac
 echo "ok $case_"
