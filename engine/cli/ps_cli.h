@@ -179,6 +179,9 @@ int ps_cli_parse_u64(const char *text, uint64_t lo, uint64_t hi, uint64_t *out);
 /* SIGINT or SIGTERM during the Monte Carlo: the signal's number, read by the progress callback,
  * which stops the run at its next check (after each block of replications). */
 extern volatile sig_atomic_t ps_cli_stop_signal;
+/* on: SIGINT and SIGTERM set ps_cli_stop_signal; off: they are back with ps_file_catch_signals's
+ * handler (the temporary files removed, then peacesim ended by the signal). A handler that ends
+ * peacesim itself must call ps_file_remove_temps first. */
 void ps_cli_catch_stop_signals(int on);
 typedef struct ps_cli_watch { ps_progress bar; int show_bar; } ps_cli_watch;
 /* A ps_progress_fn: stops on a signal, draws the bar when there is one. */
