@@ -195,6 +195,20 @@ signals)
     no_temps out.csv
     cmp out.csv before.csv || fail "SIG$sig: the old CSV changed"
   done
+  # SIGINT and SIGTERM outside the Monte Carlo (here while the script loads) end peacesim too,
+  # through the same handler, the old files as they were
+  printf 'local x = 0\nfor i = 1, 4e9 do x = x + 1 end\n' > slow.lua
+  cat "$scen/good_minimal.lua" >> slow.lua
+  for sig in INT TERM; do
+    "$ps" run slow.lua --runs 10 --csv out.csv --quiet 2>err.txt &
+    pid=$!
+    sleep 1
+    kill -"$sig" $pid
+    set +e; wait $pid; code=$?; set -e
+    [ "$code" = $((128 + $(kill -l "$sig"))) ] || fail "SIG$sig while the script loads: exit $code ($(cat err.txt))"
+    no_temps out.csv
+    cmp out.csv before.csv || fail "SIG$sig: the old CSV changed"
+  done
   # a CPU-time limit (ulimit -t) sends SIGXCPU
   set +e; ( ulimit -S -t 2; exec "$ps" run --runs 1000000000 --csv out.csv --quiet ); code=$?; set -e
   [ "$code" = $((128 + $(kill -l XCPU))) ] || fail "ulimit -t: exit $code"
