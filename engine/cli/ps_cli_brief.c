@@ -53,7 +53,6 @@ int ps_cli_brief(int argc, char **argv)
     int teacher = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--json") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--report") == 0) {
             ps_cli_error("brief: %s does not apply: a brief is a Markdown sheet (-o FILE.md)", a);
             return PS_EXIT_USAGE;
@@ -63,14 +62,13 @@ int ps_cli_brief(int argc, char **argv)
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(brief_usage, stdout); return PS_EXIT_OK; }
         if (strcmp(a, "--party") == 0) {
-            if (!val) { ps_cli_error("--party needs a party's name, e.g. --party Ukraine"); return PS_EXIT_USAGE; }
-            party = val;
+            if (!(party = ps_cli_value(argc, argv, i, 0, "a party's name, e.g. --party Ukraine"))) return PS_EXIT_USAGE;
             i++;
         } else if (strcmp(a, "--teacher") == 0) {
             teacher = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (!val) { ps_cli_error("%s needs a file path", a); return PS_EXIT_USAGE; }
-            outp = val;
+            if (!(outp = ps_cli_value(argc, argv, i, PS_CLI_PATH | PS_CLI_STDOUT, "a file path (or - for standard output)")))
+                return PS_EXIT_USAGE;
             i++;
         } else if (ps_cli_scenario_arg(&o, "brief", a) != 0) {
             return PS_EXIT_USAGE;
@@ -81,7 +79,8 @@ int ps_cli_brief(int argc, char **argv)
         return PS_EXIT_USAGE;
     }
     char err[1024] = "";
-    if (outp && ps_file_check_writable(outp, err, sizeof err) != 0) { ps_cli_error("-o %s", err); return PS_EXIT_USAGE; }
+    ps_cli_file out_file = {"-o", outp, 1};
+    if (ps_cli_check_outputs(&o, &out_file, 1) != 0) return PS_EXIT_USAGE;
     ps_script_options so;
     ps_scenario *s;
     ps_script_hooks *hooks;

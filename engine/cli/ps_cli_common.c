@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "ps_cli.h"
 #include "ps_run.h"
 #include "ps_html.h"
@@ -19,9 +20,15 @@ static void on_stop_signal(int sig) { ps_cli_stop_signal = sig; }
 
 void ps_cli_catch_stop_signals(int on)
 {
+    if (!on) {
+        /* back to ps_file_catch_signals's handler: the temporary files go, then the signal ends peacesim */
+        ps_file_restore_signal(SIGINT);
+        ps_file_restore_signal(SIGTERM);
+        return;
+    }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on ? on_stop_signal : SIG_DFL;
+    sa.sa_handler = on_stop_signal;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
@@ -58,27 +65,41 @@ void ps_cli_common_init(ps_cli_common *o, uint64_t runs)
     o->limits = ps_sandbox_default_limits();
 }
 
+const char *ps_cli_value(int argc, char **argv, int i, int kind, const char *needs)
+{
+    const char *opt = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!v) { ps_cli_error("%s needs %s", opt, needs); return NULL; }
+    int negative = v[0] == '-' && ((v[1] >= '0' && v[1] <= '9') || (v[1] == '.' && v[2] >= '0' && v[2] <= '9'));
+    if (v[0] != '-' || (v[1] == '\0' && (kind & PS_CLI_STDOUT)) || (negative && (kind & PS_CLI_NUMBER))) return v;
+    if (kind & PS_CLI_PATH)
+        ps_cli_error("%s needs %s: '%s' reads as an option (for a file of that name, write ./%s)", opt, needs, v, v);
+    else
+        ps_cli_error("%s needs %s: '%s' reads as an option", opt, needs, v);
+    return NULL;
+}
+
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)
 {
     int i = *ip;
     const char *a = argv[i];
-    const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    const char *val;
     if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) { o->quiet = 1; return 1; }
     if (strcmp(a, "--runs") == 0) {
-        if (!val) { ps_cli_error("--runs needs a number, e.g. --runs 100000"); return -1; }
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a number, e.g. --runs 100000"))) return -1;
         if (ps_cli_parse_u64(val, 1, MAX_RUNS, &o->runs)) {
             ps_cli_error("--runs %s: give a whole number from 1 to %" PRIu64, val, MAX_RUNS);
             return -1;
         }
     } else if (strcmp(a, "--seed") == 0) {
-        if (!val) { ps_cli_error("--seed needs a number, e.g. --seed 1"); return -1; }
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a number, e.g. --seed 1"))) return -1;
         if (ps_cli_parse_u64(val, 0, UINT64_MAX, &o->seed)) {
             ps_cli_error("--seed %s: give a whole number from 0 to 18446744073709551615", val);
             return -1;
         }
     } else if (strcmp(a, "--set") == 0) {
-        const char *eq = val ? strchr(val, '=') : NULL;
-        if (!val || !eq || eq == val) { ps_cli_error("--set needs NAME=VALUE, e.g. --set eu_sanctions_step=0.2"); return -1; }
+        if (!(val = ps_cli_value(argc, argv, i, 0, "NAME=VALUE, e.g. --set eu_sanctions_step=0.2"))) return -1;
+        const char *eq = strchr(val, '=');
+        if (!eq || eq == val) { ps_cli_error("--set needs NAME=VALUE, e.g. --set eu_sanctions_step=0.2"); return -1; }
         if (o->nset == PS_CLI_MAX_SETS) { ps_cli_error("more than %d --set options", PS_CLI_MAX_SETS); return -1; }
         if ((size_t)(eq - val) >= PS_NAME_MAX) { ps_cli_error("--set %s: the name is too long", val); return -1; }
         snprintf(o->set_buf[o->nset], PS_NAME_MAX, "%.*s", (int)(eq - val), val);
@@ -90,33 +111,33 @@ int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)
         uint64_t v;
         int mem = a[6] == 'm', sec = a[6] == 's';
         uint64_t hi = mem ? 65536 : (sec ? 86400 : UINT64_C(1000000000000000));
-        if (!val || ps_cli_parse_u64(val, 1, hi, &v)) {
-            ps_cli_error("%s needs a whole number from 1 to %" PRIu64 "%s", a, hi, mem ? " (MiB)" : (sec ? " (seconds)" : ""));
-            return -1;
-        }
+        char needs[96];
+        snprintf(needs, sizeof needs, "a whole number from 1 to %" PRIu64 "%s", hi, mem ? " (MiB)" : (sec ? " (seconds)" : ""));
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, needs))) return -1;
+        if (ps_cli_parse_u64(val, 1, hi, &v)) { ps_cli_error("%s needs %s", a, needs); return -1; }
         if (mem) o->limits.memory = (size_t)v << 20;
         else if (sec) o->limits.seconds = (double)v;
         else o->limits.instructions = v;
     } else if (strcmp(a, "--threads") == 0) {
         uint64_t v;
-        if (!val || ps_cli_parse_u64(val, 1, PS_MAX_THREADS, &v)) {
-            ps_cli_error("--threads needs a whole number from 1 to %d", PS_MAX_THREADS);
-            return -1;
-        }
+        char needs[64];
+        snprintf(needs, sizeof needs, "a whole number from 1 to %d", PS_MAX_THREADS);
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, needs))) return -1;
+        if (ps_cli_parse_u64(val, 1, PS_MAX_THREADS, &v)) { ps_cli_error("--threads needs %s", needs); return -1; }
         o->threads = (int)v;
     } else if (strcmp(a, "--interval") == 0) {
-        if (val && strcmp(val, "wilson") == 0) o->interval = PS_INTERVAL_WILSON;
-        else if (val && strcmp(val, "cp") == 0) o->interval = PS_INTERVAL_CP;
+        if (!(val = ps_cli_value(argc, argv, i, 0, "wilson or cp (Clopper-Pearson)"))) return -1;
+        if (strcmp(val, "wilson") == 0) o->interval = PS_INTERVAL_WILSON;
+        else if (strcmp(val, "cp") == 0) o->interval = PS_INTERVAL_CP;
         else { ps_cli_error("--interval needs wilson or cp (Clopper-Pearson)"); return -1; }
     } else if (strcmp(a, "--json") == 0) {
-        if (!val) { ps_cli_error("--json needs a file path (or - for standard output)"); return -1; }
-        o->json = val;
+        if (!(o->json = ps_cli_value(argc, argv, i, PS_CLI_PATH | PS_CLI_STDOUT, "a file path (or - for standard output)"))) return -1;
     } else if (strcmp(a, "--csv") == 0) {
-        if (!val) { ps_cli_error("--csv needs a file path (or - for standard output)"); return -1; }
-        o->csv = val;
+        if (!(o->csv = ps_cli_value(argc, argv, i, PS_CLI_PATH | PS_CLI_STDOUT, "a file path (or - for standard output)"))) return -1;
     } else if (strcmp(a, "--report") == 0) {
-        if (!val || strcmp(val, "-") == 0) { ps_cli_error("--report needs a file path, e.g. --report report.html"); return -1; }
-        o->report = val;
+        if (!(o->report = ps_cli_value(argc, argv, i, PS_CLI_PATH | PS_CLI_STDOUT, "a file path, e.g. --report report.html")))
+            return -1;
+        if (ps_cli_to_stdout(o->report)) { ps_cli_error("--report needs a file path, e.g. --report report.html"); return -1; }
     } else {
         return 0;
     }
@@ -138,17 +159,49 @@ int ps_cli_scenario_arg(ps_cli_common *o, const char *cmd, const char *a)
     return 0;
 }
 
-int ps_cli_check_outputs(const ps_cli_common *o)
+int ps_cli_to_stdout(const char *path) { return path && ps_file_std_fd(path) == STDOUT_FILENO; }
+
+int ps_cli_check_files(const ps_cli_file *f, int n)
 {
     char err[1024];
-    if (o->json && ps_file_check_writable(o->json, err, sizeof err) != 0) { ps_cli_error("--json %s", err); return -1; }
-    if (o->csv && ps_file_check_writable(o->csv, err, sizeof err) != 0) { ps_cli_error("--csv %s", err); return -1; }
-    if (o->report && ps_file_check_writable(o->report, err, sizeof err) != 0) { ps_cli_error("--report %s", err); return -1; }
-    if (o->csv && o->json && strcmp(o->csv, "-") == 0 && strcmp(o->json, "-") == 0) {
-        ps_cli_error("--csv - and --json - would both write to standard output: give one of them a file");
-        return -1;
-    }
+    for (int i = 0; i < n; i++)
+        if (f[i].path && f[i].output && ps_file_check_writable(f[i].path, err, sizeof err) != 0) {
+            ps_cli_error("%s %s", f[i].what, err);
+            return -1;
+        }
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++) {
+            const ps_cli_file *a = &f[i], *b = &f[j];
+            if (!a->path || !b->path || (!a->output && !b->output) || !ps_file_same(a->path, b->path)) continue;
+            if (a->output && b->output) {
+                if (ps_cli_to_stdout(a->path) && ps_cli_to_stdout(b->path))
+                    ps_cli_error("%s %s and %s %s would both write to standard output: give one of them a file", a->what,
+                                 a->path, b->what, b->path);
+                else
+                    ps_cli_error("%s %s and %s %s are the same file: give each output a path of its own", a->what, a->path,
+                                 b->what, b->path);
+            } else {
+                const ps_cli_file *in = a->output ? b : a, *out = a->output ? a : b;
+                ps_cli_error("%s %s is %s %s: writing it would destroy what peacesim reads; give another path", out->what,
+                             out->path, in->what, in->path);
+            }
+            return -1;
+        }
     return 0;
+}
+
+int ps_cli_check_outputs(const ps_cli_common *o, const ps_cli_file *more, int nmore)
+{
+    enum { MAX_FILES = 64 };
+    ps_cli_file f[MAX_FILES];
+    int n = 0;
+    f[n++] = (ps_cli_file){"the scenario", o->path, 0};
+    for (int i = 0; i < o->nreads && n < MAX_FILES - 3 - nmore; i++) f[n++] = (ps_cli_file){"the script's data file", o->reads[i], 0};
+    f[n++] = (ps_cli_file){"--csv", o->csv, 1};
+    f[n++] = (ps_cli_file){"--json", o->json, 1};
+    f[n++] = (ps_cli_file){"--report", o->report, 1};
+    for (int i = 0; i < nmore && n < MAX_FILES; i++) f[n++] = more[i];
+    return ps_cli_check_files(f, n);
 }
 
 int ps_cli_write_report(const char *path, const cJSON *doc)

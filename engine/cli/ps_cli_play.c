@@ -291,7 +291,6 @@ int ps_cli_play(int argc, char **argv)
     uint64_t rep = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--json") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--report") == 0 || strcmp(a, "--runs") == 0) {
             ps_cli_error("play: %s does not apply (a game is one replication; --transcript PATH saves it)", a);
             return PS_EXIT_USAGE;
@@ -301,14 +300,14 @@ int ps_cli_play(int argc, char **argv)
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(play_usage, stdout); return PS_EXIT_OK; }
         if (strcmp(a, "--as") == 0) {
-            if (!val) { ps_cli_error("--as needs a party's name, e.g. --as Ukraine"); return PS_EXIT_USAGE; }
-            as = val;
+            if (!(as = ps_cli_value(argc, argv, i, 0, "a party's name, e.g. --as Ukraine"))) return PS_EXIT_USAGE;
             i++;
         } else if (strcmp(a, "--transcript") == 0) {
-            if (!val) { ps_cli_error("--transcript needs a file path"); return PS_EXIT_USAGE; }
-            transcript = val;
+            if (!(transcript = ps_cli_value(argc, argv, i, PS_CLI_PATH | PS_CLI_STDOUT, "a file path"))) return PS_EXIT_USAGE;
             i++;
         } else if (strcmp(a, "--replication") == 0) {
+            const char *val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number from 0");
+            if (!val) return PS_EXIT_USAGE;
             if (ps_cli_parse_u64(val, 0, UINT64_C(9999999999999), &rep)) {
                 ps_cli_error("--replication needs a whole number from 0");
                 return PS_EXIT_USAGE;
@@ -320,7 +319,8 @@ int ps_cli_play(int argc, char **argv)
     }
     if (!as) { ps_cli_error("play: say which party you play: --as PARTY"); return PS_EXIT_USAGE; }
     char err[1024] = "";
-    if (transcript && ps_file_check_writable(transcript, err, sizeof err) != 0) { ps_cli_error("--transcript %s", err); return PS_EXIT_USAGE; }
+    ps_cli_file out_file = {"--transcript", transcript, 1};
+    if (ps_cli_check_outputs(&o, &out_file, 1) != 0) return PS_EXIT_USAGE;
     ps_script_options so;
     ps_scenario *s;
     ps_script_hooks *hooks;

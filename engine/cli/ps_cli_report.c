@@ -53,8 +53,9 @@ int ps_cli_report(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(report_usage, stdout); return PS_EXIT_OK; }
         if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            if (i + 1 >= argc) { ps_cli_error("%s needs a file path", a); return PS_EXIT_USAGE; }
-            outp = argv[++i];
+            if (!(outp = ps_cli_value(argc, argv, i, PS_CLI_PATH | PS_CLI_STDOUT, "a file path (or - for standard output)")))
+                return PS_EXIT_USAGE;
+            i++;
         } else if (a[0] == '-' && a[1] != '\0') {
             ps_cli_error("report: unknown option '%s'. Try 'peacesim report --help'.", a);
             return PS_EXIT_USAGE;
@@ -74,7 +75,8 @@ int ps_cli_report(int argc, char **argv)
         outp = derived;
     }
     char err[1024];
-    if (ps_file_check_writable(outp, err, sizeof err) != 0) { ps_cli_error("report: %s", err); return PS_EXIT_USAGE; }
+    ps_cli_file files[] = {{"the result file", in, 0}, {outp == derived ? "the page" : "-o", outp, 1}};
+    if (ps_cli_check_files(files, 2) != 0) return PS_EXIT_USAGE;
     char *text = read_all(in);
     if (!text) return PS_EXIT_USAGE;
     cJSON *doc = cJSON_Parse(text);

@@ -49,7 +49,7 @@ typedef struct record_sink {
     ps_out *out;
     const ps_scenario *s;
     uint64_t seed;
-    int failed;
+    int failed, why;          /* why: the errno of the write that failed */
 } record_sink;
 
 /* The run's record callback: one row; a failed write stops the run. */
@@ -57,7 +57,7 @@ static int write_record(void *ctx, uint64_t rep, const ps_outcome *o)
 {
     record_sink *k = ctx;
     if (k->failed) return 1;
-    if (ps_records_row(ps_out_file(k->out), k->s, k->seed, rep, o) != 0) k->failed = 1;
+    if (ps_records_row(ps_out_file(k->out), k->s, k->seed, rep, o) != 0) { k->failed = 1; k->why = errno; }
     return k->failed;
 }
 
@@ -67,15 +67,16 @@ int ps_cli_run(int argc, char **argv)
     ps_cli_common_init(&o, 100000);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int used = ps_cli_common_parse(&o, argc, argv, &i);
         if (used < 0) return PS_EXIT_USAGE;
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(run_usage, stdout); return PS_EXIT_OK; }
         else if (strcmp(a, "--precision") == 0) {
+            const char *val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a half-width between 0 and 0.5, e.g. --precision 0.005");
+            if (!val) return PS_EXIT_USAGE;
             char *end = NULL;
-            o.precision = val ? strtod(val, &end) : 0;
-            if (!val || end == val || *end || !(o.precision > 0 && o.precision < 0.5)) {
+            o.precision = strtod(val, &end);
+            if (end == val || *end || !(o.precision > 0 && o.precision < 0.5)) {
                 ps_cli_error("--precision needs a half-width between 0 and 0.5, e.g. --precision 0.005");
                 return PS_EXIT_USAGE;
             }
@@ -89,17 +90,21 @@ int ps_cli_run(int argc, char **argv)
     uint64_t runs = o.runs, seed = o.seed;
     ps_interval interval = o.interval;
     double precision = o.precision;
-    if (ps_cli_check_outputs(&o) != 0) return PS_EXIT_USAGE;
+    if (ps_cli_check_outputs(&o, NULL, 0) != 0) return PS_EXIT_USAGE;
 
     char err[1024];
 
     ps_script_options so;
     ps_scenario *s;
     ps_script_hooks *hooks;
-    int loaded = ps_cli_load(&o, NULL, (json && strcmp(json, "-") == 0) || (csv && strcmp(csv, "-") == 0), &so, &s, &hooks);
+    int loaded = ps_cli_load(&o, NULL, ps_cli_to_stdout(json) || ps_cli_to_stdout(csv), &so, &s, &hooks);
     if (loaded != PS_EXIT_OK) return loaded;
     if (!s) {   /* a study script: it printed its own results */
-        if (json) { ps_cli_error("--json: %s is a study script (it returns no scenario): it writes its own output", path); return PS_EXIT_USAGE; }
+        const char *given = json ? "--json" : csv ? "--csv" : o.report ? "--report" : NULL;
+        if (given) {
+            ps_cli_error("%s: %s is a study script (it returns no scenario): it writes its own output", given, path);
+            return PS_EXIT_USAGE;
+        }
         return PS_EXIT_OK;
     }
     ps_status st;
@@ -112,7 +117,7 @@ int ps_cli_run(int argc, char **argv)
                          .cancel = &ps_cli_stop_signal};
     err[0] = '\0';
     /* --csv: rows streamed as the blocks are merged, into a temporary file renamed at the end */
-    record_sink sink = {NULL, s, seed, 0};
+    record_sink sink = {NULL, s, seed, 0, 0};
     if (csv) {
         char cerr[512];
         if (!(sink.out = ps_out_open(csv, cerr, sizeof cerr))) {
@@ -121,7 +126,7 @@ int ps_cli_run(int argc, char **argv)
             ps_scenario_free(s);
             return PS_EXIT_FAILURE;
         }
-        sink.failed = ps_records_header(ps_out_file(sink.out), s) != 0;
+        if (ps_records_header(ps_out_file(sink.out), s) != 0) { sink.failed = 1; sink.why = errno; }
         ro.record = write_record;
         ro.record_ctx = &sink;
     }
@@ -146,7 +151,8 @@ int ps_cli_run(int argc, char **argv)
         int keep = (st == PS_OK || stopped) && !sink.failed;
         if (ps_out_close(sink.out, keep, cerr, sizeof cerr) != 0 && keep) sink.failed = 1;
         if (sink.failed) {
-            ps_cli_error("--csv %s", keep ? cerr : "writing the rows failed (any earlier file is left as it was)");
+            if (keep) ps_cli_error("--csv %s", cerr);
+            else ps_cli_error("--csv %s: writing failed: %s (any earlier file is left as it was)", csv, strerror(sink.why ? sink.why : EIO));
             code = PS_EXIT_FAILURE;
             goto done;
         }
@@ -174,7 +180,7 @@ int ps_cli_run(int argc, char **argv)
     }
     if (json && ps_cli_write_json(json, "--json", ps_json_result(s, r, &meta)) != 0) { code = PS_EXIT_FAILURE; goto done; }
     if (!quiet) {
-        FILE *out = json && strcmp(json, "-") == 0 ? stderr : stdout;
+        FILE *out = ps_cli_to_stdout(json) ? stderr : stdout;
         if (ps_table_print(out, s, r, &meta) != 0 || fflush(out) != 0) {
             ps_cli_error("writing the summary failed: %s", strerror(errno));
             code = PS_EXIT_FAILURE;

@@ -42,12 +42,13 @@ int ps_cli_sensitivity(int argc, char **argv)
     uint64_t top = 8;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int used = ps_cli_common_parse(&o, argc, argv, &i);
         if (used < 0) return PS_EXIT_USAGE;
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(sensitivity_usage, stdout); return PS_EXIT_OK; }
         if (strcmp(a, "--top") == 0) {
+            const char *val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number from 1 to 1000");
+            if (!val) return PS_EXIT_USAGE;
             if (ps_cli_parse_u64(val, 1, 1000, &top)) { ps_cli_error("--top needs a whole number from 1 to 1000"); return PS_EXIT_USAGE; }
             i++;
         } else if (strcmp(a, "--csv") == 0) {
@@ -58,10 +59,10 @@ int ps_cli_sensitivity(int argc, char **argv)
         }
     }
     if (o.csv) { ps_cli_error("sensitivity: --csv is not offered; use --json"); return PS_EXIT_USAGE; }
-    if (ps_cli_check_outputs(&o) != 0) return PS_EXIT_USAGE;
+    if (ps_cli_check_outputs(&o, NULL, 0) != 0) return PS_EXIT_USAGE;
 
     char err[1024] = "";
-    int to_stdout = o.json && strcmp(o.json, "-") == 0;
+    int to_stdout = ps_cli_to_stdout(o.json);
     ps_script_options so;
     ps_scenario *s;
     ps_script_hooks *hooks;

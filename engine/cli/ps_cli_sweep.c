@@ -186,13 +186,13 @@ int ps_cli_sweep(int argc, char **argv)
     const char *baseline_spec = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int used = ps_cli_common_parse(&o, argc, argv, &i);
         if (used < 0) return PS_EXIT_USAGE;
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(sweep_usage, stdout); return PS_EXIT_OK; }
         if (strcmp(a, "--vary") == 0) {
-            if (!val) { ps_cli_error("--vary needs NAME=V1,V2,... or NAME=FROM:TO:STEP"); return PS_EXIT_USAGE; }
+            const char *val = ps_cli_value(argc, argv, i, 0, "NAME=V1,V2,... or NAME=FROM:TO:STEP");
+            if (!val) return PS_EXIT_USAGE;
             if (nv == MAX_VARY) { ps_cli_error("more than %d --vary options", MAX_VARY); return PS_EXIT_USAGE; }
             if (parse_vary(val, &v[nv]) != 0) return PS_EXIT_USAGE;
             for (int j = 0; j < nv; j++)
@@ -200,8 +200,8 @@ int ps_cli_sweep(int argc, char **argv)
             nv++;
             i++;
         } else if (strcmp(a, "--baseline") == 0) {
-            if (!val) { ps_cli_error("--baseline needs NAME=VALUE,..., e.g. --baseline eu_sanctions_step=0"); return PS_EXIT_USAGE; }
-            baseline_spec = val;
+            if (!(baseline_spec = ps_cli_value(argc, argv, i, 0, "NAME=VALUE,..., e.g. --baseline eu_sanctions_step=0")))
+                return PS_EXIT_USAGE;
             i++;
         } else if (ps_cli_scenario_arg(&o, "sweep", a) != 0) {
             return PS_EXIT_USAGE;
@@ -234,7 +234,7 @@ int ps_cli_sweep(int argc, char **argv)
     }
     int baseline = 0;
     if (baseline_spec && (baseline = find_baseline(baseline_spec, v, nv, npoints, values)) < 0) return PS_EXIT_USAGE;
-    if (ps_cli_check_outputs(&o) != 0) return PS_EXIT_USAGE;
+    if (ps_cli_check_outputs(&o, NULL, 0) != 0) return PS_EXIT_USAGE;
 
     /* Each point: the script run with the fixed --set values and the point's own. */
     static ps_scenario *s[PS_MAX_POINTS];
@@ -248,7 +248,7 @@ int ps_cli_sweep(int argc, char **argv)
         int nset = 0;
         for (int q = 0; q < o.nset; q++) { set_names[nset] = o.set_names[q]; set_values[nset++] = o.set_values[q]; }
         for (int j = 0; j < nv; j++) { set_names[nset] = v[j].name; set_values[nset++] = values[p * nv + j]; }
-        int to_stdout = (o.json && strcmp(o.json, "-") == 0) || (o.csv && strcmp(o.csv, "-") == 0);
+        int to_stdout = ps_cli_to_stdout(o.json) || ps_cli_to_stdout(o.csv);
         ps_script_options so = {.path = o.path, .nset = nset, .set_names = set_names, .set_values = set_values,
                                 .limits = o.limits, .budget = ps_cli_budget(&o.limits), .version = PEACESIM_VERSION, .print_to_stderr = to_stdout,
                                 .set_label = "--set or --vary"};
@@ -317,7 +317,7 @@ int ps_cli_sweep(int argc, char **argv)
             if (bad) { ps_cli_error("--csv %s", err); code = PS_EXIT_FAILURE; }
         }
         if (!o.quiet && code != PS_EXIT_FAILURE) {
-            int json_out = (o.json && strcmp(o.json, "-") == 0) || (o.csv && strcmp(o.csv, "-") == 0);
+            int json_out = ps_cli_to_stdout(o.json) || ps_cli_to_stdout(o.csv);
             FILE *out = json_out ? stderr : stdout;
             print_table(out, (const ps_scenario *const *)s, r, paired, &m);
             if (fflush(out) != 0) { ps_cli_error("writing the table failed: %s", strerror(errno)); code = PS_EXIT_FAILURE; }

@@ -52,7 +52,6 @@ int ps_cli_trace(int argc, char **argv)
     uint64_t rep = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--runs") == 0 || strcmp(a, "--csv") == 0 || strcmp(a, "--report") == 0 || strcmp(a, "--threads") == 0
             || strcmp(a, "--interval") == 0) {
             ps_cli_error("trace: %s does not apply: a trace is one replication (give --replication R)", a);
@@ -63,6 +62,8 @@ int ps_cli_trace(int argc, char **argv)
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(trace_usage, stdout); return PS_EXIT_OK; }
         if (strcmp(a, "--replication") == 0) {
+            const char *val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number from 0, e.g. --replication 7");
+            if (!val) return PS_EXIT_USAGE;
             if (ps_cli_parse_u64(val, 0, UINT64_C(9999999999999), &rep)) {
                 ps_cli_error("--replication needs a whole number from 0, e.g. --replication 7");
                 return PS_EXIT_USAGE;
@@ -72,9 +73,9 @@ int ps_cli_trace(int argc, char **argv)
             return PS_EXIT_USAGE;
         }
     }
-    if (ps_cli_check_outputs(&o) != 0) return PS_EXIT_USAGE;
+    if (ps_cli_check_outputs(&o, NULL, 0) != 0) return PS_EXIT_USAGE;
     char err[1024] = "";
-    int to_stdout = o.json && strcmp(o.json, "-") == 0;
+    int to_stdout = ps_cli_to_stdout(o.json);
     ps_script_options so;
     ps_scenario *s;
     ps_script_hooks *hooks;

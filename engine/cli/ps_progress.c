@@ -1,6 +1,7 @@
 /* ps_progress.c: the progress bar of long runs, on stderr. */
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 #include "ps_cli.h"
 
 double ps_cli_now(void)
@@ -30,14 +31,14 @@ int ps_progress_update(void *ctx, uint64_t done, uint64_t total)
     int fill = (int)(frac * 30);
     for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
     bar[30] = '\0';
-    fprintf(stderr, "\r[%s] %3d%%  %llu/%llu runs  %.1fs, about %.1fs left ", bar, (int)(100 * frac),
+    /* on the descriptor: stderr's stream escapes carriage returns on a terminal (main.c) */
+    dprintf(STDERR_FILENO, "\r[%s] %3d%%  %llu/%llu runs  %.1fs, about %.1fs left ", bar, (int)(100 * frac),
             (unsigned long long)done, (unsigned long long)total, elapsed, eta);
-    fflush(stderr);
     p->drawn = 1;
     return 0;
 }
 
 void ps_progress_finish(ps_progress *p)
 {
-    if (p->drawn) fputs("\r\033[K", stderr);   /* stderr is a terminal: erase the whole line */
+    if (p->drawn) dprintf(STDERR_FILENO, "\r\033[K");   /* stderr is a terminal: erase the whole line */
 }

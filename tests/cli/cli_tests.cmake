@@ -150,7 +150,16 @@ ps_cli_test(sensitivity_top_bad 2 "--top needs a whole number from 1 to 1000" se
 ps_cli_test(set_distribution_param_text 2 "--set a_war_cost=abc: param 'a_war_cost' takes a finite number" run ${SCEN}/sensitivity.lua --set a_war_cost=abc --runs 10)
 
 # --- HTML reports in a real browser (headless Chromium: scripts/test installs it) ----------------
-find_program(CHROMIUM NAMES chromium chromium-browser)
+# Looked for at every configure (scripts/build configures every time): a program or library not
+# found the time before is looked for again (CMake's rule for a NOTFOUND result), and one found
+# before whose file has gone since is forgotten here, so the tests follow what is installed now.
+# Chromium is looked for on PATH only, as a shell finds it (tests/cli/reconfigure.sh hides it so).
+foreach(found CHROMIUM ZLIB_INCLUDE_DIR ZLIB_LIBRARY_RELEASE ZLIB_LIBRARY_DEBUG)
+  if(${found} AND NOT EXISTS "${${found}}")
+    unset(${found} CACHE)
+  endif()
+endforeach()
+find_program(CHROMIUM NAMES chromium chromium-browser NO_CMAKE_SYSTEM_PATH)
 find_package(ZLIB)
 if(CHROMIUM AND ZLIB_FOUND)
   add_executable(png_check cli/png_check.c)
@@ -167,6 +176,12 @@ else()
   add_test(NAME cli.report.browser_missing COMMAND sh -c "echo 'chromium or zlib1g-dev is missing: scripts/test installs them' >&2; exit 1")
   set_tests_properties(cli.report.browser_missing PROPERTIES LABELS cli)
 endif()
+# README's two commands on a fresh machine, scripts/run then scripts/test: the second build must
+# see what the second setup installed (scripts/build in a scratch folder, chromium hidden, then not)
+add_test(NAME cli.setup.build_sees_what_setup_installed COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/reconfigure.sh
+         ${CMAKE_SOURCE_DIR} ${WORK}/reconfigure)
+math(EXPR reconfigure_limit "300 * ${SLOW}")
+set_tests_properties(cli.setup.build_sees_what_setup_installed PROPERTIES LABELS cli TIMEOUT ${reconfigure_limit})
 # report: bad input is refused with the file named
 ps_cli_test(report_no_file 2 "report: give a result file" report)
 ps_cli_test(report_missing 2 "report: cannot read /nonexistent.json" report /nonexistent.json)
@@ -228,3 +243,79 @@ add_test(NAME cli.worker_copies_one_thread COMMAND ${EXPECT} --exit 0 --stdout "
 add_test(NAME cli.worker_memory_one_thread COMMAND ${EXPECT} --exit 0 --stdout "5000 runs"
          -- ${PEACESIM} run ${SCEN}/sandbox/worker_memory.lua --lua-memory 64 --threads 1 --runs 5000)
 set_tests_properties(cli.worker_copies_one_thread cli.worker_memory_one_thread PROPERTIES LABELS cli)
+# --- output files (docs/CLI.md, "Output files"): special files, links, an input never written
+# over, modes, limits and signals, errors on standard output, escapes in messages -------------
+foreach(case char_device fifo std_descriptors symlink refused_kinds same_file modes_kept file_size_limit signals
+             stdout_closed escapes tty_output)
+  add_test(NAME cli.files.${case} COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/files.sh ${case} ${PEACESIM} $<TARGET_FILE:json_check>
+                                          ${WORK}/files_${case} ${SCEN})
+  math(EXPR limit "300 * ${SLOW}")
+  set_tests_properties(cli.files.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
+endforeach()
+
+# An option's value that looks like an option is refused, naming the option (--json --quiet wrote
+# a file named --quiet); "-" stays standard output, and a negative number after '=' a value.
+set(optval ${WORK}/option_values)
+function(ps_value_refused name regex)
+  add_test(NAME cli.value_refused.${name} COMMAND ${EXPECT} --exit 2 --stderr "^peacesim: ${regex}" --in ${optval}/${name}
+           --absent ${optval}/${name}/--quiet -- ${PEACESIM} ${ARGN})
+  set_tests_properties(cli.value_refused.${name} PROPERTIES LABELS cli)
+endfunction()
+set(as_option "'--quiet' reads as an option")
+set(as_path "${as_option} \\(for a file of that name, write \\./--quiet\\)")
+ps_value_refused(run_json "--json needs a file path \\(or - for standard output\\): ${as_path}" run --runs 10 --json --quiet)
+ps_value_refused(run_csv "--csv needs a file path \\(or - for standard output\\): ${as_path}" run --runs 10 --csv --quiet)
+ps_value_refused(run_report "--report needs a file path, e.g. --report report.html: ${as_path}" run --runs 10 --report --quiet)
+ps_value_refused(sweep_json "--json needs a file path" sweep --vary eu_sanctions_step=0,1 --runs 10 --json --quiet)
+ps_value_refused(trace_json "--json needs a file path" trace --json --quiet)
+ps_value_refused(brief_output "-o needs a file path \\(or - for standard output\\): ${as_path}" brief --party Ukraine -o --quiet)
+ps_value_refused(report_output "-o needs a file path \\(or - for standard output\\): ${as_path}" report ${SCEN}/bad_reports/no_schema.json -o --quiet)
+ps_value_refused(play_transcript "--transcript needs a file path: ${as_path}" play --as Ukraine --transcript --quiet)
+ps_value_refused(json_dash_name "--json needs a file path \\(or - for standard output\\): '-r.json' reads as an option \\(for a file of that name, write \\./-r.json\\)" run --runs 10 --json -r.json)
+ps_value_refused(set "--set needs NAME=VALUE, e.g. --set eu_sanctions_step=0.2: ${as_option}" run --set --quiet)
+ps_value_refused(vary "--vary needs NAME=V1,V2,... or NAME=FROM:TO:STEP: ${as_option}" sweep --vary --quiet)
+ps_value_refused(baseline "--baseline needs NAME=VALUE,..., e.g. --baseline eu_sanctions_step=0: ${as_option}" sweep --vary eu_sanctions_step=0,1 --baseline --quiet)
+ps_value_refused(party "--party needs a party's name, e.g. --party Ukraine: '--teacher' reads as an option" brief --party --teacher)
+ps_value_refused(as "--as needs a party's name, e.g. --as Ukraine: '--seed' reads as an option" play --as --seed 3)
+ps_value_refused(interval "--interval needs wilson or cp \\(Clopper-Pearson\\): ${as_option}" run --interval --quiet)
+ps_value_refused(runs "--runs needs a number, e.g. --runs 100000: ${as_option}" run --runs --quiet)
+ps_value_refused(seed "--seed needs a number, e.g. --seed 1: ${as_option}" run --seed --quiet)
+ps_value_refused(threads "--threads needs a whole number from 1 to 256: ${as_option}" run --threads --quiet)
+ps_value_refused(lua_memory "--lua-memory needs a whole number from 1 to 65536 \\(MiB\\): ${as_option}" run --lua-memory --quiet)
+ps_value_refused(precision "--precision needs a half-width between 0 and 0.5, e.g. --precision 0.005: ${as_option}" run --precision --quiet)
+ps_value_refused(top "--top needs a whole number from 1 to 1000: ${as_option}" sensitivity --top --quiet)
+ps_value_refused(trace_replication "--replication needs a whole number from 0, e.g. --replication 7: ${as_option}" trace --replication --quiet)
+ps_value_refused(play_replication "--replication needs a whole number from 0: ${as_option}" play --as Ukraine --replication --quiet)
+# values that start with '-' and are values: a negative number after '=', a negative number
+# (refused by its own range, with its own message), "-" for standard output
+foreach(spec "set_negative;run --set eu_sanctions_step=-0.1 --runs 10 --json - --quiet"
+             "vary_negative;sweep --vary eu_sanctions_step=-0.1,0 --baseline eu_sanctions_step=-0.1 --runs 10 --json - --quiet")
+  list(GET spec 0 name)
+  list(GET spec 1 words)
+  separate_arguments(words)
+  add_test(NAME cli.value_taken.${name} COMMAND ${EXPECT} --exit 0 --stdout "\"eu_sanctions_step\":[[:space:]]*-0\\.1"
+           -- ${PEACESIM} ${words})
+  set_tests_properties(cli.value_taken.${name} PROPERTIES LABELS cli)
+endforeach()
+ps_cli_test(value_taken.seed_negative 2 "--seed -1: give a whole number from 0" run --seed -1)
+add_test(NAME cli.value_taken.dash COMMAND ${EXPECT} --exit 0 --stdout "\"schema\":[[:space:]]*\"peacesim.trace/1\"" -- ${PEACESIM} trace --json - --quiet)
+set_tests_properties(cli.value_taken.dash PROPERTIES LABELS cli)
+
+# Everything written to standard output must reach it: a full one (/dev/full) is an error, exit 1,
+# for every command, short outputs (held in the buffer until the end) and long ones alike.
+set(stdout_full "^peacesim: .*writing (to standard output|the summary|the table|the story|the page) failed")
+foreach(spec "version;--version" "help;--help" "run_help;run --help" "run;run --runs 10"
+             "trace_short;trace ${SCEN}/good_minimal.lua" "trace;trace" "study_print;run ${SCEN}/study_compare.lua"
+             "brief;brief --party Ukraine" "play;play ${CMAKE_SOURCE_DIR}/scenarios/classroom/patience.lua --as East"
+             "sweep;sweep --vary eu_sanctions_step=0,0.1 --runs 10" "sensitivity;sensitivity ${SCEN}/sensitivity.lua --runs 100"
+             "json_dash;run --runs 10 --json - --quiet" "report_dash;report ${SCEN}/../fuzz/report/run.json -o -")
+  list(GET spec 0 name)
+  list(GET spec 1 words)
+  separate_arguments(words)
+  add_test(NAME cli.stdout_full.${name} COMMAND ${EXPECT} --exit 1 --stdout-to /dev/full --stderr "${stdout_full}"
+           -- ${PEACESIM} ${words})
+  set_tests_properties(cli.stdout_full.${name} PROPERTIES LABELS cli)
+endforeach()
+# a study writes its own output: --csv and --report are refused as --json is, not ignored
+ps_cli_test(study_csv_refused 2 "--csv: .*study_compare.lua is a study script \\(it returns no scenario\\): it writes its own output" run ${SCEN}/study_compare.lua --csv ${WORK}/study.csv)
+ps_cli_test(study_report_refused 2 "--report: .*study_compare.lua is a study script" run ${SCEN}/study_compare.lua --report ${WORK}/study.html)
