@@ -248,9 +248,19 @@ classroom_lessons)
   "$ps" sweep "$scen/../../scenarios/classroom/patience.lua" --vary east_cost=0.004,0.04 --runs 3000 --json p.json --quiet
   awk -v a="$("$jc" get p.json points.0.issues.valley.terms.mean)" -v b="$("$jc" get p.json points.1.issues.valley.terms.mean)" \
     'BEGIN { exit !(a - b > 0.1) }' || fail "patience: terms did not move towards West"
-  # ratify: unanimity makes the accord less likely than four of five
-  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=4,5 --runs 200 --json r.json --quiet
-  below r.json points.1.vs_baseline.agreement || fail "ratify: unanimity is not less likely"
+  # ratify: the rule decides whom the text pays. Unanimity makes the accord less likely than four
+  # of five, and its text pays the militia (it keeps its arms: 1); four of five leave the militia
+  # out (disarmed: 0) and give Borland its line (1); three of five leave Borland out too (the
+  # border at Azuria's line, 0) and agree sooner
+  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=3,4,5 --baseline needed=4 --runs 200 --json r.json --quiet
+  below r.json points.2.vs_baseline.agreement || fail "ratify: unanimity is not less likely"
+  terms() { "$jc" get r.json "points.$1.issues.$2.terms.mean"; }
+  [ "$(terms 2 militia)" = 1 ] || fail "ratify: unanimity's text does not keep the militia's arms"
+  [ "$(terms 1 militia)" = 0 ] && [ "$(terms 0 militia)" = 0 ] || fail "ratify: four or three of five do not disarm the militia"
+  [ "$(terms 1 border)" = 1 ] || fail "ratify: four of five do not give Borland its line"
+  [ "$(terms 0 border)" = 0 ] || fail "ratify: three of five do not give Azuria its line"
+  [ "$("$jc" get r.json points.0.issues.border.median_round)" -lt "$("$jc" get r.json points.1.issues.border.median_round)" ] \
+    || fail "ratify: three of five do not agree sooner than four"
   # pressure: sanctions make a deal more likely, on terms nearer Ostria's
   "$ps" sweep "$scen/../../scenarios/classroom/pressure.lua" --vary sanctions_step=0,0.1 --runs 3000 --json s.json --quiet
   above s.json points.1.vs_baseline.issues.settlement || fail "pressure: sanctions did not make a deal likelier"
