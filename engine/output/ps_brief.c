@@ -217,6 +217,20 @@ int ps_brief_party(FILE *f, const ps_scenario *s, int i, const ps_brief_facts *f
         fprintf(f, " need%s only some of %s parties' consent, yours among them (see who must agree): %s can be made without you.",
                 some == 1 ? "s" : "", some == 1 ? "its" : "their", some == 1 ? "it" : "they");
     }
+    if (p->supports >= 0 && !always_zero(s, p->support) && s->front.issue >= 0) {
+        ps_brief_value(&s->values[p->support], buf, sizeof buf);
+        fputs(" You back ", f);
+        md(f, s->parties[p->supports].name);
+        fprintf(f, " at the front: you lend it %s of capability.", buf);
+    }
+    int fragile = 0;
+    for (int k = 0; k < s->nissues; k++)
+        fragile |= !always_zero(s, s->issues[k].hazard) || !always_zero(s, s->issues[k].hazard_distrust);
+    if (!always_zero(s, p->spoil) && fragile) {
+        ps_brief_value(&s->values[p->spoil], buf, sizeof buf);
+        fprintf(f, " Every deal in force that can break down is likelier to, because of you: you add %s to its chance of "
+                   "breaking down each round.", buf);
+    }
     fputs("\n\nThe other parties at the table:", f);
     for (int j = 0, n = 0; j < s->nparties; j++)
         if (j != i) {

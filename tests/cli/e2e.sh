@@ -437,7 +437,14 @@ brief_follows_the_scenario)
   has u.md 'may fail and may break down once in force'
   has k.md 'Every round until the talks end costs you 0.004'
   hasnt k.md 'Things may happen'; has u.md 'Things may happen between rounds'
-  hasnt e.md 'Your trust'; has r.md 'Your trust' ;;
+  hasnt e.md 'Your trust'; has r.md 'Your trust'
+  # a spoiler, a guarantor at the front
+  "$ps" brief "$scen/spoiler.lua" --teacher --runs 100 -o sp.md
+  "$ps" brief "$scen/spoiler.lua" --party S -o s.md
+  "$ps" brief --party EU/NATO -o eu.md
+  has sp.md 'What did S gain from the talks failing'; hasnt ist.md 'gain from the talks failing'
+  has s.md 'you add 0.02 to its chance of breaking down each round'; hasnt u.md 'chance of breaking down each round'
+  has eu.md 'You back Ukraine at the front: you lend it 0.3 of capability\.'; hasnt u.md 'You back' ;;
 *) fail "unknown case $case_" ;;
 esac
 echo "ok $case_"
