@@ -425,10 +425,14 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
      * workspace stops looking; either way the proposal is the same. */
     if (ws->memo_tries >= 256 && ws->memo_hits * 4 < ws->memo_tries)
         return solve_rule(ws, k, &lp, who, nwho, coal, ncoal, d, context, x);   /* they move every round here: no memo */
-    /* The rule is part of the problem: the coalitions of one issue's k of n are every set of the
-     * same size, so the problem's shape is the number of parties and how many of them the rule
-     * lets off (0 under unanimity: the number of parties alone). */
-    double shape = nwho + (PS_MAX_PARTIES + 1) * (ncoal > 0 ? nwho - __builtin_popcount(coal[0]) : 0);
+    /* The rule is part of the problem: one issue's minimal winning coalitions are every set of
+     * the same size m among the parties that can be in one (the bits `in`), so the problem's shape
+     * is the number of parties, how many of them the rule lets off and those bits, each number
+     * below its radix (0 and 0 under unanimity: the number of parties alone). */
+    uint32_t in = 0;
+    for (int c = 0; c < ncoal; c++) in |= coal[c];
+    double shape = nwho + (PS_MAX_PARTIES + 1) * ((ncoal > 0 ? nwho - __builtin_popcount(coal[0]) : 0)
+                                                  + (PS_MAX_PARTIES + 1) * (double)in);
     double *memo = ws->propose_memo + (size_t)k * (size_t)ws->propose_stride;
     double *m_base = memo + 3, *m_s = m_base + nwho, *m_a = m_s + nwho, *m_rho = m_a + nwho, *m_cap = m_rho + nwho;
     if (ws->memo_tries < 256) ws->memo_tries++;

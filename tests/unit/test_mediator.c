@@ -508,6 +508,28 @@ PS_TEST(coalition_ties_go_to_the_earlier_parties)
     ps_scenario_free(s);
 }
 
+/* The one-issue memo keys on which parties can be in a coalition, not only on how many the rule
+ * needs: one of {0, 1} and one of {0, 2} (the same numbers, the same k) are different problems.
+ * Ideals 1, 0, 0.3, BATNAs 0.5, 0.1, 0.05: alone, party 1 gains up to 0.9 and party 2 up to 0.95,
+ * party 0 up to 0.5; the text is party 1's ideal (0), then party 2's (0.3). */
+PS_TEST(memo_keys_on_the_coalitions)
+{
+    ps_scenario *s;
+    ps_workspace *ws = three_on_a_line(&s, 1);
+    for (int i = 0; i < 3; i++) ws->st.party[i].capability = 1;
+    ps_issue *is = &s->issues[0];
+    is->nconsent = 2; is->consent[0] = 0; is->consent[1] = 1;
+    const int who[3] = {0, 1, 2};
+    double d[3] = {0.5, 0.1, 0.05}, ctx[1] = {0}, x[1];
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.0, 0);
+    is->consent[1] = 2;
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.3, 1e-15);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
 /* Weighted mean of the log gains of the parties in coalition w (bit i: party i) at x, over n
  * issues; -inf where one does not gain. */
 static double coalition_mean_log(const ps_workspace *ws, unsigned w, const double *x, const double *d, int n)
@@ -676,4 +698,4 @@ PS_TEST_MAIN(PS_CASE(nash_three_linear_parties), PS_CASE(indifferent_party_is_le
              PS_CASE(package_ignores_the_scale_of_capabilities), PS_CASE(two_of_three_is_the_best_pairs_text),
              PS_CASE(indifferent_party_counts_towards_k), PS_CASE(coalition_ties_go_to_the_earlier_parties),
              PS_CASE(no_coalition_beats_the_text_on_one_issue), PS_CASE(no_coalition_beats_the_package),
-             PS_CASE(remembered_package_is_a_fresh_one))
+             PS_CASE(remembered_package_is_a_fresh_one), PS_CASE(memo_keys_on_the_coalitions))
