@@ -265,7 +265,7 @@ static int decide(void *ctx, const ps_note *text, const ps_note *own, double *co
     if (!g->have_first) {
         g->have_first = 1;
         g->first_batna = own->batna;
-        g->first_umax = own->aspiration;   /* at round 1 the aspiration is (nearly) the best */
+        g->first_umax = own->aspiration;   /* when first asked (round 1, mostly) the aspiration is (nearly) the best */
     }
     for (;;) {
         fprintf(g->out, "  Your answer (a, r, p TERMS, q, h): ");
@@ -520,7 +520,7 @@ int ps_cli_play(int argc, char **argv)
     cJSON *path = cJSON_CreateArray();
     if (g.have_first) {
         fprintf(g.out, "\nYour concessions: what you accepted or proposed, as utility to you, beside two references\n"
-                       "that concede from %.3f (your best, round 1) to %.3f (no deal): Boulware (holds out, e = 0.2)\n"
+                       "that concede from %.3f (your best, when first asked) to %.3f (no deal): Boulware (holds out, e = 0.2)\n"
                        "and conceder (gives ground early, e = 5).\n  round     you  Boulware  conceder\n", g.first_umax, g.first_batna);
         for (int t = 1; t <= out.rounds_run && t <= T; t++) {
             double f = (double)t / T, bw = g.first_umax - pow(f, 1 / 0.2) * (g.first_umax - g.first_batna),
