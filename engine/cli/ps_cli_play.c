@@ -56,6 +56,15 @@ typedef struct game {
 } game;
 
 static const char *paint(const game *g, const char *code) { return g->colour ? code : ""; }
+
+/* Scenario text (or a typed line) copied into buf for the screen, each control character a
+ * space (ps_text_plain): a name cannot drive the terminal. Returns buf. */
+static const char *plain(const char *text, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", text);
+    ps_text_plain(buf);
+    return buf;
+}
 #define BOLD "\033[1m"
 #define GREEN "\033[32m"
 #define RED "\033[31m"
@@ -75,6 +84,57 @@ static void keep(game *g, const ps_note *n)
     g->notes[g->n++] = *n;
 }
 
+/* Issue k needs party i's consent. */
+static int consents(const ps_issue *is, int i)
+{
+    for (int j = 0; j < is->nconsent; j++)
+        if (is->consent[j] == i) return 1;
+    return 0;
+}
+
+/* Some issue of the agenda of text needs party i's consent: it is asked. */
+static int asked(const ps_scenario *s, const ps_note *text, int i)
+{
+    for (int a = 0; a < text->nagenda; a++)
+        if (consents(&s->issues[text->agenda[a]], i)) return 1;
+    return 0;
+}
+
+/* Whose consent the agenda of text needs, in words: "it needs your consent", "it needs 4 of
+ * Azuria, Borland, ...", "Russia, US and EU/NATO decide". */
+static void consent_text(const game *g, const ps_note *text, char *buf, size_t len)
+{
+    const ps_scenario *s = g->s;
+    int k0 = text->agenda[0], same = 1;
+    for (int a = 1; a < text->nagenda; a++) {
+        const ps_issue *x = &s->issues[text->agenda[a]], *y = &s->issues[k0];
+        same &= x->consent_k == y->consent_k && x->nconsent == y->nconsent
+                && memcmp(x->consent, y->consent, sizeof x->consent[0] * (size_t)x->nconsent) == 0;
+    }
+    const ps_issue *is = &s->issues[k0];
+    if (asked(s, text, g->you)) {
+        if (!same) snprintf(buf, len, "Your answer counts (each issue has its own rule)");
+        else if (is->consent_k >= is->nconsent) snprintf(buf, len, "Your consent is needed");
+        else snprintf(buf, len, "Your answer counts: it needs %d of the %d parties' consent", is->consent_k, is->nconsent);
+        return;
+    }
+    /* the parties who decide, each once */
+    uint64_t who = 0;
+    for (int a = 0; a < text->nagenda; a++)
+        for (int j = 0; j < s->issues[text->agenda[a]].nconsent; j++) who |= (uint64_t)1 << s->issues[text->agenda[a]].consent[j];
+    char names[600] = "";
+    int n = 0, total = __builtin_popcountll(who);
+    for (int i = 0; i < s->nparties; i++) {
+        if (!((who >> i) & 1u)) continue;
+        size_t used = strlen(names);
+        snprintf(names + used, sizeof names - used, "%s%s", n == 0 ? "" : (n == total - 1 ? " and " : ", "), s->parties[i].name);
+        n++;
+    }
+    if (same && is->consent_k < is->nconsent) snprintf(buf, len, "Your consent is not needed: %d of %s decide", is->consent_k, names);
+    else snprintf(buf, len, "Your consent is not needed: %s decide%s", names, total == 1 ? "s" : "");
+    ps_text_plain(buf);
+}
+
 /* What the player sees of a note: everything public; of the others' answers only yes or no. */
 static void on_note(void *ctx, const ps_note *n)
 {
@@ -86,15 +146,24 @@ static void on_note(void *ctx, const ps_note *n)
         ps_note_text(g->s, n, g->you, line, sizeof line);
         fprintf(g->out, "\n%s%s%s\n", paint(g, BOLD), line, paint(g, RESET));
         break;
-    case PS_NOTE_RESPONSE:
+    case PS_NOTE_RESPONSE: {
         if (n->party == g->you) break;   /* their own answer they know */
-        fprintf(g->out, "    %s%s %s.%s\n", paint(g, n->accepted ? GREEN : RED), g->s->parties[n->party].name,
+        char name[PS_NAME_MAX];
+        fprintf(g->out, "    %s%s %s.%s\n", paint(g, n->accepted ? GREEN : RED), plain(g->s->parties[n->party].name, name, sizeof name),
                 n->accepted ? "accepts" : "refuses", paint(g, RESET));
         break;
+    }
     case PS_NOTE_PROPOSAL:
+        /* a text the player answers was shown when it was asked (decide); a counter-proposal of
+         * its own is the text the others vote on; every other text is shown as it comes */
         if (n->source == PS_SOURCE_PLAYER) {
             ps_note_text(g->s, n, g->you, line, sizeof line);
             fprintf(g->out, "  %s\n", line);
+        } else if (!asked(g->s, n, g->you)) {
+            char need[700];
+            ps_note_text(g->s, n, g->you, line, sizeof line);
+            consent_text(g, n, need, sizeof need);
+            fprintf(g->out, "  %s (%s%s%s.)\n", line, paint(g, DIM), need, paint(g, RESET));
         }
         break;
     case PS_NOTE_END: break;
@@ -184,17 +253,19 @@ static int decide(void *ctx, const ps_note *text, const ps_note *own, double *co
 {
     game *g = ctx;
     const ps_scenario *s = g->s;
-    char line[1200];
+    char line[1200], need[700];
     ps_note_text(s, text, g->you, line, sizeof line);
-    fprintf(g->out, "  %s\n", line);
+    consent_text(g, text, need, sizeof need);
+    fprintf(g->out, "  %s (%s.)\n", line, need);
+    char name[PS_NAME_MAX];
+    plain(s->parties[g->you].name, name, sizeof name);
     fprintf(g->out, "  %sFor you (%s): the text gives you %.3f; no deal is worth %.3f to you now; "
                     "the model's %s would hold out for %.3f.%s\n",
-            paint(g, BOLD), s->parties[g->you].name, own->utility, own->batna, s->parties[g->you].name, own->aspiration,
-            paint(g, RESET));
+            paint(g, BOLD), name, own->utility, own->batna, name, own->aspiration, paint(g, RESET));
     if (!g->have_first) {
         g->have_first = 1;
         g->first_batna = own->batna;
-        g->first_umax = own->aspiration;   /* at round 1 the aspiration is (nearly) the best */
+        g->first_umax = own->aspiration;   /* when first asked (round 1, mostly) the aspiration is (nearly) the best */
     }
     for (;;) {
         fprintf(g->out, "  Your answer (a, r, p TERMS, q, h): ");
@@ -205,8 +276,11 @@ static int decide(void *ctx, const ps_note *text, const ps_note *own, double *co
             g->ended_input = 1;
             return PS_PLAY_QUIT;
         }
-        if (!isatty(fileno(g->in))) fprintf(g->out, "%s", in);   /* a scripted game shows what was typed */
         in[strcspn(in, "\r\n")] = '\0';
+        if (!isatty(fileno(g->in))) {   /* a scripted game shows what was typed */
+            char shown[sizeof in];
+            fprintf(g->out, "%s\n", plain(in, shown, sizeof shown));
+        }
         char *cmd = in;
         while (isspace((unsigned char)*cmd)) cmd++;
         char word[32];
@@ -222,6 +296,7 @@ static int decide(void *ctx, const ps_note *text, const ps_note *own, double *co
         else if (!strcasecmp(word, "p") || !strcasecmp(word, "propose")) {
             char why[300];
             if (parse_terms(g, text, rest, counter, why, sizeof why) != 0) {
+                ps_text_plain(why);   /* it may quote names and what was typed */
                 fprintf(g->out, "  %s\n", why);
                 cJSON_Delete(a);
                 continue;
@@ -230,8 +305,9 @@ static int decide(void *ctx, const ps_note *text, const ps_note *own, double *co
             cJSON *t = cJSON_AddObjectToObject(a, "terms");
             for (int j = 0; j < text->nagenda; j++) cJSON_AddNumberToObject(t, s->issues[text->agenda[j]].name, counter[text->agenda[j]]);
         } else {
+            char shown[sizeof word];
             if (word[0] && strcasecmp(word, "h") && strcasecmp(word, "help") && strcmp(word, "?"))
-                fprintf(g->out, "  '%s' is not an answer.\n", word);
+                fprintf(g->out, "  '%s' is not an answer.\n", plain(word, shown, sizeof shown));
             help(g);
             cJSON_Delete(a);
             continue;
@@ -276,10 +352,11 @@ static int by_value(const void *a, const void *b)
 
 typedef struct sample { double *u; int you; } sample;
 
-static int keep_utility(void *ctx, uint64_t rep, const ps_outcome *o)
+/* The model's own runs, scored as the player is: each one's payoff to the party played. */
+static int keep_payoff(void *ctx, uint64_t rep, const ps_outcome *o)
 {
     sample *sm = ctx;
-    sm->u[rep] = o->utility[sm->you];
+    sm->u[rep] = ps_payoff(o, sm->you);
     return 0;
 }
 
@@ -334,10 +411,28 @@ int ps_cli_play(int argc, char **argv)
         strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
         strncat(known, s->parties[i].name, sizeof known - strlen(known) - 1);
     }
-    if (you < 0 || s->protocol != PS_PROTOCOL_MEDIATED) {
+    /* A party whose consent no issue needs would watch every round without a question. */
+    char playable[1024] = "";
+    int needed = 0;
+    for (int i = 0; i < s->nparties; i++) {
+        int any = 0;
+        for (int k = 0; k < s->nissues && !any; k++) any = consents(&s->issues[k], i);
+        if (!any) continue;
+        if (i == you) needed = 1;
+        strncat(playable, playable[0] ? ", " : "", sizeof playable - strlen(playable) - 1);
+        strncat(playable, s->parties[i].name, sizeof playable - strlen(playable) - 1);
+    }
+    ps_text_plain(known);
+    ps_text_plain(playable);
+    if (you < 0 || s->protocol != PS_PROTOCOL_MEDIATED || !needed) {
+        char name[PS_NAME_MAX];
         if (you < 0) ps_cli_error("--as %s: %s has no party of that name (parties: %s)", as, s->file, known);
-        else ps_cli_error("play: %s uses the '%s' protocol; a person can play only under the mediated one", s->file,
-                          ps_protocol_names[s->protocol]);
+        else if (s->protocol != PS_PROTOCOL_MEDIATED)
+            ps_cli_error("play: %s uses the '%s' protocol; a person can play only under the mediated one", s->file,
+                         ps_protocol_names[s->protocol]);
+        else
+            ps_cli_error("play: --as %s: no issue of %s needs %s's consent, so it would have nothing to answer; "
+                         "parties you can play: %s", as, s->file, plain(s->parties[you].name, name, sizeof name), playable);
         ps_lua_hooks_free(hooks);
         ps_scenario_free(s);
         return PS_EXIT_USAGE;
@@ -345,11 +440,14 @@ int ps_cli_play(int argc, char **argv)
     const char *nc = getenv("NO_COLOR");
     game g = {.s = s, .you = you, .in = stdin, .out = stdout, .colour = isatty(STDOUT_FILENO) && !(nc && nc[0]),
               .answers = cJSON_CreateArray()};
-    fprintf(g.out, "%s%s%s: you play %s%s%s. The other parties act by the model.\n", paint(&g, BOLD), s->name, paint(&g, RESET),
-            paint(&g, BOLD), s->parties[you].name, paint(&g, RESET));
-    if (s->parties[you].doc[0]) fprintf(g.out, "%s\n", s->parties[you].doc);
+    char title[sizeof s->name], name[PS_NAME_MAX], about[sizeof s->parties[you].doc], where[1024];
+    plain(s->name, title, sizeof title);
+    plain(s->parties[you].name, name, sizeof name);
+    fprintf(g.out, "%s%s%s: you play %s%s%s. The other parties act by the model.\n", paint(&g, BOLD), title, paint(&g, RESET),
+            paint(&g, BOLD), name, paint(&g, RESET));
+    if (s->parties[you].doc[0]) fprintf(g.out, "%s\n", plain(s->parties[you].doc, about, sizeof about));
     fprintf(g.out, "Your role sheet: peacesim brief%s%s --party \"%s\". Answer each text with a, r, p TERMS or q (h for help).\n",
-            o.path ? " " : "", o.path ? o.path : "", s->parties[you].name);
+            o.path ? " " : "", o.path ? plain(o.path, where, sizeof where) : "", name);
     ps_observer obs = {.ctx = &g, .note = on_note, .player = you, .decide = decide};
     ps_outcome out;
     int code = PS_EXIT_OK;
@@ -365,11 +463,15 @@ int ps_cli_play(int argc, char **argv)
 
     /* ---- the debrief ---- */
     fprintf(g.out, "\n%sDebrief%s\n", paint(&g, BOLD), paint(&g, RESET));
-    double mine = out.utility[you];
+    /* the score of the role sheet (ps_brief.c): the outcome's worth less the war's costs */
+    fprintf(g.out, "Your score, as your role sheet counts it: the outcome is worth %.3f to %s, less %.3f for the %d "
+                   "round%s fought without a ceasefire: %.3f.\n", out.utility[you], name, out.war_paid[you],
+            out.war_rounds, out.war_rounds == 1 ? "" : "s", ps_payoff(&out, you));
+    double mine = ps_payoff(&out, you);
     double *u = malloc(sizeof *u * DEBRIEF_RUNS);
     sample sm = {u, you};
     ps_result *r = NULL;
-    ps_run_options ro = {.runs = DEBRIEF_RUNS, .seed = o.seed, .threads = o.threads, .script = hooks, .record = keep_utility,
+    ps_run_options ro = {.runs = DEBRIEF_RUNS, .seed = o.seed, .threads = o.threads, .script = hooks, .record = keep_payoff,
                          .record_ctx = &sm, .err = err, .errlen = sizeof err};
     double pct = NAN, q05 = NAN, q50 = NAN, q95 = NAN;
     if (u && ps_run(s, &ro, &r) == PS_OK) {
@@ -383,11 +485,10 @@ int ps_cli_play(int argc, char **argv)
         q05 = u[DEBRIEF_RUNS / 20];
         q50 = u[DEBRIEF_RUNS / 2];
         q95 = u[DEBRIEF_RUNS - DEBRIEF_RUNS / 20 - 1];
-        fprintf(g.out, "Your outcome is worth %.3f to %s. In %d runs of the model playing %s itself, the middle one "
-                       "ended at %.3f, 90%% between %.3f and %.3f. You did better than %.0f%% of those runs, as well "
-                       "as %.0f%% more: your percentile is %.0f.\n",
-                mine, s->parties[you].name, DEBRIEF_RUNS, s->parties[you].name, q50, q05, q95, 100.0 * below / DEBRIEF_RUNS,
-                100.0 * same / DEBRIEF_RUNS, pct);
+        fprintf(g.out, "In %d runs of the model playing %s itself, scored the same way, the middle one scored %.3f, "
+                       "90%% between %.3f and %.3f. You did better than %.0f%% of those runs, as well as %.0f%% more: "
+                       "your percentile is %.0f.\n",
+                DEBRIEF_RUNS, name, q50, q05, q95, 100.0 * below / DEBRIEF_RUNS, 100.0 * same / DEBRIEF_RUNS, pct);
         if (game_quit(&g))
             fprintf(g.out, "(You stopped at round %d; the model's runs went on to the end, so the comparison is rough.)\n",
                     out.rounds_run);
@@ -401,11 +502,15 @@ int ps_cli_play(int argc, char **argv)
         /* an issue settled before the talks has no bargaining left in it */
         if (!cares || s->issues[k].agreed_at_start || ps_opening_points(s, o.seed, rep, k, &nash, &ks) != PS_OK) continue;
         char tn[96], tk[96], tx[96] = "no deal";
+        char in[PS_NAME_MAX];
         ps_terms_text(&s->issues[k], nash, tn, sizeof tn);
         ps_terms_text(&s->issues[k], ks, tk, sizeof tk);
         if (out.issue[k].held) ps_terms_text(&s->issues[k], out.issue[k].terms, tx, sizeof tx);
+        ps_text_plain(tn);
+        ps_text_plain(tk);
+        ps_text_plain(tx);
         fprintf(g.out, "%s: your result %s; at the start, the Nash point was %s and the Kalai-Smorodinsky point %s.\n",
-                s->issues[k].name, tx, tn, tk);
+                plain(s->issues[k].name, in, sizeof in), tx, tn, tk);
         cJSON *pk = cJSON_AddObjectToObject(points, s->issues[k].name);
         cJSON_AddNumberToObject(pk, "nash", nash);
         cJSON_AddNumberToObject(pk, "ks", ks);
@@ -415,7 +520,7 @@ int ps_cli_play(int argc, char **argv)
     cJSON *path = cJSON_CreateArray();
     if (g.have_first) {
         fprintf(g.out, "\nYour concessions: what you accepted or proposed, as utility to you, beside two references\n"
-                       "that concede from %.3f (your best, round 1) to %.3f (no deal): Boulware (holds out, e = 0.2)\n"
+                       "that concede from %.3f (your best, when first asked) to %.3f (no deal): Boulware (holds out, e = 0.2)\n"
                        "and conceder (gives ground early, e = 5).\n  round     you  Boulware  conceder\n", g.first_umax, g.first_batna);
         for (int t = 1; t <= out.rounds_run && t <= T; t++) {
             double f = (double)t / T, bw = g.first_umax - pow(f, 1 / 0.2) * (g.first_umax - g.first_batna),
@@ -439,7 +544,9 @@ int ps_cli_play(int argc, char **argv)
             cJSON_AddItemToObject(doc, "answers", g.answers);
             g.answers = NULL;
             cJSON *db = cJSON_AddObjectToObject(doc, "debrief");
-            cJSON_AddNumberToObject(db, "utility", mine);
+            cJSON_AddNumberToObject(db, "utility", out.utility[you]);
+            cJSON_AddNumberToObject(db, "war_costs", out.war_paid[you]);
+            cJSON_AddNumberToObject(db, "score", mine);
             cJSON_AddItemToObject(db, "percentile", isfinite(pct) ? cJSON_CreateNumber(pct) : cJSON_CreateNull());
             cJSON_AddItemToObject(db, "model_q05", isfinite(q05) ? cJSON_CreateNumber(q05) : cJSON_CreateNull());
             cJSON_AddItemToObject(db, "model_q50", isfinite(q50) ? cJSON_CreateNumber(q50) : cJSON_CreateNull());

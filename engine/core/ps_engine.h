@@ -22,6 +22,11 @@ enum ps_stream {
     PS_STREAM_SCRIPT         /* a script's math.random: stream | (event + 1) << 8; slot: draw */
 };
 
+/* Room for the mediator's package memo: 2 + PS_MAX_ISSUES for its answer, and a key of at most
+ * 3 + PS_MAX_ISSUES (agenda) + PS_MAX_PARTIES (parties) + 128 (coalitions) + PS_MAX_ISSUES
+ * (context) + PS_MAX_PARTIES x (3 + 2 PS_MAX_ISSUES) (each party) numbers. */
+#define PS_PACKAGE_MEMO (5 + 3 * PS_MAX_ISSUES + PS_MAX_PARTIES + 128 + PS_MAX_PARTIES * (3 + 2 * PS_MAX_ISSUES))
+
 /* Everything one replication needs, allocated once before the Monte Carlo loop. */
 typedef struct ps_workspace {
     const ps_scenario *s;
@@ -39,6 +44,9 @@ typedef struct ps_workspace {
     double *propose_memo;   /* [issue][stride]: the mediator's last one-issue problem and answer */
     int propose_stride;     /* 3 + 5 x parties: number of parties, terms, found, then the problem */
     int memo_tries, memo_hits;   /* of the first 256 proposals, how many found the memo */
+    /* the mediator's last package problem and answer: key length (0: none), found, terms of
+     * every issue, then the key (ps_mediator.c) */
+    double package_memo[PS_PACKAGE_MEMO];
     double poisson_rate[PS_MAX_EVENTS], poisson_p0[PS_MAX_EVENTS];   /* an event's rate and exp(-rate) */
     uint64_t supporters[PS_MAX_PARTIES];    /* bit i: party i supports party j at the front */
     const ps_observer *obs;         /* following this replication (ps_trace.h), or NULL */
@@ -131,7 +139,8 @@ double ps_accept_probability(double lambda, double u, double aspiration);
 
 /* --- ps_mediator.c: the mediated single text (MODEL.md 5.3) --- */
 /* Proposes terms x[agenda[j]] for the agenda: the capability-weighted Nash bargaining solution
- * over the consenting parties listed in who[0..nwho), given their BATNAs d[] (indexed by party),
+ * over the consenting parties listed in who[0..nwho) (under k of n, over the minimal winning
+ * coalition of them that gains most: MODEL.md 5.3), given their BATNAs d[] (indexed by party),
  * with the other issues held at context[]; the weighted median where no point gives every party
  * more than its BATNA. Returns 1 for a Nash point, 0 for the median fallback. */
 int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,

@@ -4,9 +4,11 @@
  * asymmetric form of Kalai 1977): maximise sum_i w_i log(U_i(x) - d_i) over the agenda issues.
  * With rho_i >= 1 each U_i is concave, so the objective is concave on the convex set where every
  * party gains: one issue on its smooth pieces (closed form or Newton's method), a package by exact
- * coordinate ascent with that one-issue solver (Nelder-Mead only to find where all gain). Where no
- * point gives every party more than its BATNA, the mediator falls back to the weighted median of
- * the parties' positions (weights capability times salience: Black 1948; Bueno de Mesquita 1994). */
+ * coordinate ascent with that one-issue solver (Nelder-Mead only to find where all gain). Under k
+ * of n the text is made for the minimal winning coalition whose members gain most at their own
+ * Nash point. Where no point gives every party more than its BATNA, the mediator falls back to
+ * the weighted median of the parties' positions (weights capability times salience: Black 1948;
+ * Bueno de Mesquita 1994). */
 #include <math.h>
 #include <string.h>
 #include "ps_engine.h"
@@ -17,6 +19,9 @@
 #define PS_MEDIATOR_TOL 1e-9      /* a gap this close to 0 counts as breaking even (10 x LINE_TOL) */
 #define PS_MAX_COMBINATIONS 256   /* discrete options enumerated in a package (each costs a solve) */
 #define PS_PACKAGE_SWEEPS 2000    /* coordinate-ascent sweeps at most (each is exact per issue) */
+#define PS_COALITION_PARTIES 12   /* k of n: coalitions are weighed among at most this many parties */
+#define PS_MAX_COALITIONS 128     /* ... and at most this many minimal winning coalitions (each a solve) */
+_Static_assert(PS_MAX_COALITIONS <= 128, "the package memo (PS_PACKAGE_MEMO) has room for 128 coalitions");
 
 static double clip01(double x) { return x < 0 ? 0 : (x > 1 ? 1 : x); }
 
@@ -239,7 +244,142 @@ static double median_on(const ps_workspace *ws, int k, const int *who, int nwho)
     return m;
 }
 
-static int solve_one(ps_workspace *ws, int k, line_problem *lp, const int *who, int nwho, double *x);
+static int solve_one(ps_workspace *ws, int k, line_problem *lp, const int *who, int nwho, int ks, double *x);
+static int propose_package(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
+                           const double *d, const double *context, double *x);
+
+/* --- k of n: the coalition the text is made for --- */
+
+/* How good the terms x are for the parties who[0..n) with BATNAs d: 2 where every one gains,
+ * with *value the weighted mean of their log gains, sum w_i log(U_i(x) - d_i) / sum w_i (the
+ * log of the weighted geometric mean gain: Nash's product, made comparable between coalitions
+ * of any capabilities); 1 where the worst-off only breaks even (within the tolerance); 0 where
+ * one loses. */
+static int coalition_value(const ps_workspace *ws, const int *who, int n, const double *d, const double *x, double *value)
+{
+    double f = 0, wsum = 0, g = INFINITY;
+    for (int j = 0; j < n; j++) {
+        const ps_party_state *p = &ws->st.party[who[j]];
+        double w = ws->s->equal_weights ? 1.0 : p->capability;
+        double gap = ps_utility(p, x, ws->s->nissues) - d[who[j]];
+        if (gap < g) g = gap;
+        if (gap > 0) f += w * log(gap);
+        wsum += w;
+    }
+    *value = f / wsum;
+    return g > 0 ? 2 : (g >= -PS_MEDIATOR_TOL ? 1 : 0);
+}
+
+/* Bit j of a coalition: the party act[j]. W wins when every agenda issue a has at least need[a]
+ * of its consenting parties that care (the bits mask[a]) in W. */
+static int coalition_wins(uint32_t w, const uint32_t *mask, const int *need, int nagenda)
+{
+    for (int a = 0; a < nagenda; a++)
+        if (__builtin_popcount(w & mask[a]) < need[a]) return 0;
+    return 1;
+}
+
+/* The minimal winning coalitions among the parties act[0..nact) that care about the agenda
+ * (MODEL.md 5.3): the sets W such that every agenda issue's rule (k of its n) holds when W and
+ * the consenting parties with nothing at stake (they consent: 5.4) accept, and from which no
+ * member can be left out. They go to out[] in increasing order of their bits (the order that
+ * breaks ties). Returns how many; 0 when the mediator seeks every party's consent as under
+ * unanimity: the rule needs all of act (unanimity itself, the usual case, returns at once),
+ * no coalition wins, the parties with nothing at stake carry the agenda alone, or there are
+ * more than PS_COALITION_PARTIES parties or PS_MAX_COALITIONS coalitions to weigh. */
+static int winning_coalitions(const ps_workspace *ws, const int *agenda, int nagenda, const int *act, int nact, uint32_t *out)
+{
+    const ps_scenario *s = ws->s;
+    int unanimous = 1;
+    for (int a = 0; a < nagenda; a++) unanimous &= s->issues[agenda[a]].consent_k >= s->issues[agenda[a]].nconsent;
+    if (unanimous || nact > PS_COALITION_PARTIES) return 0;
+    uint32_t mask[PS_MAX_ISSUES];
+    int need[PS_MAX_ISSUES], needed = 0;
+    for (int a = 0; a < nagenda; a++) {
+        const ps_issue *is = &s->issues[agenda[a]];
+        mask[a] = 0;
+        need[a] = is->consent_k;
+        for (int c = 0; c < is->nconsent; c++) {
+            int i = is->consent[c], pos = -1;
+            for (int j = 0; j < nact; j++)
+                if (act[j] == i) pos = j;
+            if (pos >= 0) { mask[a] |= 1u << pos; continue; }
+            int cares = 0;
+            for (int b = 0; b < nagenda && !cares; b++) cares = ws->st.party[i].salience[agenda[b]] > 0;
+            need[a] -= !cares;   /* it consents whatever the text */
+        }
+        needed |= need[a] > 0;
+    }
+    uint32_t all = (1u << nact) - 1;
+    if (!needed || !coalition_wins(all, mask, need, nagenda)) return 0;
+    int n = 0;
+    for (uint32_t w = 1; w <= all; w++) {
+        if (!coalition_wins(w, mask, need, nagenda)) continue;
+        int minimal = 1;
+        for (uint32_t rest = w; rest && minimal; rest &= rest - 1)
+            minimal = !coalition_wins(w & ~(rest & -rest), mask, need, nagenda);
+        if (!minimal) continue;
+        if (n == PS_MAX_COALITIONS) return 0;
+        out[n++] = w;
+    }
+    return n == 1 && out[0] == all ? 0 : n;
+}
+
+/* Coalition w's part of the line problem lp over act[] in *sub, its parties in who[]; returns their number. */
+static int coalition_line(const line_problem *lp, const int *act, uint32_t w, line_problem *sub, int *who)
+{
+    int n = 0;
+    sub->linear = 1;
+    for (uint32_t rest = w; rest; rest &= rest - 1, n++) {
+        int j = __builtin_ctz(rest);
+        sub->w[n] = lp->w[j]; sub->base[n] = lp->base[j]; sub->s[n] = lp->s[j];
+        sub->a[n] = lp->a[j]; sub->rho[n] = lp->rho[j];
+        sub->linear &= sub->rho[n] == 1.0;
+        who[n] = act[j];
+    }
+    sub->n = n;
+    return n;
+}
+
+/* The text for the best of the coalitions coal[0..ncoal) (bits over act[]): each coalition's
+ * own optimum, by Nash's product, and the coalition whose members gain most there by
+ * coalition_value (every member gaining before a break-even point; ties to the first); then,
+ * for one issue under Kalai-Smorodinsky, that coalition's KS point. lp: issue agenda[0]'s line
+ * problem over all of act (one issue), or NULL (a package). Returns 0, proposing nothing, when
+ * no coalition has a point where its members at least break even. */
+static int propose_coalition(ps_workspace *ws, const int *agenda, int nagenda, const int *act, const uint32_t *coal,
+                             int ncoal, const line_problem *lp, const double *d, const double *context, double *x)
+{
+    int best = -1, best_class = 0, who[PS_MAX_PARTIES], nw;
+    double best_value = -INFINITY, best_x[PS_MAX_ISSUES], y[PS_MAX_ISSUES], value;
+    line_problem sub;
+    size_t row = sizeof(double) * (size_t)ws->s->nissues;
+    for (int c = 0; c < ncoal; c++) {
+        memcpy(y, context, row);
+        int found;
+        if (lp) {
+            nw = coalition_line(lp, act, coal[c], &sub, who);
+            found = solve_one(ws, agenda[0], &sub, who, nw, 0, y);
+        } else {
+            nw = 0;
+            for (uint32_t rest = coal[c]; rest; rest &= rest - 1) who[nw++] = act[__builtin_ctz(rest)];
+            found = propose_package(ws, agenda, nagenda, who, nw, d, context, y);
+        }
+        if (!found) continue;
+        int cls = coalition_value(ws, who, nw, d, y, &value);
+        if (cls > best_class || (cls == 2 && best_class == 2 && value > best_value)) {
+            best = c; best_class = cls; best_value = value;
+            memcpy(best_x, y, row);
+        }
+    }
+    if (best < 0) return 0;
+    for (int a = 0; a < nagenda; a++) x[agenda[a]] = best_x[agenda[a]];
+    if (lp && ws->s->concept == PS_CONCEPT_KS) {
+        nw = coalition_line(lp, act, coal[best], &sub, who);
+        solve_one(ws, agenda[0], &sub, who, nw, 1, x);
+    }
+    return 1;
+}
 
 /* a[0..n) and b[0..n) hold the same bits (so -0 differs from 0, and a NaN can equal a NaN). */
 static int same_bits(const double *a, const double *b, int n)
@@ -249,9 +389,18 @@ static int same_bits(const double *a, const double *b, int n)
     return 1;
 }
 
-/* u[i]: party i's utility of the context. */
-static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const double *d,
-                       const double *context, const double *u, double *x)
+/* Issue k's text for the line problem lp over who[]: for the best of the coalitions coal[] (k of
+ * n), or, with none (ncoal 0), for all of who[]. */
+static int solve_rule(ps_workspace *ws, int k, line_problem *lp, const int *who, int nwho, const uint32_t *coal, int ncoal,
+                      const double *d, const double *context, double *x)
+{
+    if (ncoal > 0 && propose_coalition(ws, &k, 1, who, coal, ncoal, lp, d, context, x)) return 1;
+    return solve_one(ws, k, lp, who, nwho, ws->s->concept == PS_CONCEPT_KS, x);
+}
+
+/* u[i]: party i's utility of the context; coal[0..ncoal): the coalitions of k of n, bits over who[]. */
+static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const uint32_t *coal, int ncoal,
+                       const double *d, const double *context, const double *u, double *x)
 {
     line_problem lp;
     double cap[PS_MAX_PARTIES];
@@ -275,19 +424,27 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
      * unchanged (the default scenario: the front and the horizon move every round), the
      * workspace stops looking; either way the proposal is the same. */
     if (ws->memo_tries >= 256 && ws->memo_hits * 4 < ws->memo_tries)
-        return solve_one(ws, k, &lp, who, nwho, x);   /* they move every round here: no memo */
+        return solve_rule(ws, k, &lp, who, nwho, coal, ncoal, d, context, x);   /* they move every round here: no memo */
+    /* The rule is part of the problem: one issue's minimal winning coalitions are every set of
+     * the same size m among the parties that can be in one (the bits `in`), so the problem's shape
+     * is the number of parties, how many of them the rule lets off and those bits, each number
+     * below its radix (0 and 0 under unanimity: the number of parties alone). */
+    uint32_t in = 0;
+    for (int c = 0; c < ncoal; c++) in |= coal[c];
+    double shape = nwho + (PS_MAX_PARTIES + 1) * ((ncoal > 0 ? nwho - __builtin_popcount(coal[0]) : 0)
+                                                  + (PS_MAX_PARTIES + 1) * (double)in);
     double *memo = ws->propose_memo + (size_t)k * (size_t)ws->propose_stride;
     double *m_base = memo + 3, *m_s = m_base + nwho, *m_a = m_s + nwho, *m_rho = m_a + nwho, *m_cap = m_rho + nwho;
     if (ws->memo_tries < 256) ws->memo_tries++;
-    if (memo[0] == nwho && same_bits(m_base, lp.base, nwho) && same_bits(m_s, lp.s, nwho)
+    if (memo[0] == shape && same_bits(m_base, lp.base, nwho) && same_bits(m_s, lp.s, nwho)
         && same_bits(m_a, lp.a, nwho) && same_bits(m_rho, lp.rho, nwho) && same_bits(m_cap, cap, nwho)) {
         if (ws->memo_hits < 256) ws->memo_hits++;
         x[k] = memo[1];
         return memo[2] != 0;
     }
-    int found = solve_one(ws, k, &lp, who, nwho, x);
+    int found = solve_rule(ws, k, &lp, who, nwho, coal, ncoal, d, context, x);
     size_t row = sizeof(double) * (size_t)nwho;
-    memo[0] = nwho;
+    memo[0] = shape;
     memo[1] = x[k];
     memo[2] = found;
     memcpy(m_base, lp.base, row);
@@ -298,11 +455,11 @@ static int propose_one(ps_workspace *ws, int k, const int *who, int nwho, const 
     return found;
 }
 
-/* propose_one's search on the line problem lp of issue k. */
-static int solve_one(ps_workspace *ws, int k, line_problem *lp, const int *who, int nwho, double *x)
+/* propose_one's search on the line problem lp of issue k: the Nash point, or with ks the
+ * Kalai-Smorodinsky point, of the parties who[]. */
+static int solve_one(ps_workspace *ws, int k, line_problem *lp, const int *who, int nwho, int ks, double *x)
 {
     const ps_issue *is = &ws->s->issues[k];
-    int ks = ws->s->concept == PS_CONCEPT_KS;
     if (is->noptions > 0) {
         if (ks) {   /* each party's best gain over the options where all gain */
             for (int j = 0; j < nwho; j++) lp->best[j] = 0;
@@ -571,6 +728,57 @@ static int propose_package(ps_workspace *ws, const int *agenda, int nagenda, con
     return 0;
 }
 
+/* Writes the numbers of a memo's key one at a time, comparing each with the key stored (bit for
+ * bit): same stays 1 while they agree; the stored key becomes the new one either way. */
+typedef struct memo_key {
+    double *at;
+    int n, same;
+} memo_key;
+
+static void key_put(memo_key *mk, double v)
+{
+    if (mk->same && memcmp(&mk->at[mk->n], &v, sizeof v) != 0) mk->same = 0;
+    mk->at[mk->n++] = v;
+}
+
+/* A package's text, remembered: everything propose_package and the coalitions read is the key
+ * (the agenda, the parties who care, the coalitions of k of n, the outcome as it stands, and
+ * each party's BATNA, capability, curvature, ideals and saliences), so the answer for the same
+ * key to the bit is the one a new search would give. A scenario whose problem stays put from
+ * round to round (no war at stake, no learning: ratify.lua) searches once per problem. */
+static int propose_package_memo(ps_workspace *ws, const int *agenda, int nagenda, const int *act, int nact,
+                                const uint32_t *coal, int ncoal, const double *d, const double *context, double *x)
+{
+    const ps_scenario *s = ws->s;
+    double *memo = ws->package_memo;
+    memo_key mk = {memo + 2 + PS_MAX_ISSUES, 0, memo[0] > 0};
+    key_put(&mk, nagenda);
+    for (int a = 0; a < nagenda; a++) key_put(&mk, agenda[a]);
+    key_put(&mk, nact);
+    for (int j = 0; j < nact; j++) key_put(&mk, act[j]);
+    key_put(&mk, ncoal);
+    for (int c = 0; c < ncoal; c++) key_put(&mk, coal[c]);
+    for (int k = 0; k < s->nissues; k++) key_put(&mk, context[k]);
+    for (int j = 0; j < nact; j++) {
+        const ps_party_state *p = &ws->st.party[act[j]];
+        key_put(&mk, d[act[j]]);
+        key_put(&mk, p->capability);
+        key_put(&mk, p->curvature);
+        for (int k = 0; k < s->nissues; k++) key_put(&mk, p->ideal[k]);
+        for (int k = 0; k < s->nissues; k++) key_put(&mk, p->salience[k]);
+    }
+    if (mk.same && memo[0] == mk.n) {
+        for (int a = 0; a < nagenda; a++) x[agenda[a]] = memo[2 + agenda[a]];
+        return memo[1] != 0;
+    }
+    int found = (ncoal > 0 && propose_coalition(ws, agenda, nagenda, act, coal, ncoal, NULL, d, context, x))
+                || propose_package(ws, agenda, nagenda, act, nact, d, context, x);
+    memo[0] = mk.n;
+    memo[1] = found;
+    for (int a = 0; a < nagenda; a++) memo[2 + agenda[a]] = x[agenda[a]];
+    return found;
+}
+
 /* ps_mediator_propose given u[i] = U_i(context) for the parties in who[]. */
 static int propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,
                    const double *d, const double *context, const double *u, double *x)
@@ -587,8 +795,11 @@ static int propose(ps_workspace *ws, const int *agenda, int nagenda, const int *
         if (cares) act[nact++] = who[j];
     }
     if (nact == 0) return 1;   /* nobody cares: the text is the status quo */
-    if (nagenda == 1) return propose_one(ws, agenda[0], act, nact, d, context, u, x);
-    return propose_package(ws, agenda, nagenda, act, nact, d, context, x);
+    /* Under k of n the text is made for the coalition that gains most (MODEL.md 5.3). */
+    uint32_t coal[PS_MAX_COALITIONS];
+    int ncoal = winning_coalitions(ws, agenda, nagenda, act, nact, coal);
+    if (nagenda == 1) return propose_one(ws, agenda[0], act, nact, coal, ncoal, d, context, u, x);
+    return propose_package_memo(ws, agenda, nagenda, act, nact, coal, ncoal, d, context, x);
 }
 
 int ps_mediator_propose(ps_workspace *ws, const int *agenda, int nagenda, const int *who, int nwho,

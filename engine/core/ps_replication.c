@@ -99,6 +99,7 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
     memset(st->issue, 0, sizeof st->issue[0] * (size_t)s->nissues);
     memset(st->fired, 0, sizeof st->fired[0] * (size_t)s->nevents);
     memset(st->refusals, 0, sizeof st->refusals[0] * (size_t)s->nparties);
+    memset(st->war_paid, 0, sizeof st->war_paid[0] * (size_t)s->nparties);
     memset(st->eum_range, 0, sizeof st->eum_range[0] * (size_t)s->nissues);
     for (int i = 0; i < s->nparties; i++) {
         const ps_party *p = &s->parties[i];
@@ -444,6 +445,9 @@ void ps_world_step(ps_workspace *ws)
         }
     }
     implementation_step(ws);
+    /* A round of war costs each party its war cost as the round's talks see it (MODEL.md 3). */
+    if (!ceasefire)
+        for (int i = 0; i < s->nparties; i++) st->war_paid[i] += st->party[i].war_cost + st->party[i].sanctions_cost * st->sanctions;
 }
 
 void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
@@ -468,6 +472,7 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
     out->war_rounds = st->war_rounds;
     out->rounds_run = st->t;
     for (int i = 0; i < s->nparties; i++) out->refusals[i] = st->refusals[i];
+    for (int i = 0; i < s->nparties; i++) out->war_paid[i] = st->war_paid[i];
     double x[PS_MAX_ISSUES];
     ps_context(s, st, x);
     for (int i = 0; i < s->nparties; i++) out->utility[i] = ps_utility(&st->party[i], x, s->nissues);

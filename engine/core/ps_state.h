@@ -52,6 +52,7 @@ typedef struct ps_state {
     ps_issue_state issue[PS_MAX_ISSUES];
     unsigned char fired[PS_MAX_EVENTS];
     int refusals[PS_MAX_PARTIES];   /* proposals each party turned down */
+    double war_paid[PS_MAX_PARTIES];   /* each party's war costs so far (ps_outcome.war_paid) */
     double eum_range[PS_MAX_ISSUES];  /* eum: initial range of positions (0: not yet set) */
 } ps_state;
 
@@ -76,7 +77,13 @@ typedef struct ps_outcome {
     int refusals[PS_MAX_PARTIES];
     double utility[PS_MAX_PARTIES];  /* each party's utility of the outcome at the end (the agreed
                                         terms where a deal holds, the no-deal values elsewhere) */
+    double war_paid[PS_MAX_PARTIES]; /* each party's war costs: its war cost kappa_i(t) summed over
+                                        the rounds fought without a ceasefire (MODEL.md 6) */
     const double *forecast;  /* eum: the workspace's forecast table, valid until the next run */
 } ps_outcome;
+
+/* Party i's payoff from a replication (MODEL.md 6): what the outcome at the end is worth to it,
+ * less the war costs it paid on the way. The role sheet states it, a game's debrief scores it. */
+static inline double ps_payoff(const ps_outcome *o, int i) { return o->utility[i] - o->war_paid[i]; }
 
 #endif

@@ -4,6 +4,35 @@
 #include <string.h>
 #include "ps_narrate.h"
 
+/* Whether the byte at p starts a control character: C0 (a newline, a tab, an escape that would
+ * drive a terminal), DEL, or a C1 control (U+0080..U+009F, two bytes in UTF-8); its length. */
+static int control_at(const unsigned char *p)
+{
+    if (*p < 0x20 || *p == 0x7f) return 1;
+    if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) return 2;
+    return 0;
+}
+
+void ps_text_plain(char *buf)
+{
+    unsigned char *r = (unsigned char *)buf, *w = r;
+    while (*r) {
+        int c = control_at(r);
+        if (c) { *w++ = ' '; r += c; }
+        else *w++ = *r++;
+    }
+    *w = '\0';
+}
+
+void ps_put_plain(FILE *f, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        int c = control_at(p);
+        if (c) { fputc(' ', f); p += c; }
+        else fputc(*p++, f);
+    }
+}
+
 void ps_terms_text(const ps_issue *is, double x, char *buf, size_t len)
 {
     for (int o = 0; o < is->noptions; o++)
@@ -120,6 +149,7 @@ void ps_note_text(const ps_scenario *s, const ps_note *n, int you, char *buf, si
         break;
     case PS_NOTE_END: break;
     }
+    ps_text_plain(buf);   /* names and options as words, never as terminal controls */
 }
 
 static const char *const end_reason[] = {"the horizon", "every issue on the table in force", "a walk-out", "you stopped"};
@@ -134,13 +164,16 @@ void ps_narrate_end(FILE *f, const ps_story *story)
     fprintf(f, "\nThe end, round %d (%s).\n", o->rounds_run, end_reason[reason]);
     for (int k = 0; k < s->nissues; k++) {
         char terms[96];
+        fputs("  ", f);
+        ps_put_plain(f, s->issues[k].name);
         if (o->issue[k].settled) {
             ps_terms_text(&s->issues[k], o->issue[k].terms, terms, sizeof terms);
-            if (o->issue[k].round == 0) fprintf(f, "  %s: agreed before the talks, at %s", s->issues[k].name, terms);
-            else fprintf(f, "  %s: first agreed in round %d; the latest terms %s", s->issues[k].name, o->issue[k].round, terms);
+            ps_text_plain(terms);
+            if (o->issue[k].round == 0) fprintf(f, ": agreed before the talks, at %s", terms);
+            else fprintf(f, ": first agreed in round %d; the latest terms %s", o->issue[k].round, terms);
             fprintf(f, "; %s at the end.\n", o->issue[k].held ? "still holding" : "no longer holding");
         } else {
-            fprintf(f, "  %s: never agreed.\n", s->issues[k].name);
+            fprintf(f, ": never agreed.\n");
         }
     }
     if (o->comprehensive) fprintf(f, "  Every issue on the table stood agreed at once from round %d.\n", o->comprehensive_round);
@@ -151,21 +184,31 @@ void ps_narrate_end(FILE *f, const ps_story *story)
 int ps_narrate(FILE *f, const ps_story *story)
 {
     const ps_scenario *s = story->s;
-    fprintf(f, "%s: replication %llu of seed %llu, round by round\n", s->name, (unsigned long long)story->rep,
-            (unsigned long long)story->seed);
+    ps_put_plain(f, s->name);
+    fprintf(f, ": replication %llu of seed %llu, round by round\n", (unsigned long long)story->rep, (unsigned long long)story->seed);
     fprintf(f, "(the replication the Monte Carlo with seed %llu counts as number %llu)\n\n", (unsigned long long)story->seed,
             (unsigned long long)story->rep);
     fprintf(f, "What the issues' numbers mean:\n");
     for (int k = 0; k < s->nissues; k++) {
         const ps_issue *is = &s->issues[k];
+        fputs("  ", f);
+        ps_put_plain(f, is->name);
         if (is->noptions > 0) {
-            fprintf(f, "  %s: options", is->name);
-            for (int o = 0; o < is->noptions; o++) fprintf(f, "%s \"%s\"", o ? "," : "", is->option_name[o]);
+            fputs(": options", f);
+            for (int o = 0; o < is->noptions; o++) {
+                fputs(o ? ", \"" : " \"", f);
+                ps_put_plain(f, is->option_name[o]);
+                fputc('"', f);
+            }
             fputs("\n", f);
         } else if (is->low[0] || is->high[0]) {
-            fprintf(f, "  %s: 0 = %s, 1 = %s\n", is->name, is->low[0] ? is->low : "its low end", is->high[0] ? is->high : "its high end");
+            fputs(": 0 = ", f);
+            ps_put_plain(f, is->low[0] ? is->low : "its low end");
+            fputs(", 1 = ", f);
+            ps_put_plain(f, is->high[0] ? is->high : "its high end");
+            fputs("\n", f);
         } else {
-            fprintf(f, "  %s: a scale from 0 to 1\n", is->name);
+            fputs(": a scale from 0 to 1\n", f);
         }
     }
     fprintf(f, "A party accepts a text when it gives it at least what it aims at this round (its aspiration, which falls\n"

@@ -21,6 +21,12 @@ typedef struct ps_story {
     int player;              /* the party a person played, or -1 */
 } ps_story;
 
+/* Scenario text for a terminal or a plain-text file: every control character (C0, a newline and
+ * an escape included; DEL; C1) becomes a space, so that a name cannot drive the terminal or
+ * break a line. ps_text_plain works in place; ps_put_plain writes text so to f. */
+void ps_text_plain(char *buf);
+void ps_put_plain(FILE *f, const char *text);
+
 /* The terms x of issue is in words: an option's or point's name where x is one ("1,000 for
  * 1,000"), else the number ("0.74"). */
 void ps_terms_text(const ps_issue *is, double x, char *buf, size_t len);

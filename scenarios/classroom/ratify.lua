@@ -3,12 +3,14 @@
 -- What it teaches (in the spirit of the Harborco role play): five parties negotiate one peace
 -- accord, a package accepted or refused as a whole. It takes effect when `needed` of the five
 -- ratify it. With unanimity (`--set needed=5`) any one party can block it, and the one that gains
--- least from peace, the mountain militia, often does: the accord comes later and less often.
--- With four of five, a coalition can carry it over one refusal. The mediator's text buys the
--- militia's consent either way (it keeps its arms): the price of a holdout. Ask the class whether
--- four of five could have done without paying it; read who refused in `peacesim trace`.
+-- least from peace, the mountain militia, often does: the accord comes later and less often, and
+-- the mediator's text must buy the militia's consent (it keeps its arms): the price of a holdout.
+-- With four of five, the mediator makes its text for the four that gain most together and leaves
+-- the militia out (disarmed); with three of five, Borland is left out as well (the border goes to
+-- Azuria's line). Ask the class who is paid under each rule; read who refused in `peacesim trace`.
 --
 --   peacesim sweep scenarios/classroom/ratify.lua --vary needed=3,4,5 --runs 20000
+--   peacesim run scenarios/classroom/ratify.lua --set needed=3
 --   peacesim trace scenarios/classroom/ratify.lua --set needed=5 --replication 2
 local needed = param("needed", 4, "how many of the five parties must ratify the accord (3 to 5)")
 

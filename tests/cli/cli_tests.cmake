@@ -84,6 +84,13 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
 endforeach()
 
+# the classroom's sheets and games (docs/TEACHING.md)
+foreach(case play_debrief_scores_war play_shows_every_text brief_escapes_scenario_text brief_follows_the_scenario)
+  add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
+  math(EXPR limit "300 * ${SLOW}")
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
+endforeach()
+
 # A study script checks --set names too (after it has run: params are declared as it runs).
 add_test(NAME cli.study_unknown_set COMMAND ${EXPECT} --exit 2 --stderr "--set nope: the script has no param named 'nope' \\(known: none: it declares no param\\)"
          -- ${PEACESIM} run ${SCEN}/study_compare.lua --set nope=1)
@@ -217,6 +224,7 @@ ps_cli_test(brief_neither 2 "brief: give --party NAME \\(a role sheet\\) or --te
 ps_cli_test(brief_unknown_party 2 "--party Turkey: .* has no party of that name \\(parties: Russia, Ukraine, US, EU/NATO\\)" brief --party Turkey)
 ps_cli_test(play_no_party 2 "play: say which party you play: --as PARTY" play)
 ps_cli_test(play_unknown_party 2 "--as Narnia: .* has no party of that name" play --as Narnia)
+ps_cli_test(play_no_consent 2 "play: --as Mediator: no issue of .*patience.lua needs Mediator's consent, so it would have nothing to answer; parties you can play: West, East" play ${CMAKE_SOURCE_DIR}/scenarios/classroom/patience.lua --as Mediator)
 ps_cli_test(play_not_mediated 2 "play: .*rubinstein.lua uses the 'equilibrium' protocol; a person can play only under the mediated one" play ${CMAKE_SOURCE_DIR}/scenarios/textbook/rubinstein.lua --as P1)
 # the game in a real terminal (tmux: scripts/test installs it)
 add_test(NAME cli.play_in_tmux COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/cli/tmux_play.sh ${PEACESIM} ${WORK}/tmux ${SCEN})

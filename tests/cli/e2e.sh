@@ -311,9 +311,19 @@ classroom_lessons)
   "$ps" sweep "$scen/../../scenarios/classroom/patience.lua" --vary east_cost=0.004,0.04 --runs 3000 --json p.json --quiet
   awk -v a="$("$jc" get p.json points.0.issues.valley.terms.mean)" -v b="$("$jc" get p.json points.1.issues.valley.terms.mean)" \
     'BEGIN { exit !(a - b > 0.1) }' || fail "patience: terms did not move towards West"
-  # ratify: unanimity makes the accord less likely than four of five
-  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=4,5 --runs 200 --json r.json --quiet
-  below r.json points.1.vs_baseline.agreement || fail "ratify: unanimity is not less likely"
+  # ratify: the rule decides whom the text pays. Unanimity makes the accord less likely than four
+  # of five, and its text pays the militia (it keeps its arms: 1); four of five leave the militia
+  # out (disarmed: 0) and give Borland its line (1); three of five leave Borland out too (the
+  # border at Azuria's line, 0) and agree sooner
+  "$ps" sweep "$scen/../../scenarios/classroom/ratify.lua" --vary needed=3,4,5 --baseline needed=4 --runs 200 --json r.json --quiet
+  below r.json points.2.vs_baseline.agreement || fail "ratify: unanimity is not less likely"
+  terms() { "$jc" get r.json "points.$1.issues.$2.terms.mean"; }
+  [ "$(terms 2 militia)" = 1 ] || fail "ratify: unanimity's text does not keep the militia's arms"
+  [ "$(terms 1 militia)" = 0 ] && [ "$(terms 0 militia)" = 0 ] || fail "ratify: four or three of five do not disarm the militia"
+  [ "$(terms 1 border)" = 1 ] || fail "ratify: four of five do not give Borland its line"
+  [ "$(terms 0 border)" = 0 ] || fail "ratify: three of five do not give Azuria its line"
+  [ "$("$jc" get r.json points.0.issues.border.median_round)" -lt "$("$jc" get r.json points.1.issues.border.median_round)" ] \
+    || fail "ratify: three of five do not agree sooner than four"
   # pressure: sanctions make a deal more likely, on terms nearer Ostria's
   "$ps" sweep "$scen/../../scenarios/classroom/pressure.lua" --vary sanctions_step=0,0.1 --runs 3000 --json s.json --quiet
   above s.json points.1.vs_baseline.issues.settlement || fail "pressure: sanctions did not make a deal likelier"
@@ -366,6 +376,138 @@ failed_write_keeps_old_file)
   if "$ps" run "$scen/bad/capability_string.lua" --json r.json 2>/dev/null; then fail "bad scenario succeeded"; fi
   cmp r.json before.json || fail "the old file changed"
   [ -z "$(ls r.json.tmp.* 2>/dev/null)" ] || fail "a temporary file was left" ;;
+play_debrief_scores_war)
+  # the debrief scores the game as the role sheet does: the outcome's worth less the war's costs,
+  # ranked among the model's own runs scored so. Refusing everything in patience.lua as East:
+  # the valley stays at 0.5 (worth 0.5 to East), 30 weeks of war at 0.025: 0.5 - 0.75 = -0.25
+  pat="$scen/../../scenarios/classroom/patience.lua"
+  printf 'r\n%.0s' $(seq 30) | "$ps" play "$pat" --as East --transcript g.json > g.txt
+  grep -q 'less 0.750 for the 30 rounds fought without a ceasefire: -0.250' g.txt || fail "the debrief's score: $(grep -A1 Debrief g.txt)"
+  "$ps" brief "$pat" --party East -o east.md
+  grep -q 'your score is what the outcome at the end is worth to you .*less 0.025 for every round fought without a ceasefire' east.md \
+    || fail "the role sheet does not state the score"
+  within() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(d < 1e-12 && d > -1e-12) }'; }
+  within "$("$jc" get g.json debrief.utility)" 0.5 || fail "utility"
+  within "$("$jc" get g.json debrief.war_costs)" 0.75 || fail "war costs"
+  within "$("$jc" get g.json debrief.score)" -0.25 || fail "score"
+  # the percentile is the mid-rank among the model's 2000 runs (seed 1), each scored as East's
+  # terms (its utility of the valley, or 0.5 without a deal) less 0.025 a week of war
+  "$ps" run "$pat" --runs 2000 --csv m.csv --quiet
+  want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { u = $c["valley.held"] == 1 ? $c["valley.terms"] : 0.5; x = u - 0.025 * $c["war_rounds"]
+      below += x < -0.25 - 1e-9; same += (x - -0.25 < 1e-9 && -0.25 - x < 1e-9) }
+    END { printf "%.6f", 100 * (below + 0.5 * same) / (NR - 1) }' m.csv)
+  got=$(awk -v p="$("$jc" get g.json debrief.percentile)" 'BEGIN { printf "%.6f", p }')
+  [ "$got" = "$want" ] || fail "percentile $got, the model's runs give $want"
+  # a game with a deal: the score is the terms less the war's weeks, as the transcript has them
+  printf 'a\n%.0s' $(seq 30) | "$ps" play "$pat" --as East --seed 3 --transcript d.json > d.txt
+  grep -q '"held":[[:space:]]*true' d.json || fail "no deal in the accepted game"
+  want=$(awk -v t="$("$jc" get d.json outcome.issues.valley.terms)" -v w="$("$jc" get d.json outcome.war_rounds)" 'BEGIN { printf "%.9f", t - 0.025 * w }')
+  got=$(awk -v x="$("$jc" get d.json debrief.score)" 'BEGIN { printf "%.9f", x }')
+  [ "$got" = "$want" ] || fail "score $got, terms less war $want" ;;
+play_shows_every_text)
+  # every text on the table is shown, marked whether the player's consent is needed
+  printf 'r\nr\nq\n' | "$ps" play --as US > us.txt
+  grep -q "On the table, the mediator's text: ceasefire at [0-9.]*\. (Your consent is not needed: Russia and Ukraine decide\.)" us.txt \
+    || fail "the ceasefire text is hidden from the US: $(head -20 us.txt)"
+  printf 'r\nq\n' | "$ps" play "$scen/../../scenarios/classroom/ratify.lua" --as Kestria > k.txt
+  grep -q "(Your answer counts: it needs 4 of the 5 parties' consent\.)" k.txt || fail "k of n not said"
+  printf 'q\n' | "$ps" play "$scen/../../scenarios/classroom/patience.lua" --as East > e.txt
+  grep -q "valley at 0.41\. (Your consent is needed\.)" e.txt || fail "unanimity not said" ;;
+brief_escapes_scenario_text)
+  # names, descriptions and labels that would be Markdown or HTML read as the words they are
+  h="$scen/hostile_names.lua"
+  "$ps" brief "$h" --party '<script>alert(1)</script>' -o p.md
+  "$ps" brief "$h" --teacher --runs 50 -o t.md
+  line() { grep -Fxq -- "$2" "$1" || fail "$1 lacks the line: $2"; }
+  line p.md '# Confidential role sheet: &lt;script&gt;alert(1)&lt;/script&gt;'
+  line p.md '*&lt;b&gt;Hostile&lt;/b&gt; &amp; names \| all*. For the player of &lt;script&gt;alert(1)&lt;/script&gt; only: do not show it to the other parties.'
+  line p.md '\+ not a list  ## not a heading'
+  line p.md '| \[share\](http://x.example) | Line one # not a heading - not a list &lt;script&gt;alert(1)&lt;/script&gt; \| cell Options: "\`code\`", "\_under\_", "a\|b". | &lt;script&gt;alert(1)&lt;/script&gt;, A\|B \*star\* |'
+  line p.md '| line | 1. not a numbered list 0 = \$x\$ &amp; &lt;i&gt;; 1 = \~\~struck\~\~. | &lt;script&gt;alert(1)&lt;/script&gt;, A\|B \*star\* |'
+  line p.md '- &lt;img src=x onerror=alert(1)&gt;: &gt; a quote  and a line'
+  line p.md '1. **\[share\](http://x.example)** (50% of what is at stake for you): you want "\_under\_". No deal on it without you.'
+  line t.md '# Teacher'"'"'s sheet: &lt;b&gt;Hostile&lt;/b&gt; &amp; names \| all'
+  line t.md '### &lt;script&gt;alert(1)&lt;/script&gt; (signatory)'
+  line t.md '\# an indented heading'
+  line t.md '### A\|B \*star\* (signatory)'
+  line t.md 'first line  second line'
+  for f in p.md t.md; do
+    if grep -q '<' "$f"; then fail "$f has a raw <: $(grep '<' "$f" | head -1)"; fi
+    # every table row has as many cell bars as its table's header, however many the names hold
+    awk '/^\|/ { n = gsub(/(^|[^\\])\|/, "&"); if (!intable) want = n; intable = 1
+                 if (n != want) { print FILENAME ": " $0; bad = 1 }; next } { intable = 0 } END { exit bad }' "$f" \
+      || fail "$f: a table row with a cell bar too many"
+  done
+  # on the terminal (play, trace) the names are the words, a control character a space
+  printf '\033[31mX\nq\n' | "$ps" play "$h" --as 'A|B *star*' > g.txt
+  grep -Fxq 'first line  second line' g.txt || fail "play: the doc's line breaks"
+  grep -Fq "' [31mX' is not an answer." g.txt || fail "play: the typed escape reached the screen"
+  if grep -q $'\e' g.txt; then fail "play: an escape on the screen"; fi
+  "$ps" trace "$h" > tr.txt
+  grep -Fxq '  line: 0 = $x$ & <i>, 1 = ~~struck~~' tr.txt || fail "trace: the issue's ends" ;;
+brief_follows_the_scenario)
+  # the teacher's questions and the role sheets ask about what the scenario has, and only that
+  cls="$scen/../../scenarios/classroom" tb="$scen/../../scenarios/textbook"
+  "$ps" brief "$cls/patience.lua" --teacher --runs 200 -o pat.md
+  "$ps" brief "$cls/pressure.lua" --teacher --runs 200 -o pre.md
+  "$ps" brief "$cls/ratify.lua" --teacher --runs 200 -o rat.md
+  "$ps" brief --teacher --runs 200 -o ist.md
+  "$ps" brief "$tb/rubinstein.lua" --teacher --runs 10 -o rub.md
+  "$ps" brief "$tb/ec_car_emissions.lua" --teacher --runs 10 -o eum.md
+  "$ps" brief "$scen/good_minimal.lua" --teacher --runs 200 -o min.md
+  has() { grep -q -- "$2" "$1" || fail "$1 should ask: $2"; }
+  hasnt() { if grep -q -- "$2" "$1"; then fail "$1 should not ask: $2"; fi; }
+  # events: none in patience or ratify; a policy alone in pressure; chance events in Istanbul
+  for f in pat.md rat.md pre.md; do hasnt $f 'Which event changed the talks most'; done
+  has ist.md 'Which event changed the talks most'
+  has pre.md 'When did the policy "sanctions package" (Coalition'"'"'s) come into play'
+  hasnt pat.md 'policy'
+  # the front and sanctions: pressure and Istanbul have both, patience neither
+  for f in pre.md ist.md; do has $f 'How did the line of control move'; has $f 'How did the sanctions level change'; done
+  hasnt pat.md 'line of control'; hasnt pat.md 'sanctions'
+  # k of n and the package: ratify alone
+  has rat.md 'The package needs only 4 of its 5 parties: who was left out'
+  has rat.md 'The issues are one package'
+  for f in pat.md pre.md ist.md; do hasnt $f 'needs only'; hasnt $f 'The issues are one package'; done
+  # several issues taken separately, one opening another, a deal that can break down: Istanbul
+  has ist.md 'Which issues were settled and which were left open'
+  has ist.md 'ceasefire comes to the table only once prisoners is carried out'
+  has ist.md 'How often did the agreement on ceasefire break down'
+  for f in pat.md pre.md rat.md; do hasnt $f 'break down'; hasnt $f 'comes to the table'; done
+  hasnt pat.md 'Which issues were settled'
+  # protocols: Rubinstein's game has no BATNAs and no concession tactics; the EUM forecasts
+  has rub.md "Compare the terms with Rubinstein's"; hasnt rub.md 'concession tactic'; hasnt rub.md 'better alternative'
+  has eum.md 'where did the forecast settle'; hasnt eum.md 'better alternative'; hasnt eum.md 'chance of a deal'
+  has pat.md 'concession tactic'; hasnt pat.md "Rubinstein's"
+  # what to vary: the scenario's own params, sensitivity only with uncertain numbers
+  has pat.md 'on the scenario'"'"'s parameters (west\\_cost, east\\_cost)'; hasnt pat.md 'sensitivity'
+  has ist.md 'peacesim sensitivity'
+  has min.md 'Change it in the scenario file'
+  # the commitment problem only where distrust raises a party's demands (pressure: premium 0.3)
+  has pre.md 'the fear that a deal would not be kept'
+  # role sheets: the consent rule, the costs and the ways a deal can go wrong the scenario has
+  "$ps" brief "$cls/ratify.lua" --party Kestria -o k.md
+  "$ps" brief "$cls/patience.lua" --party East -o e.md
+  "$ps" brief "$cls/pressure.lua" --party Rusland -o r.md
+  "$ps" brief --party Ukraine -o u.md
+  has k.md 'Deals on \*\*border\*\*, \*\*return\*\*, \*\*aid\*\* and \*\*militia\*\* need only some of their parties'"'"' consent, yours among them (see who must agree): they can be made without you\.'
+  has k.md 'It needs 4 of 5 consents, yours among them\.'
+  has k.md 'one text covers every open issue, as a package'
+  has e.md 'No deal on \*\*valley\*\* is made without you\.'; hasnt e.md 'without you\. A deal on'
+  has r.md 'Sanctions add to that cost: 0.03 a round'; hasnt e.md 'Sanctions'
+  has e.md 'An agreement may take rounds to carry out\.$'
+  has u.md 'may fail and may break down once in force'
+  has k.md 'Every round until the talks end costs you 0.004'
+  hasnt k.md 'Things may happen'; has u.md 'Things may happen between rounds'
+  hasnt e.md 'Your trust'; has r.md 'Your trust'
+  # a spoiler, a guarantor at the front
+  "$ps" brief "$scen/spoiler.lua" --teacher --runs 100 -o sp.md
+  "$ps" brief "$scen/spoiler.lua" --party S -o s.md
+  "$ps" brief --party EU/NATO -o eu.md
+  has sp.md 'What did S gain from the talks failing'; hasnt ist.md 'gain from the talks failing'
+  has s.md 'you add 0.02 to its chance of breaking down each round'; hasnt u.md 'chance of breaking down each round'
+  has eu.md 'You back Ukraine at the front: you lend it 0.3 of capability\.'; hasnt u.md 'You back' ;;
 *) fail "unknown case $case_" ;;
 esac
 echo "ok $case_"

@@ -414,8 +414,288 @@ PS_TEST(package_searches_discrete_options)
     ps_scenario_free(s);
 }
 
+/* --- k of n: the coalition the text is made for (MODEL.md 5.3) --- */
+
+/* Three linear parties on one issue, as in nash_three_linear_parties (ideals 1, 0, 0.3;
+ * capabilities 2, 1, 1.5; BATNAs 0.1, 0.2, 0.05), every one consenting, k of 3. */
+static ps_workspace *three_on_a_line(ps_scenario **sp, int k)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    const double ideal[3] = {1, 0, 0.3}, cap[3] = {2, 1, 1.5};
+    for (int i = 0; i < 3; i++) s->parties[i].ideal[0] = K(s, ideal[i]);
+    s->issues[0].consent_k = k;
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ws->st.t = 1;
+    for (int i = 0; i < 3; i++) ws->st.party[i].capability = cap[i];
+    *sp = s;
+    return ws;
+}
+
+/* Two of three, by hand. Between two linear parties' ideals their gains add to
+ * S = 2 - (distance of the ideals) - d_i - d_j, and Nash's weighted point gives each the share
+ * w_i / (w_i + w_j) of S. Pairs {1, 2}: S = 1.45, gains 0.58 and 0.87, mean log gain
+ * (log 0.58 + 1.5 log 0.87) / 2.5 = -0.3014; {0, 2}: S = 1.15, -0.5431; {0, 1}: S = 0.7, -0.9932.
+ * The text is the pair {1, 2}'s: 1 / (0.8 - x) = 1.5 / (0.65 + x), x = 0.22 (the three
+ * parties' point, which unanimity gives, lies right of 0.3). */
+PS_TEST(two_of_three_is_the_best_pairs_text)
+{
+    ps_scenario *s;
+    ps_workspace *ws = three_on_a_line(&s, 2);
+    const int who[3] = {0, 1, 2};
+    double d[3] = {0.1, 0.2, 0.05}, ctx[1] = {0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.22, 1e-12);
+    /* the memo keys on the rule too: the same numbers under unanimity give the three's point */
+    s->issues[0].consent_k = 3;
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    EXPECT(x[0] > 0.31 && x[0] < 0.79);
+    s->issues[0].consent_k = 2;
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.22, 1e-12);
+    /* Kalai-Smorodinsky for the same pair: its best gains where both gain are 0.8 (at 0) and
+     * 0.95 (at 0.3); equal shares (0.8 - x) / 0.8 = (0.65 + x) / 0.95 give x = 0.24 / 1.75 */
+    s->concept = PS_CONCEPT_KS;
+    ws->propose_memo[0] = -1;   /* the concept is the scenario's, not part of the memo's key */
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.24 / 1.75, 1e-9);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* A consenting party with nothing at stake consents (MODEL.md 5.4) and so counts towards k:
+ * with party 2 indifferent, two of three need one vote of those that care. Alone, party 0 gains
+ * up to 0.9 (at its ideal, 1) and party 1 up to 0.8: the text is party 0's ideal. Under
+ * unanimity both must gain: Nash's two-party point 0.1 + 2/3 x 0.7. */
+PS_TEST(indifferent_party_counts_towards_k)
+{
+    ps_scenario *s;
+    ps_workspace *ws = three_on_a_line(&s, 2);
+    ws->st.party[2].salience[0] = 0;
+    const int who[3] = {0, 1, 2};
+    double d[3] = {0.1, 0.2, 0.05}, ctx[1] = {0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 1.0, 0);
+    s->issues[0].consent_k = 3;
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.1 + 2.0 / 3.0 * 0.7, 1e-12);
+    /* one of three: the indifferent party carries it alone, no vote need be won: the Nash
+     * point of all who care, as before */
+    s->issues[0].consent_k = 1;
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.1 + 2.0 / 3.0 * 0.7, 1e-12);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* Equal weights, ideals 0, 0.5 and 1, equal BATNAs: the pairs {0, 1} and {1, 2} gain exactly as
+ * much (0.75 - d each, at 0.25 and at 0.75); the tie goes to the first coalition in the order
+ * of its bits, the one that leaves out the last-declared party: 0.25. */
+PS_TEST(coalition_ties_go_to_the_earlier_parties)
+{
+    ps_scenario *s = fixture(3, 1, 10);
+    const double ideal[3] = {0, 0.5, 1};
+    for (int i = 0; i < 3; i++) s->parties[i].ideal[0] = K(s, ideal[i]);
+    s->issues[0].consent_k = 2;
+    s->equal_weights = 1;
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    const int who[3] = {0, 1, 2};
+    double d[3] = {0.125, 0.125, 0.125}, ctx[1] = {0}, x[1];
+    EXPECT_INT(ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x), 1);
+    EXPECT_NEAR(x[0], 0.25, 1e-15);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* The one-issue memo keys on which parties can be in a coalition, not only on how many the rule
+ * needs: one of {0, 1} and one of {0, 2} (the same numbers, the same k) are different problems.
+ * Ideals 1, 0, 0.3, BATNAs 0.5, 0.1, 0.05: alone, party 1 gains up to 0.9 and party 2 up to 0.95,
+ * party 0 up to 0.5; the text is party 1's ideal (0), then party 2's (0.3). */
+PS_TEST(memo_keys_on_the_coalitions)
+{
+    ps_scenario *s;
+    ps_workspace *ws = three_on_a_line(&s, 1);
+    for (int i = 0; i < 3; i++) ws->st.party[i].capability = 1;
+    ps_issue *is = &s->issues[0];
+    is->nconsent = 2; is->consent[0] = 0; is->consent[1] = 1;
+    const int who[3] = {0, 1, 2};
+    double d[3] = {0.5, 0.1, 0.05}, ctx[1] = {0}, x[1];
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.0, 0);
+    is->consent[1] = 2;
+    ps_mediator_propose(ws, agenda0, 1, who, 3, d, ctx, x);
+    EXPECT_NEAR(x[0], 0.3, 1e-15);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* Weighted mean of the log gains of the parties in coalition w (bit i: party i) at x, over n
+ * issues; -inf where one does not gain. */
+static double coalition_mean_log(const ps_workspace *ws, unsigned w, const double *x, const double *d, int n)
+{
+    double f = 0, wsum = 0;
+    for (int i = 0; w >> i; i++) {
+        if (!(w >> i & 1)) continue;
+        double gap = ps_utility(&ws->st.party[i], x, n) - d[i];
+        if (!(gap > 0)) return -INFINITY;
+        f += ws->st.party[i].capability * log(gap);
+        wsum += ws->st.party[i].capability;
+    }
+    return f / wsum;
+}
+
+/* Random problems of 5 parties on one issue (curvatures 1 or 2, capabilities 1 to 3), k of 5
+ * for k = 2, 3, 4: no coalition of k can do better at its own best point, on a grid of 20,001
+ * terms, than the coalition that gains most does at the mediator's text (no slack: the grid
+ * cannot beat an exact optimum). */
+PS_TEST(no_coalition_beats_the_text_on_one_issue)
+{
+    ps_scenario *s = fixture(5, 1, 10);
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    const int who[5] = {0, 1, 2, 3, 4};
+    uint64_t z = 2385;
+    int checked = 0, unanimity_differs = 0;
+    for (int trial = 0; trial < 60; trial++) {
+        int k = 2 + trial % 3;
+        s->issues[0].consent_k = k;
+        double d[5], ctx[1] = {0.5}, x[1], y[1];
+        for (int i = 0; i < 5; i++) {
+            ps_party_state *p = &ws->st.party[i];
+            p->ideal[0] = lcg_uniform(&z);
+            p->curvature = lcg_uniform(&z) < 0.5 ? 1.0 : 2.0;
+            p->capability = 1 + 2 * lcg_uniform(&z);
+            d[i] = 0.9 * lcg_uniform(&z);
+        }
+        ps_mediator_propose(ws, agenda0, 1, who, 5, d, ctx, x);
+        double text = -INFINITY, grid = -INFINITY;
+        for (unsigned w = 1; w < 32; w++) {
+            if (__builtin_popcount(w) != k) continue;
+            double at = coalition_mean_log(ws, w, x, d, 1);
+            if (at > text) text = at;
+            for (int g = 0; g <= 20000; g++) {
+                y[0] = g / 20000.0;
+                double f = coalition_mean_log(ws, w, y, d, 1);
+                if (f > grid) grid = f;
+            }
+        }
+        if (grid == -INFINITY) continue;   /* no coalition can gain: the median fallback */
+        EXPECT(text >= grid);
+        checked++;
+        s->issues[0].consent_k = 5;
+        ps_mediator_propose(ws, agenda0, 1, who, 5, d, ctx, y);
+        unanimity_differs += y[0] != x[0];
+    }
+    EXPECT(checked >= 40 && unanimity_differs >= 30);   /* the check is not vacuous */
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* The same for packages: 4 linear parties, 2 issues, 3 of 4 (each issue's rule), 30 random
+ * trials against a 201 x 201 grid per coalition. The linear package is exact (MODEL.md 5.3), so
+ * again no slack. */
+PS_TEST(no_coalition_beats_the_package)
+{
+    ps_scenario *s = fixture(4, 2, 10);
+    s->package = 1;
+    for (int k = 0; k < 2; k++) s->issues[k].consent_k = 3;
+    ps_workspace *ws = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    const int who[4] = {0, 1, 2, 3};
+    uint64_t z = 2385;
+    int checked = 0;
+    for (int trial = 0; trial < 30; trial++) {
+        double d[4], ctx[2] = {0.5, 0.5}, x[2], y[2];
+        for (int i = 0; i < 4; i++) {
+            ps_party_state *p = &ws->st.party[i];
+            p->ideal[0] = lcg_uniform(&z);
+            p->ideal[1] = lcg_uniform(&z);
+            p->salience[0] = 0.1 + 0.8 * lcg_uniform(&z);
+            p->salience[1] = 1 - p->salience[0];
+            p->capability = 1 + lcg_uniform(&z);
+            d[i] = 0.7 * lcg_uniform(&z);
+        }
+        ps_mediator_propose(ws, both, 2, who, 4, d, ctx, x);
+        double text = -INFINITY, grid = -INFINITY;
+        for (unsigned w = 1; w < 16; w++) {
+            if (__builtin_popcount(w) != 3) continue;
+            double at = coalition_mean_log(ws, w, x, d, 2);
+            if (at > text) text = at;
+            for (int a = 0; a <= 200; a++)
+                for (int b = 0; b <= 200; b++) {
+                    y[0] = a / 200.0; y[1] = b / 200.0;
+                    double f = coalition_mean_log(ws, w, y, d, 2);
+                    if (f > grid) grid = f;
+                }
+        }
+        if (grid == -INFINITY) continue;
+        EXPECT(text >= grid);
+        checked++;
+    }
+    EXPECT(checked >= 20);
+    ps_workspace_free(ws);
+    ps_scenario_free(s);
+}
+
+/* The workspace remembers the last package problem and its answer (ps_mediator.c). The answer
+ * stored is replaced by a mark: the same problem again returns the mark (the memo is used), and
+ * a problem that differs by an ulp in any number it holds, or by its rule, is solved again and
+ * gives what a fresh workspace gives, bit for bit. */
+PS_TEST(remembered_package_is_a_fresh_one)
+{
+    ps_scenario *s = fixture(4, 2, 10);
+    s->package = 1;
+    for (int k = 0; k < 2; k++) s->issues[k].consent_k = 3;
+    ps_workspace *ws = ps_workspace_alloc(s), *fresh = ps_workspace_alloc(s);
+    ps_state_init(ws, 1, 0);
+    ps_state_init(fresh, 1, 0);
+    const int who[4] = {0, 1, 2, 3};
+    uint64_t z = 2385;
+    double d[4], ctx[2] = {0.5, 0.5}, x[2], y[2];
+    for (int i = 0; i < 4; i++) {
+        ps_party_state *p = &ws->st.party[i];
+        p->ideal[0] = lcg_uniform(&z);
+        p->ideal[1] = lcg_uniform(&z);
+        p->salience[0] = 0.1 + 0.8 * lcg_uniform(&z);
+        p->salience[1] = 1 - p->salience[0];
+        d[i] = 0.5 * lcg_uniform(&z);
+    }
+    ps_mediator_propose(ws, both, 2, who, 4, d, ctx, x);
+    for (int change = 0; change < 9; change++) {
+        const double mark = 0.2385;
+        ws->package_memo[2] = mark;   /* issue 0's stored terms */
+        ps_mediator_propose(ws, both, 2, who, 4, d, ctx, x);
+        EXPECT_NEAR(x[0], mark, 0);
+        ps_party_state *p = &ws->st.party[change % 4];
+        switch (change) {
+        case 0: d[1] = nextafter(d[1], 1); break;
+        case 1: p->capability = nextafter(p->capability, 2); break;
+        case 2: p->curvature = nextafter(p->curvature, 2); break;
+        case 3: p->ideal[1] = nextafter(p->ideal[1], 1); break;
+        case 4: p->salience[0] = nextafter(p->salience[0], 1); break;
+        case 5: ctx[1] = nextafter(ctx[1], 1); break;
+        case 6: for (int k = 0; k < 2; k++) s->issues[k].consent_k = 4; break;
+        case 7: for (int k = 0; k < 2; k++) s->issues[k].consent_k = 2; break;
+        case 8: d[3] = nextafter(d[3], 0); break;
+        }
+        int a = ps_mediator_propose(ws, both, 2, who, 4, d, ctx, x);
+        for (int i = 0; i < 4; i++) fresh->st.party[i] = ws->st.party[i];
+        fresh->package_memo[0] = 0;
+        int b = ps_mediator_propose(fresh, both, 2, who, 4, d, ctx, y);
+        EXPECT(x[0] != mark);
+        EXPECT(a == b && memcmp(x, y, sizeof x) == 0);
+    }
+    ps_workspace_free(ws);
+    ps_workspace_free(fresh);
+    ps_scenario_free(s);
+}
+
 PS_TEST_MAIN(PS_CASE(nash_three_linear_parties), PS_CASE(indifferent_party_is_left_out), PS_CASE(break_even_point_is_proposed), PS_CASE(package_beats_grid_search),
              PS_CASE(package_searches_discrete_options), PS_CASE(nash_linear_closed_form), PS_CASE(nash_quadratic_first_order_condition), PS_CASE(weighted_median),
              PS_CASE(no_zopa_falls_back_to_weighted_median), PS_CASE(discrete_options), PS_CASE(package_nash_logroll),
              PS_CASE(remembered_proposal_is_a_fresh_one), PS_CASE(linear_package_is_the_optimum),
-             PS_CASE(package_ignores_the_scale_of_capabilities))
+             PS_CASE(package_ignores_the_scale_of_capabilities), PS_CASE(two_of_three_is_the_best_pairs_text),
+             PS_CASE(indifferent_party_counts_towards_k), PS_CASE(coalition_ties_go_to_the_earlier_parties),
+             PS_CASE(no_coalition_beats_the_text_on_one_issue), PS_CASE(no_coalition_beats_the_package),
+             PS_CASE(remembered_package_is_a_fresh_one), PS_CASE(memo_keys_on_the_coalitions))
