@@ -213,7 +213,7 @@ void ps_scenario_free(ps_scenario *s);
  * memory; free with ps_scenario_free. */
 ps_scenario *ps_scenario_copy(const ps_scenario *s);
 
-/* Adds a copy of v to the value table (checking it) and returns its index in *id. Returns
+/* Adds a copy of v to the value table (checking it, changing nothing) and returns its index in *id. Returns
  * PS_EINVAL (message in err) for a bad distribution, PS_ERANGE past PS_MAX_VALUES, PS_ENOMEM. */
 ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, char *err, size_t errlen);
 

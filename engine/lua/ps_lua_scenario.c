@@ -23,14 +23,15 @@
 static const char *const kind_names[] = {"constant", "normal", "truncnormal", "beta", "uniform", "triangular",
                                          "lognormal", "choice"};
 
-/* [-0, +1, e] Pushes a distribution of the given kind and parameters, checked by the engine's
- * own rules (the message names the distribution). */
+/* [-0, +1, e] Pushes a distribution holding a copy of v, checked by the engine's own rules (the
+ * message names the distribution). v is already in the engine's representation: nothing is
+ * converted here or later. */
 static int push_value(lua_State *L, const ps_value *v)
 {
-    ps_value *u = lua_newuserdatauv(L, sizeof *u, 0);
     char err[160];
+    if (ps_value_check(v, err, sizeof err) != PS_OK) return luaL_error(L, "%s: %s", kind_names[v->kind], err);
+    ps_value *u = lua_newuserdatauv(L, sizeof *u, 0);
     *u = *v;
-    if (ps_value_check(u, err, sizeof err) != PS_OK) return luaL_error(L, "%s: %s", kind_names[v->kind], err);
     luaL_setmetatable(L, DIST_MT);
     return 1;
 }
@@ -71,10 +72,7 @@ static int l_choice(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_Integer n = luaL_len(L, 1);
     if (n < 1 || n > PS_CHOICE_MAX) return luaL_error(L, "choice needs 1 to %d options", PS_CHOICE_MAX);
-    ps_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = PS_VAL_CHOICE;
-    v.n = (int)n;
+    double opt[PS_CHOICE_MAX], w[PS_CHOICE_MAX];
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
         if (lua_type(L, -1) == LUA_TTABLE) {
@@ -84,13 +82,16 @@ static int l_choice(lua_State *L)
             lua_pushvalue(L, -1);
             lua_pushnumber(L, 1.0);
         }
-        int isnum1, isnum2;
-        v.opt[i - 1] = lua_tonumberx(L, -2, &isnum1);
-        v.cum[i - 1] = lua_tonumberx(L, -1, &isnum2);   /* a weight until checked */
-        if (!isnum1 || !isnum2 || lua_type(L, -2) != LUA_TNUMBER || lua_type(L, -1) != LUA_TNUMBER)
+        if (lua_type(L, -2) != LUA_TNUMBER || lua_type(L, -1) != LUA_TNUMBER)
             return luaL_error(L, "choice option %d must be a number or {number, weight}", (int)i);
+        opt[i - 1] = lua_tonumber(L, -2);
+        w[i - 1] = lua_tonumber(L, -1);
         lua_pop(L, 3);
     }
+    /* the weights become cumulative probabilities here, once */
+    ps_value v;
+    char err[160];
+    if (ps_value_set_choice(&v, (int)n, opt, w, err, sizeof err) != PS_OK) return luaL_error(L, "choice: %s", err);
     return push_value(L, &v);
 }
 
