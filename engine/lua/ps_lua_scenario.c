@@ -9,6 +9,7 @@
 #include <string.h>
 #include <lauxlib.h>
 #include "ps_lua_scenario.h"
+#include "ps_utf8.h"
 
 #define DIST_MT "peacesim.distribution"
 #define SCENARIO_MT "peacesim.scenario"
@@ -34,6 +35,44 @@ static int rawfield(lua_State *L, int idx, const char *field)
 
 /* The length of the table at idx, raw. */
 static lua_Integer rawlen(lua_State *L, int idx) { return (lua_Integer)lua_rawlen(L, idx); }
+
+/* Every string a script gives the model is checked once, where it is read (docs/LUA_API.md
+ * section 2): valid UTF-8; a name holds no control character, free text nothing but tab and
+ * newline. what_is_wrong writes why s (len bytes) is not, into buf, or returns NULL. */
+static const char *what_is_wrong(const char *s, size_t len, ps_text_kind kind, char *buf, size_t buflen)
+{
+    size_t at;
+    const char *why = ps_utf8_check(s, len, kind, &at);
+    if (!why) return NULL;
+    uint32_t cp;
+    if (ps_utf8_decode(s + at, len - at, &cp) > 0)   /* a control character */
+        snprintf(buf, buflen, "holds a control character (U+%04X, byte %zu)%s", (unsigned)cp, at + 1,
+                 kind == PS_TEXT_NAME ? ": a name may hold none" : ": text may hold tabs and newlines, no other");
+    else
+        snprintf(buf, buflen, "is %s (byte %zu)", why, at + 1);
+    return buf;
+}
+
+/* [-0, +1, m] Pushes msg with every byte that is not valid UTF-8, and every control character,
+ * shown as '?': a message quotes what a script gave, checked or not. */
+static void push_clean(lua_State *L, const char *msg)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t len = strlen(msg);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = ps_utf8_decode(msg + i, len - i, &cp);
+        if (n == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            luaL_addchar(&b, '?');
+            i += n ? (size_t)n : 1;
+        } else {
+            luaL_addlstring(&b, msg + i, (size_t)n);
+            i += (size_t)n;
+        }
+    }
+    luaL_pushresult(&b);
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Distributions                                                                               */
@@ -198,9 +237,11 @@ static int declare_spec(lua_State *L)
 /* issue "name", party "name", event "name", policy "name": [-1, +1, e] */
 static int declare(lua_State *L, const char *kind)
 {
-    const char *name = luaL_checkstring(L, 1);
-    if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
-        return luaL_error(L, "%s name must have 1 to %d characters", kind, PS_NAME_MAX - 1);
+    size_t len;
+    const char *name = luaL_checklstring(L, 1, &len);
+    char why[160];
+    if (what_is_wrong(name, len, PS_TEXT_NAME, why, sizeof why)) return luaL_error(L, "%s name %s", kind, why);
+    if (len == 0 || len >= PS_NAME_MAX) return luaL_error(L, "%s name must have 1 to %d bytes", kind, PS_NAME_MAX - 1);
     if (lua_getfield(L, DECL, "sealed") != LUA_TNIL)
         return luaL_error(L, "%s '%s' is declared after scenario{}: declare everything before it", kind, name);
     lua_pop(L, 1);
@@ -232,16 +273,24 @@ static int l_policy(lua_State *L) { return declare(L, "policy"); }
 /* param(name, default [, doc]) [-(2|3), +1, e]: the default, or the --set value for name. */
 static int l_param(lua_State *L)
 {
-    const char *name = luaL_checkstring(L, 1);
+    size_t len, doclen;
+    const char *name = luaL_checklstring(L, 1, &len);
     luaL_checkany(L, 2);
-    const char *doc = luaL_optstring(L, 3, "");
+    const char *doc = luaL_optlstring(L, 3, "", &doclen);
+    char why[160];
+    if (what_is_wrong(name, len, PS_TEXT_NAME, why, sizeof why)) return luaL_error(L, "param name %s", why);
+    if (len == 0 || len >= PS_NAME_MAX) return luaL_error(L, "param name must have 1 to %d bytes", PS_NAME_MAX - 1);
+    if (what_is_wrong(doc, doclen, PS_TEXT_FREE, why, sizeof why)) return luaL_error(L, "param '%s': its description %s", name, why);
     int t = lua_type(L, 2);
     if (!(t == LUA_TNUMBER || t == LUA_TBOOLEAN || t == LUA_TSTRING || is_dist(L, 2)))
         return luaL_error(L, "param '%s': the default must be a number, boolean, string or distribution", name);
     if (t == LUA_TNUMBER && !isfinite(lua_tonumber(L, 2)))
         return luaL_error(L, "param '%s': the default must be a finite number", name);
-    if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
-        return luaL_error(L, "param name must have 1 to %d characters", PS_NAME_MAX - 1);
+    if (t == LUA_TSTRING) {
+        size_t dlen;
+        const char *d = lua_tolstring(L, 2, &dlen);
+        if (what_is_wrong(d, dlen, PS_TEXT_FREE, why, sizeof why)) return luaL_error(L, "param '%s': the default %s", name, why);
+    }
     lua_getfield(L, DECL, "params");
     if (lua_getfield(L, -1, name) != LUA_TNIL) return luaL_error(L, "param '%s' is declared twice", name);
     lua_pop(L, 1);
@@ -249,7 +298,12 @@ static int l_param(lua_State *L)
     int value = lua_gettop(L);
     lua_getfield(L, DECL, "overrides");
     if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TSTRING) {
-        const char *text = lua_tostring(L, -1);
+        size_t tlen;
+        const char *text = lua_tolstring(L, -1, &tlen);
+        if (what_is_wrong(text, tlen, PS_TEXT_FREE, why, sizeof why)) {
+            lua_getfield(L, DECL, "override_source");
+            return luaL_error(L, "%s %s: the value %s", lua_tostring(L, -1), name, why);
+        }
         if (t == LUA_TNUMBER || is_dist(L, 2)) {   /* a distribution param is set to a number */
             /* Lua's own reading of numerals: "26" is an integer, "0.2" and "1e3" are floats */
             if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1))) {
@@ -404,6 +458,7 @@ static void fail(conv *c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     lua_pushfstring(c->L, "%s: %s", c->where, msg);
+    push_clean(c->L, lua_tostring(c->L, -1));   /* it may quote a string the script gave */
     lua_error(c->L);
 }
 
@@ -483,9 +538,9 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
         if (ps_scenario_add_value(c->s, dist_at(L, idx), &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
         /* where it is used: what a sensitivity analysis names it by */
         if (c->entry > 0)   /* effects = { {...}, {...} }: which entry, or two labels would be the same */
-            snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: effects[%d].%.40s", c->what, c->entry, field);
+            ps_utf8_snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%s: effects[%d].%s", c->what, c->entry, field);
         else
-            snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: %.40s%.40s", c->what, c->prefix, field);
+            ps_utf8_snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%s: %s%s", c->what, c->prefix, field);
         return id;
     }
     fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
@@ -537,12 +592,24 @@ static int choice_field(conv *c, int tbl, const char *field, const char *const *
     return found;
 }
 
-/* A string field, read once and checked, copied into buf (cut to fit; "" when absent). */
+/* The string at idx, checked as kind: fails naming the field when it is not valid UTF-8 or
+ * holds a control character it may not. */
+static const char *text_at(conv *c, int idx, ps_text_kind kind, const char *field)
+{
+    size_t len;
+    char why[160];
+    const char *str = lua_tolstring(c->L, idx, &len);
+    if (what_is_wrong(str, len, kind, why, sizeof why)) fail(c, "field '%s%s' %s", c->prefix, field, why);
+    return str;
+}
+
+/* A string field of free text, read once and checked, copied into buf (cut to fit on a
+ * character boundary; "" when absent). */
 static void copy_string_field(conv *c, int tbl, const char *field, char *buf, size_t len)
 {
     int t = rawfield(c->L, tbl, field);
     if (t != LUA_TNIL && t != LUA_TSTRING) fail(c, "field '%s%s' must be a string, got %s", c->prefix, field, luaL_typename(c->L, -1));
-    if (t == LUA_TSTRING) snprintf(buf, len, "%s", lua_tostring(c->L, -1));
+    if (t == LUA_TSTRING) ps_utf8_snprintf(buf, len, "%s", text_at(c, -1, PS_TEXT_FREE, field));
     else buf[0] = '\0';
     lua_pop(c->L, 1);
 }
@@ -644,7 +711,12 @@ static void read_issue(conv *c, int rec, int k)
         if (n < 2 || n > PS_MAX_OPTIONS) fail(c, "field 'options' must list 2 to %d names", PS_MAX_OPTIONS);
         for (lua_Integer o = 1; o <= n; o++) {
             if (lua_rawgeti(L, -1, o) != LUA_TSTRING) fail(c, "field 'options': entry %d must be a name", (int)o);
-            snprintf(is->option_name[o - 1], PS_NAME_MAX, "%s", lua_tostring(L, -1));
+            char field[32];
+            snprintf(field, sizeof field, "options[%d]", (int)o);
+            const char *name = text_at(c, -1, PS_TEXT_NAME, field);
+            if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
+                fail(c, "field 'options': entry %d must have 1 to %d bytes", (int)o, PS_NAME_MAX - 1);
+            snprintf(is->option_name[o - 1], PS_NAME_MAX, "%s", name);
             is->option_x[o - 1] = (double)(o - 1) / (double)(n - 1);
             lua_pop(L, 1);
         }
@@ -659,7 +731,7 @@ static void read_issue(conv *c, int rec, int k)
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field 'points': each entry must be name = a position between 0 and 1");
-            const char *name = lua_tostring(L, -2);
+            const char *name = text_at(c, -2, PS_TEXT_NAME, "points");
             if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
                 fail(c, "field 'points': a point's name must have 1 to %d bytes", PS_NAME_MAX - 1);
             if (lua_type(L, -1) != LUA_TNUMBER)
@@ -1171,7 +1243,7 @@ static void read_params(conv *c, int decl)
     for (lua_Integer j = 1; j <= n; j++) {
         ps_param *pm = &c->s->params[j - 1];
         lua_rawgeti(L, -2, j);
-        snprintf(pm->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        snprintf(pm->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));   /* checked by param() */
         lua_gettable(L, -2);
         rawfield(L, -1, "value");
         if (lua_type(L, -1) == LUA_TNUMBER) { pm->is_number = 1; pm->number = lua_tonumber(L, -1); }
@@ -1179,7 +1251,7 @@ static void read_params(conv *c, int decl)
         else if (is_dist(L, -1)) {
             const ps_value *v = dist_at(L, -1);
             snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", kind_names[v->kind], ps_value_mean(v));
-        } else snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        } else ps_utf8_snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));   /* checked by param(), cut to fit */
         lua_pop(L, 2);
     }
     c->s->nparams = (int)n;
@@ -1225,11 +1297,13 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     copy_string_field(c, spec, "doc", s->doc, sizeof s->doc);
     int t = rawfield(L, spec, "name");
     if (t != LUA_TSTRING) fail(c, "field 'name' must be a string");
-    snprintf(s->name, sizeof s->name, "%s", lua_tostring(L, -1));
+    ps_utf8_snprintf(s->name, sizeof s->name, "%s", text_at(c, -1, PS_TEXT_FREE, "name"));
     lua_pop(L, 1);
+    /* the script's path is the user's, not the script's: kept with '?' for what is not text */
     rawfield(L, idx, "src");
-    snprintf(s->file, sizeof s->file, "%s", lua_tostring(L, -1));
-    lua_pop(L, 1);
+    push_clean(L, lua_tostring(L, -1));
+    ps_utf8_snprintf(s->file, sizeof s->file, "%s", lua_tostring(L, -1));
+    lua_pop(L, 2);
     if (rawfield(L, spec, "rounds") != LUA_TNIL) {
         int isint;
         lua_Integer rounds = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
@@ -1350,8 +1424,13 @@ void ps_lua_check_overrides(lua_State *L, int decl)
             if (n == 0) luaL_addstring(&b, "none: it declares no param");
             luaL_pushresult(&b);
             rawfield(L, decl, "override_source");
-            luaL_error(L, "%s %s: the script has no param named '%s' (known: %s)", lua_tostring(L, -1), name, name,
-                       lua_tostring(L, -2));
+            /* the name came from outside, unchecked: shown with '?' for what is not text */
+            luaL_where(L, 1);
+            lua_pushfstring(L, "%s %s: the script has no param named '%s' (known: %s)", lua_tostring(L, -2), name, name,
+                            lua_tostring(L, -3));
+            lua_concat(L, 2);
+            push_clean(L, lua_tostring(L, -1));
+            lua_error(L);
         }
         lua_pop(L, 1);
     }

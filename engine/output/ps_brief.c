@@ -4,6 +4,7 @@
 #include <string.h>
 #include "ps_brief.h"
 #include "ps_narrate.h"
+#include "ps_utf8.h"
 
 static const char *const role_words[] = {
     "a signatory: no deal on the issues you consent to is made without you",
@@ -27,7 +28,7 @@ static void position_text(const ps_issue *is, double x, char *buf, size_t len)
     char terms[96];
     ps_terms_text(is, x, terms, sizeof terms);
     if (is->noptions > 0 || !(is->low[0] || is->high[0])) snprintf(buf, len, "%s", terms);
-    else snprintf(buf, len, "%.90s on a scale where 0 is \"%.95s\" and 1 is \"%.95s\"", terms, is->low[0] ? is->low : "its low end",
+    else ps_utf8_snprintf(buf, len, "%s on a scale where 0 is \"%s\" and 1 is \"%s\"", terms, is->low[0] ? is->low : "its low end",
                   is->high[0] ? is->high : "its high end");
 }
 

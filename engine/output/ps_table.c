@@ -1,6 +1,7 @@
 /* ps_table.c: the summary table `peacesim run` prints. */
 #include <math.h>
 #include "ps_table.h"
+#include "ps_utf8.h"
 
 static void row(FILE *out, ps_interval method, const char *name, uint64_t k, uint64_t n, const ps_result *r, int issue)
 {
@@ -10,8 +11,9 @@ static void row(FILE *out, ps_interval method, const char *name, uint64_t k, uin
     char med[32];
     if (m < 0) snprintf(med, sizeof med, "> %d", r->rounds);
     else snprintf(med, sizeof med, "%d", m);
-    fprintf(out, "  %-16.16s %6.1f%%  [%5.1f%%, %5.1f%%]  %12s", name, n ? 100.0 * (double)k / (double)n : 0.0,
-            100 * lo, 100 * hi, med);
+    char col[4 * 16 + 1];   /* the name cut to 16 characters, on a character boundary */
+    fprintf(out, "  %s %6.1f%%  [%5.1f%%, %5.1f%%]  %12s", ps_utf8_column(col, sizeof col, name, 16, 0),
+            n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi, med);
 }
 
 int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps_report_meta *meta)

@@ -211,3 +211,10 @@ add_test(NAME cli.trace_other_protocol COMMAND ${EXPECT} --exit 0
 set_tests_properties(cli.trace_other_protocol PROPERTIES LABELS cli)
 # found by fuzzing (scripts/fuzz report): a run without "runs" made the survival band's counts undefined
 ps_cli_test(report_run_without_runs 2 "the result's \"runs\" is missing or not a whole number" report ${SCEN}/bad_reports/run_without_runs.json -o ${WORK}/z.html)
+
+# Text as UTF-8: long multibyte names through every output, each cut on a character boundary.
+foreach(case long_multibyte_names)
+  add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
+  math(EXPR limit "300 * ${SLOW}")
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
+endforeach()

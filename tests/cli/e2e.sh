@@ -303,6 +303,25 @@ failed_write_keeps_old_file)
   if "$ps" run "$scen/bad/capability_string.lua" --json r.json 2>/dev/null; then fail "bad scenario succeeded"; fi
   cmp r.json before.json || fail "the old file changed"
   [ -z "$(ls r.json.tmp.* 2>/dev/null)" ] || fail "a temporary file was left" ;;
+long_multibyte_names)
+  # names of 2-, 3- and 4-byte characters, as long as allowed: every output is valid UTF-8; the
+  # table cuts the 21-euro issue name to 16 characters, JSON and CSV keep it whole
+  valid() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || fail "$1 is not valid UTF-8"; }
+  euros16=$(printf '\342\202\254%.0s' $(seq 16)) euros17=$(printf '\342\202\254%.0s' $(seq 17))
+  euros21=$(printf '\342\202\254%.0s' $(seq 21))
+  "$ps" run "$scen/long_names.lua" --runs 500 --json r.json --csv r.csv >table.txt 2>err.txt || fail "run: exit $?"
+  for f in table.txt r.json r.csv; do valid $f; done
+  grep -qF "  $euros16 " table.txt || fail "the table's issue column is not the name's first 16 characters"
+  ! grep -F "$euros17" table.txt | grep -q "%" || fail "the table's row holds more than 16 characters of the name"
+  [ "$("$jc" get r.json scenario.issues.0)" = "$euros21" ] || fail "the JSON cut the name"
+  head -1 r.csv | grep -qF ",$euros21.round," || fail "the CSV cut the name"
+  party=$("$jc" get r.json scenario.parties.0)
+  "$ps" brief "$scen/long_names.lua" --party "$party" -o role.md || fail "brief: exit $?"
+  "$ps" brief "$scen/long_names.lua" --teacher -o teacher.md || fail "brief --teacher: exit $?"
+  "$ps" trace "$scen/long_names.lua" --replication 2 >trace.txt || fail "trace: exit $?"
+  "$ps" sensitivity "$scen/long_names.lua" --runs 300 --json sens.json >sens.txt || fail "sensitivity: exit $?"
+  "$ps" report r.json -o run.html && "$ps" report sens.json -o sens.html || fail "report: exit $?"
+  for f in role.md teacher.md trace.txt sens.txt sens.json run.html sens.html; do valid $f; done ;;
 *) fail "unknown case $case_" ;;
 esac
 echo "ok $case_"
