@@ -133,22 +133,23 @@ void ps_result_merge(ps_result *into, ps_result *from)
     ps_result_clear(from);
 }
 
-static double wilson_half(uint64_t k, uint64_t n)
+static double half(ps_interval method, uint64_t k, uint64_t n)
 {
     double lo, hi;
-    ps_wilson(k, n, PS_Z95, &lo, &hi);
+    ps_interval95(method, k, n, &lo, &hi);
     return 0.5 * (hi - lo);
 }
 
-double ps_result_max_halfwidth(const ps_result *r)
+double ps_result_max_halfwidth(const ps_result *r, ps_interval method)
 {
-    double h = wilson_half(r->comprehensive, r->runs);
-    for (int j = 0; j < 3; j++) h = fmax(h, wilson_half(r->outcome[j], r->runs));
+    /* the proportions every report shows, each by the interval it shows */
+    double h = half(method, r->comprehensive, r->runs);
+    for (int j = 0; j < 3; j++) h = fmax(h, half(method, r->outcome[j], r->runs));
     for (int k = 0; k < r->nissues; k++) {
         const ps_issue_result *ir = &r->issue[k];
-        h = fmax(h, wilson_half(ir->settled, r->runs));
-        h = fmax(h, wilson_half(ir->implemented, r->runs));
-        h = fmax(h, wilson_half(ir->held, r->runs));
+        h = fmax(h, half(method, ir->settled, r->runs));
+        h = fmax(h, half(method, ir->implemented, r->runs));
+        h = fmax(h, half(method, ir->held, r->runs));
         if (ir->terms.n >= 2) h = fmax(h, ps_moments_halfwidth95(&ir->terms));
     }
     if (r->front.n >= 2) h = fmax(h, ps_moments_halfwidth95(&r->front));

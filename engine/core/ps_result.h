@@ -62,9 +62,10 @@ void ps_result_merge(ps_result *into, ps_result *from);
  * (issue < 0) or for one issue. */
 double ps_result_survival(const ps_result *r, int issue, int t);
 
-/* The widest 95% half-width of the result's probabilities (Wilson) and of its means on the 0-1
- * scale (terms, the front; t intervals): what --precision bounds. */
-double ps_result_max_halfwidth(const ps_result *r);
+/* The widest 95% half-width of the result's probabilities, (hi - lo) / 2 of each interval by
+ * `method` (the one the reports show), and of its means on the 0-1 scale (terms, the front; t
+ * intervals): what --precision bounds. Can't fail. */
+double ps_result_max_halfwidth(const ps_result *r, ps_interval method);
 
 /* The first round t with S(t) <= 0.5, or -1 when agreement comes in fewer than half the runs. */
 int ps_result_median_round(const ps_result *r, int issue);

@@ -159,7 +159,7 @@ static int merge_part(const plan *pl, part *pt, uint64_t b, ps_result **total, p
     if (opts->precision > 0) {
         double h = 0;
         for (int p = 0; p < pl->n; p++) {
-            double hp = ps_result_max_halfwidth(total[p]);
+            double hp = ps_result_max_halfwidth(total[p], opts->interval);
             if (hp > h) h = hp;
         }
         if (h <= opts->precision) return 1;

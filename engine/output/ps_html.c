@@ -122,6 +122,10 @@ static void page_header(page *pg, const cJSON *doc, const char *kind)
     if (!n) out(pg, "none");
     out(pg, "</dd>\n<dt>Runs</dt><dd>%.0f%s, seed %.0f</dd>\n", num(doc, "runs"),
         cJSON_IsFalse(get(doc, "complete")) ? " (stopped early: these are the runs done)" : "", num(doc, "seed"));
+    const cJSON *pr = get(doc, "precision");   /* --precision: was it reached? */
+    if (cJSON_IsObject(pr))
+        out(pg, "<dt>Precision</dt><dd>%g asked: %s (the widest 95%% half-width %.3g)</dd>\n", num(pr, "target"),
+            num(pr, "reached") <= num(pr, "target") ? "reached" : cJSON_IsFalse(get(doc, "complete")) ? "NOT reached, the run was stopped" : "NOT reached within the runs --runs allows", num(pr, "reached"));
     out(pg, "<dt>Intervals</dt><dd>95%%, %s</dd>\n<dt>Made by</dt><dd>peacesim ",
         strcmp(str(doc, "interval"), "clopper-pearson") == 0 ? "Clopper-Pearson" : "Wilson score");
     text(pg, str(doc, "version"));

@@ -87,7 +87,7 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
     if (meta->precision > 0) {   /* --precision: what was asked, what was reached, the cap */
         cJSON *pr = cJSON_AddObjectToObject(doc, "precision");
         cJSON_AddNumberToObject(pr, "target", meta->precision);
-        cJSON_AddNumberToObject(pr, "reached", ps_result_max_halfwidth(r));
+        cJSON_AddNumberToObject(pr, "reached", ps_result_max_halfwidth(r, meta->interval));
         cJSON_AddNumberToObject(pr, "max_runs", (double)meta->runs);
     }
     cJSON_AddItemToObject(doc, "agreement", proportion(meta->interval, r->comprehensive, r->runs));

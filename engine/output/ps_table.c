@@ -19,10 +19,23 @@ static void row(FILE *out, ps_interval method, const char *name, uint64_t k, uin
 int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps_report_meta *meta)
 {
     fprintf(out, "%s\n", s->name);
-    fprintf(out, "%llu runs, seed %llu, %d rounds, %d part%s, %d issue%s%s\n\n",
+    fprintf(out, "%llu runs, seed %llu, %d rounds, %d part%s, %d issue%s%s\n",
             (unsigned long long)r->runs, (unsigned long long)meta->seed, s->rounds, s->nparties, s->nparties == 1 ? "y" : "ies",
             s->nissues, s->nissues == 1 ? "" : "s",
             meta->complete ? "" : " (stopped early: partial result)");
+    if (meta->precision > 0) {   /* --precision: reached, or where the run stopped short of it */
+        double h = ps_result_max_halfwidth(r, meta->interval);
+        const char *iv = meta->interval == PS_INTERVAL_CP ? "Clopper-Pearson" : "Wilson";
+        if (h <= meta->precision)
+            fprintf(out, "Precision %g reached: every 95%% half-width is at most that (the widest %.3g, %s).\n", meta->precision, h, iv);
+        else if (!meta->complete)
+            fprintf(out, "Precision %g NOT reached: the widest 95%% half-width is %.3g (%s) when the run was stopped.\n",
+                    meta->precision, h, iv);
+        else
+            fprintf(out, "Precision %g NOT reached: the widest 95%% half-width is %.3g (%s) after %llu runs, the most --runs "
+                         "allows.\n", meta->precision, h, iv, (unsigned long long)r->runs);
+    }
+    fputc('\n', out);
     fprintf(out, "  %-16s %7s  %-16s  %12s  %8s  %8s  %-21s\n", "issue", "P(deal)", meta->interval == PS_INTERVAL_CP ? "95% (C-P)" : "95% interval", "median round",
             "in force", "held", "terms: mean [5%, 95%]");
     for (int k = 0; k < s->nissues; k++) {

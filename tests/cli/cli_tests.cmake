@@ -212,8 +212,9 @@ set_tests_properties(cli.trace_other_protocol PROPERTIES LABELS cli)
 # found by fuzzing (scripts/fuzz report): a run without "runs" made the survival band's counts undefined
 ps_cli_test(report_run_without_runs 2 "the result's \"runs\" is missing or not a whole number" report ${SCEN}/bad_reports/run_without_runs.json -o ${WORK}/z.html)
 
-# Text as UTF-8: long multibyte names through every output, each cut on a character boundary.
-foreach(case long_multibyte_names)
+# Text as UTF-8: long multibyte names through every output, each cut on a character boundary;
+# --precision stops on the interval the reports show, and the summary says when it was not reached.
+foreach(case long_multibyte_names precision_cp_halfwidths_within_target precision_cap_in_the_summary)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
