@@ -53,6 +53,22 @@ void ps_result_add(ps_result *r, const ps_outcome *o)
         ir->held += o->issue[k].held != 0;
         ir->breakdowns += (uint64_t)o->issue[k].breakdowns;
         ir->failures += (uint64_t)o->issue[k].failures;
+        if (r->forecast_sum && o->forecast) {
+            ir->eum[o->issue[k].eum]++;
+            int p = o->issue[k].eum_period, t = o->issue[k].eum_round;
+            if (o->issue[k].eum == PS_EUM_CYCLE && p >= 2 && p <= PS_EUM_MAX_PERIOD && t >= p && t <= r->rounds) {
+                ir->eum_periods[p]++;
+                if (ir->cycle_period == 0) {   /* the first, in replication order */
+                    ir->cycle_period = p;
+                    ir->cycle_round = t;
+                    for (int j = 0; j < p; j++) {
+                        const double *f = o->forecast + (size_t)2 * ((size_t)k * (size_t)(r->rounds + 1) + (size_t)(t - p + 1 + j));
+                        ir->cycle_median[j] = f[0];
+                        ir->cycle_mean[j] = f[1];
+                    }
+                }
+            }
+        }
     }
     if (o->comprehensive) {
         r->comprehensive++;
@@ -124,6 +140,14 @@ void ps_result_merge(ps_result *into, ps_result *from)
         a->held += b->held;
         a->breakdowns += b->breakdowns;
         a->failures += b->failures;
+        for (int j = 0; j < 3; j++) a->eum[j] += b->eum[j];
+        for (int p = 0; p <= PS_EUM_MAX_PERIOD; p++) a->eum_periods[p] += b->eum_periods[p];
+        if (a->cycle_period == 0 && b->cycle_period > 0) {   /* b's replications come after a's */
+            a->cycle_period = b->cycle_period;
+            a->cycle_round = b->cycle_round;
+            memcpy(a->cycle_median, b->cycle_median, sizeof a->cycle_median);
+            memcpy(a->cycle_mean, b->cycle_mean, sizeof a->cycle_mean);
+        }
         for (size_t t = 0; t < rounds; t++) a->by_round[t] += b->by_round[t];
         ps_moments_merge(&a->terms, &b->terms);
         ps_hist01_merge(&a->terms_hist, &b->terms_hist);

@@ -12,6 +12,13 @@ typedef struct ps_issue_result {
     uint64_t *by_round;          /* by_round[t]: replications first agreeing it in round t */
     ps_moments terms;            /* terms of the latest agreement, over the settled runs */
     ps_hist01 terms_hist;
+    /* eum: runs by what the positions did (ps_eum_status: unresolved, converged, a cycle), the
+     * cycling runs by period, and the cycle of the first replication that cycled (period 0:
+     * none did): its rounds' forecast medians and means, from round cycle_round - period + 1 */
+    uint64_t eum[3];
+    uint64_t eum_periods[PS_EUM_MAX_PERIOD + 1];
+    int cycle_period, cycle_round;
+    double cycle_median[PS_EUM_MAX_PERIOD], cycle_mean[PS_EUM_MAX_PERIOD];
 } ps_issue_result;
 
 typedef struct ps_result {

@@ -16,6 +16,30 @@ static void row(FILE *out, ps_interval method, const char *name, uint64_t k, uin
             n ? 100.0 * (double)k / (double)n : 0.0, 100 * lo, 100 * hi, med);
 }
 
+/* eum: for each issue, whether the positions converged (the issue then settles), fell into a
+ * cycle (its period and values: no settlement), or neither by the last round. */
+static void eum_lines(FILE *out, const ps_scenario *s, const ps_result *r)
+{
+    double n = r->runs ? (double)r->runs : 1;
+    for (int k = 0; k < s->nissues; k++) {
+        const ps_issue_result *ir = &r->issue[k];
+        fprintf(out, "\nEUM forecast on '%s' (positions compared within %g on the 0-1 scale):\n", s->issues[k].name, PS_EUM_TOL);
+        fprintf(out, "  converged in %.1f%% of runs (the issue settles at that round's median); a cycle in %.1f%%, "
+                     "still moving after %d rounds in %.1f%% (neither settles).\n",
+                100.0 * (double)ir->eum[PS_EUM_CONVERGED] / n, 100.0 * (double)ir->eum[PS_EUM_CYCLE] / n, r->rounds,
+                100.0 * (double)ir->eum[PS_EUM_UNRESOLVED] / n);
+        if (ir->cycle_period == 0) continue;
+        fprintf(out, "  periods:");
+        for (int p = 2; p <= PS_EUM_MAX_PERIOD; p++)
+            if (ir->eum_periods[p]) fprintf(out, " %d (%.1f%% of runs)", p, 100.0 * (double)ir->eum_periods[p] / n);
+        fprintf(out, ".\n  the first cycle, rounds %d to %d: medians", ir->cycle_round - ir->cycle_period + 1, ir->cycle_round);
+        for (int j = 0; j < ir->cycle_period; j++) fprintf(out, " %.3f", ir->cycle_median[j]);
+        fprintf(out, "; means");
+        for (int j = 0; j < ir->cycle_period; j++) fprintf(out, " %.3f", ir->cycle_mean[j]);
+        fprintf(out, ".\n");
+    }
+}
+
 int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps_report_meta *meta)
 {
     fprintf(out, "%s\n", s->name);
@@ -50,6 +74,7 @@ int ps_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps
     }
     row(out, meta->interval, "comprehensive", r->comprehensive, r->runs, r, -1);
     fputc('\n', out);
+    if (r->forecast_sum) eum_lines(out, s, r);
     fprintf(out, "\nAt the end: %.1f%% comprehensive, %.1f%% partial, %.1f%% no agreement.\n",
             100.0 * (double)r->outcome[PS_OUTCOME_COMPREHENSIVE] / (double)r->runs,
             100.0 * (double)r->outcome[PS_OUTCOME_PARTIAL] / (double)r->runs,
