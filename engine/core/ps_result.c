@@ -180,6 +180,38 @@ double ps_result_max_halfwidth(const ps_result *r, ps_interval method)
     return h;
 }
 
+int ps_result_within(const ps_result *r, ps_interval method, double h)
+{
+    for (int k = 0; k < r->nissues; k++)
+        if (r->issue[k].terms.n >= 2 && ps_moments_halfwidth95(&r->issue[k].terms) > h) return 0;
+    if (r->front.n >= 2 && ps_moments_halfwidth95(&r->front) > h) return 0;
+    /* the proportions ps_result_max_halfwidth takes, in order of their Wilson half-widths */
+    uint64_t count[4 + 3 * PS_MAX_ISSUES];
+    double wide[4 + 3 * PS_MAX_ISSUES];
+    int n = 0;
+    count[n++] = r->comprehensive;
+    for (int j = 0; j < 3; j++) count[n++] = r->outcome[j];
+    for (int k = 0; k < r->nissues; k++) {
+        count[n++] = r->issue[k].settled;
+        count[n++] = r->issue[k].implemented;
+        count[n++] = r->issue[k].held;
+    }
+    for (int i = 0; i < n; i++) wide[i] = half(PS_INTERVAL_WILSON, count[i], r->runs);
+    if (method == PS_INTERVAL_WILSON) {
+        for (int i = 0; i < n; i++)
+            if (wide[i] > h) return 0;
+        return 1;
+    }
+    for (int i = 1; i < n; i++)   /* widest first: the first too wide decides, usually at once */
+        for (int j = i; j > 0 && wide[j] > wide[j - 1]; j--) {
+            double w = wide[j]; wide[j] = wide[j - 1]; wide[j - 1] = w;
+            uint64_t c = count[j]; count[j] = count[j - 1]; count[j - 1] = c;
+        }
+    for (int i = 0; i < n; i++)
+        if (half(method, count[i], r->runs) > h) return 0;
+    return 1;
+}
+
 void ps_paired_add(ps_paired *p, const ps_outcome *o, const ps_outcome *base)
 {
     ps_moments_add(&p->agreement, (double)o->comprehensive - (double)base->comprehensive);

@@ -74,6 +74,11 @@ double ps_result_survival(const ps_result *r, int issue, int t);
  * intervals): what --precision bounds. Can't fail. */
 double ps_result_max_halfwidth(const ps_result *r, ps_interval method);
 
+/* 1 when ps_result_max_halfwidth(r, method) <= h, else 0: the same test, made cheaply enough
+ * for every block of a run (a Clopper-Pearson interval costs a thousand Wilson ones: they are
+ * computed widest first, until one is wider than h). Can't fail. */
+int ps_result_within(const ps_result *r, ps_interval method, double h);
+
 /* The first round t with S(t) <= 0.5, or -1 when agreement comes in fewer than half the runs. */
 int ps_result_median_round(const ps_result *r, int issue);
 

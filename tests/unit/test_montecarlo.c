@@ -203,6 +203,8 @@ PS_TEST(precision_uses_the_reported_interval)
     EXPECT(ps_run(s, &o, &cp) == PS_OK);
     EXPECT(cp->runs > 9 * PS_BLOCK && cp->runs % PS_BLOCK == 0);
     EXPECT(ps_result_max_halfwidth(cp, PS_INTERVAL_CP) <= H);
+    /* the runner's cheap test is the same test */
+    EXPECT(ps_result_within(cp, PS_INTERVAL_CP, H) && !ps_result_within(r9, PS_INTERVAL_CP, H) && ps_result_within(r9, PS_INTERVAL_WILSON, H));
     /* every proportion of the result, by the interval the reports show */
     const uint64_t counts[] = {cp->comprehensive, cp->outcome[0], cp->outcome[1], cp->outcome[2], cp->issue[0].settled,
                                cp->issue[0].implemented, cp->issue[0].held};
