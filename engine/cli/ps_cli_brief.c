@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ps_utf8.h"
 #include "ps_cli.h"
 #include "ps_brief.h"
 #include "ps_lua.h"
@@ -95,7 +96,7 @@ int ps_cli_brief(int argc, char **argv)
             char known[1024] = "";
             for (int i = 0; i < s->nparties; i++) {
                 strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
-                strncat(known, s->parties[i].name, sizeof known - strlen(known) - 1);
+                ps_utf8_append(known, sizeof known, s->parties[i].name);
             }
             ps_cli_error("--party %s: %s has no party of that name (parties: %s)", party, s->file, known);
             ps_lua_hooks_free(hooks);

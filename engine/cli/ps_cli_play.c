@@ -13,6 +13,7 @@
 #include "ps_lua_hooks.h"
 #include "ps_narrate.h"
 #include "ps_run.h"
+#include "ps_utf8.h"
 
 static const char play_usage[] =
     "Usage: peacesim play [SCENARIO.lua] --as PARTY [--seed S] [--replication R] [--transcript PATH]\n"
@@ -202,7 +203,7 @@ static int parse_terms(game *g, const ps_note *text, const char *args, double *c
             *eq = '\0';
             for (int a = 0; a < text->nagenda; a++)
                 if (strcasecmp(s->issues[text->agenda[a]].name, p) == 0) k = text->agenda[a];
-            if (k < 0) { snprintf(why, len, "'%.200s' is not on the table now", p); return -1; }
+            if (k < 0) { snprintf(why, len, "'%.*s' is not on the table now", (int)ps_utf8_prefix(p, 200), p); return -1; }
             value = eq + 1;
         } else if (text->nagenda == 1) {
             k = text->agenda[0];
@@ -211,7 +212,7 @@ static int parse_terms(game *g, const ps_note *text, const char *args, double *c
             return -1;
         }
         char v[256];
-        snprintf(v, sizeof v, "%.255s", value);
+        snprintf(v, sizeof v, "%.*s", (int)ps_utf8_prefix(value, 255), value);
         size_t vl = strlen(v);
         if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') { memmove(v, v + 1, vl - 2); v[vl - 2] = '\0'; }
         const ps_issue *is = &s->issues[k];
@@ -409,7 +410,7 @@ int ps_cli_play(int argc, char **argv)
     for (int i = 0; i < s->nparties; i++) {
         if (strcmp(s->parties[i].name, as) == 0) you = i;
         strncat(known, i ? ", " : "", sizeof known - strlen(known) - 1);
-        strncat(known, s->parties[i].name, sizeof known - strlen(known) - 1);
+        ps_utf8_append(known, sizeof known, s->parties[i].name);
     }
     /* A party whose consent no issue needs would watch every round without a question. */
     char playable[1024] = "";

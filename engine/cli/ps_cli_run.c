@@ -113,7 +113,7 @@ int ps_cli_run(int argc, char **argv)
     ps_progress_start(&watch.bar);
     watch.show_bar = !quiet && isatty(STDERR_FILENO) && runs >= 20000;
     ps_run_options ro = {.runs = runs, .seed = seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch, .threads = threads,
-                         .precision = precision, .script = hooks, .err = err, .errlen = sizeof err,
+                         .precision = precision, .interval = interval, .script = hooks, .err = err, .errlen = sizeof err,
                          .cancel = &ps_cli_stop_signal};
     err[0] = '\0';
     /* --csv: rows streamed as the blocks are merged, into a temporary file renamed at the end */

@@ -12,6 +12,7 @@
 #include "ps_lua_hooks.h"
 #include "ps_run.h"
 #include "ps_sweep.h"
+#include "ps_utf8.h"
 
 static const char sweep_usage[] =
     "Usage: peacesim sweep [SCENARIO.lua] --vary NAME=V1,V2,... | NAME=FROM:TO:STEP [--vary ...] [options]\n"
@@ -155,7 +156,7 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
     for (int j = 0; j < m->nvary; j++) w += (int)strlen(m->vary_names[j]) + 2;
     char head[512] = "";
     for (int j = 0; j < m->nvary; j++) {
-        strncat(head, m->vary_names[j], sizeof head - strlen(head) - 1);
+        ps_utf8_append(head, sizeof head, m->vary_names[j]);
         strncat(head, "  ", sizeof head - strlen(head) - 1);
     }
     fprintf(out, "%-*s  %-28s", w, head, "comprehensive");
@@ -166,7 +167,7 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
         for (int j = 0; j < m->nvary; j++) {
             char cell[64];
             snprintf(cell, sizeof cell, "%-*s", (int)strlen(m->vary_names[j]) + 2, m->values[p * m->nvary + j]);
-            strncat(row, cell, sizeof row - strlen(row) - 1);
+            ps_utf8_append(row, sizeof row, cell);
         }
         fprintf(out, "%-*s", w, row);
         int base = p == m->baseline;

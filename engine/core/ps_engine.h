@@ -37,6 +37,8 @@ typedef struct ps_workspace {
     gsl_multimin_fminimizer *nm[PS_MAX_ISSUES + 1];  /* package proposals, by agenda size */
     gsl_vector *nm_x, *nm_step;
     double *forecast;   /* eum: [issue][round 0..rounds][median, mean] of this replication */
+    double *eum_hist;   /* eum: [issue][round mod (PS_EUM_MAX_PERIOD + 1)][party][position, capability,
+                           salience]: the latest rounds' positions and the inputs that made them */
     double *alpha;      /* [party][round 0..rounds]: the concession tactic's share, NaN until
                            computed, for the tactic parameters alpha_e, alpha_k below */
     double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES];

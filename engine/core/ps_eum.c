@@ -141,23 +141,86 @@ void ps_eum_forecast(ps_workspace *ws, int k)
     f[1] = n > 0 ? ps_eum_mean(n, x, w) : NAN;
 }
 
+/* Round t of issue k as the history keeps it: every party's position after the round, and the
+ * capability and salience the round was played with. */
+static double *hist_slot(ps_workspace *ws, int k, int t)
+{
+    size_t np = (size_t)ws->s->nparties, slot = (size_t)t % (PS_EUM_MAX_PERIOD + 1);
+    return ws->eum_hist + 3 * np * ((size_t)k * (PS_EUM_MAX_PERIOD + 1) + slot);
+}
+
+static void hist_push(ps_workspace *ws, int k, int t)
+{
+    double *h = hist_slot(ws, k, t);
+    for (int i = 0; i < ws->s->nparties; i++) {
+        const ps_party_state *p = &ws->st.party[i];
+        h[3 * i] = p->ideal[k];
+        h[3 * i + 1] = p->capability;
+        h[3 * i + 2] = p->salience[k];
+    }
+}
+
+/* The smallest period p, 2 <= p <= max, such that round t's positions are within PS_EUM_TOL of
+ * round t-p's and the rounds t-p+1 .. t were all played with the same capabilities and
+ * saliences (so the same rounds come again, unless an event changes them); 0 for none. */
+static int cycle_period(ps_workspace *ws, int k, int t, int max)
+{
+    int np = ws->s->nparties;
+    const double *now = hist_slot(ws, k, t);
+    for (int p = 2; p <= max; p++) {
+        const double *then = hist_slot(ws, k, t - p);
+        int same = 1;
+        for (int i = 0; i < np && same; i++) same = fabs(now[3 * i] - then[3 * i]) <= PS_EUM_TOL;
+        for (int j = t - p + 1; j < t && same; j++) {
+            const double *mid = hist_slot(ws, k, j);
+            for (int i = 0; i < np && same; i++) same = mid[3 * i + 1] == now[3 * i + 1] && mid[3 * i + 2] == now[3 * i + 2];
+        }
+        if (same) return p;
+    }
+    return 0;
+}
+
 void ps_eum_negotiate(ps_workspace *ws, const ps_talks *tk)
 {
     const ps_scenario *s = ws->s;
     ps_state *st = &ws->st;
     int k = tk->agenda[0];
+    ps_issue_state *is = &st->issue[k];
     int id[PS_MAX_PARTIES];
-    double x[PS_MAX_PARTIES], c[PS_MAX_PARTIES], sal[PS_MAX_PARTIES];
+    double x[PS_MAX_PARTIES], c[PS_MAX_PARTIES], sal[PS_MAX_PARTIES], before[PS_MAX_PARTIES];
     int n = actors(s, st, k, id, x, c, sal);
+    if (n == 0) return;   /* no one holds a position: no forecast, nothing settles */
     if (st->eum_range[k] == 0) {   /* the range of the initial positions, fixed for the run */
         double lo = INFINITY, hi = -INFINITY;
         for (int i = 0; i < n; i++) { lo = fmin(lo, x[i]); hi = fmax(hi, x[i]); }
-        st->eum_range[k] = n > 0 && hi > lo ? hi - lo : -1;
+        st->eum_range[k] = hi > lo ? hi - lo : -1;
     }
+    /* the history holds consecutive rounds: an issue back on the table starts it again, from
+     * the positions it comes back with */
+    if (is->eum_len == 0 || is->eum_last != st->t - 1) {
+        hist_push(ws, k, st->t - 1);
+        is->eum_len = 1;
+    }
+    memcpy(before, x, sizeof(double) * (size_t)n);
     if (st->eum_range[k] > 0) ps_eum_round(n, x, c, sal, st->eum_range[k], s->eum_least_move, NULL);
-    for (int i = 0; i < n; i++) st->party[id[i]].ideal[k] = x[i];
-    /* The model's outcome is its last forecast: the issue settles there when the rounds end. */
-    if (st->t == s->rounds) {
+    double moved = 0;
+    for (int i = 0; i < n; i++) {
+        moved = fmax(moved, fabs(x[i] - before[i]));
+        st->party[id[i]].ideal[k] = x[i];
+    }
+    hist_push(ws, k, st->t);
+    if (is->eum_len < PS_EUM_MAX_PERIOD + 1) is->eum_len++;
+    is->eum_last = st->t;
+    /* The rounds go on "until the issue is resolved" (Bueno de Mesquita, as Scholz et al. 2011
+     * quote him): when no actor moves, the model's outcome is this round's forecast median, and
+     * the issue settles there. Positions that repeat instead are a cycle, reported, not settled:
+     * where such a run stops would pick one of its values by the parity of the rounds. */
+    if (moved <= PS_EUM_TOL) {
+        if (is->eum != PS_EUM_CONVERGED) {
+            is->eum = PS_EUM_CONVERGED;
+            is->eum_round = st->t;
+            is->eum_period = 0;
+        }
         double terms[PS_MAX_ISSUES];
         int accepts[PS_MAX_PARTIES];
         for (int j = 0; j < s->nissues; j++) terms[j] = tk->context[j];
@@ -165,5 +228,14 @@ void ps_eum_negotiate(ps_workspace *ws, const ps_talks *tk)
         terms[k] = ws->forecast[2 * ((size_t)k * (size_t)(s->rounds + 1) + (size_t)st->t)];
         for (int i = 0; i < s->nparties; i++) accepts[i] = 1;
         ps_round_settle(ws, tk, terms, accepts);
+        return;
+    }
+    if (is->eum == PS_EUM_UNRESOLVED) {
+        int p = cycle_period(ws, k, st->t, is->eum_len - 1);
+        if (p) {
+            is->eum = PS_EUM_CYCLE;
+            is->eum_round = st->t;
+            is->eum_period = p;
+        }
     }
 }

@@ -50,8 +50,7 @@ ps_scenario *ps_scenario_copy(const ps_scenario *s)
 
 ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, char *err, size_t errlen)
 {
-    ps_value copy = *v;
-    ps_status st = ps_value_check(&copy, err, errlen);
+    ps_status st = ps_value_check(v, err, errlen);
     if (st != PS_OK) return st;
     if (s->nvalues >= PS_MAX_VALUES) {
         snprintf(err, errlen, "more than %d numbers in one scenario", PS_MAX_VALUES);
@@ -64,7 +63,7 @@ ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, c
         s->values = nv;
         s->cap_values = cap;
     }
-    s->values[s->nvalues] = copy;
+    s->values[s->nvalues] = *v;
     *id = s->nvalues++;
     return PS_OK;
 }

@@ -14,6 +14,7 @@
 #define PS_MAX_ISSUES 32
 #define PS_MAX_EVENTS 256
 #define PS_MAX_OPTIONS 16      /* named options of a discrete issue */
+#define PS_MAX_NAMED_POINTS 16 /* named positions (`points`) of one issue */
 #define PS_MAX_REQUIRES 8      /* preconditions of one issue */
 #define PS_MAX_CONDITIONS 16   /* conditions of one event (every kind of "when" fits) */
 #define PS_MAX_EFFECTS 8       /* effects of one event */
@@ -75,6 +76,9 @@ typedef struct ps_issue {
     int noptions;                     /* 0: continuous on [0,1]; else discrete options */
     double option_x[PS_MAX_OPTIONS];
     char option_name[PS_MAX_OPTIONS][PS_NAME_MAX];
+    int npoints;                      /* named positions no_deal, agreed, proposal and ideals may use, */
+    double point_x[PS_MAX_NAMED_POINTS];   /* in [0, 1], sorted by name */
+    char point_name[PS_MAX_NAMED_POINTS][PS_NAME_MAX];
     char low[96], high[96];           /* what 0 and 1 mean, in words ("" if not given) */
     char doc[240];                    /* its description ("" if not given) */
 } ps_issue;
@@ -213,7 +217,7 @@ void ps_scenario_free(ps_scenario *s);
  * memory; free with ps_scenario_free. */
 ps_scenario *ps_scenario_copy(const ps_scenario *s);
 
-/* Adds a copy of v to the value table (checking it) and returns its index in *id. Returns
+/* Adds a copy of v to the value table (checking it, changing nothing) and returns its index in *id. Returns
  * PS_EINVAL (message in err) for a bad distribution, PS_ERANGE past PS_MAX_VALUES, PS_ENOMEM. */
 ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, char *err, size_t errlen);
 

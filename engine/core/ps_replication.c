@@ -25,8 +25,11 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
         }
     ws->nm_x = gsl_vector_alloc(PS_MAX_ISSUES);
     ws->nm_step = gsl_vector_alloc(PS_MAX_ISSUES);
-    if (s->protocol == PS_PROTOCOL_EUM)
+    if (s->protocol == PS_PROTOCOL_EUM) {
         ws->forecast = calloc((size_t)2 * (size_t)s->nissues * (size_t)(s->rounds + 1), sizeof(double));
+        ws->eum_hist = calloc((size_t)3 * (PS_EUM_MAX_PERIOD + 1) * (size_t)s->nissues * (size_t)(s->nparties > 0 ? s->nparties : 1),
+                              sizeof(double));
+    }
     ws->alpha = malloc(sizeof(double) * (size_t)(s->nparties > 0 ? s->nparties : 1) * (size_t)(s->rounds + 1));
     ws->propose_stride = 3 + 5 * s->nparties;
     ws->propose_memo = malloc(sizeof(double) * (size_t)ws->propose_stride * (size_t)(s->nissues > 0 ? s->nissues : 1));
@@ -38,7 +41,7 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
         for (int j = 0; j < s->issues[k].nconsent; j++) ws->consent_mask[k] |= (uint64_t)1 << s->issues[k].consent[j];
     for (int i = 0; i < s->nparties; i++)
         if (s->parties[i].supports >= 0) ws->supporters[s->parties[i].supports] |= (uint64_t)1 << i;
-    if (!ws->v || !ws->drawn || !ws->nm_x || !ws->nm_step || !ws->alpha || !ws->propose_memo || (s->protocol == PS_PROTOCOL_EUM && !ws->forecast)) {
+    if (!ws->v || !ws->drawn || !ws->nm_x || !ws->nm_step || !ws->alpha || !ws->propose_memo || (s->protocol == PS_PROTOCOL_EUM && (!ws->forecast || !ws->eum_hist))) {
         ps_workspace_free(ws);
         return NULL;
     }
@@ -57,6 +60,7 @@ void ps_workspace_free(ps_workspace *ws)
     free(ws->v);
     free(ws->drawn);
     free(ws->forecast);
+    free(ws->eum_hist);
     free(ws->alpha);
     free(ws->propose_memo);
     if (ws->nm_x) gsl_vector_free(ws->nm_x);
@@ -462,6 +466,9 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
         out->issue[k].held = is->status == PS_ISSUE_AGREED || is->status == PS_ISSUE_IN_FORCE;
         out->issue[k].breakdowns = is->breakdowns;
         out->issue[k].failures = is->failures;
+        out->issue[k].eum = is->eum;
+        out->issue[k].eum_round = is->eum_round;
+        out->issue[k].eum_period = is->eum_period;
         if (is->status != PS_ISSUE_CLOSED) table++;
         held += out->issue[k].held;
     }

@@ -53,6 +53,22 @@ void ps_result_add(ps_result *r, const ps_outcome *o)
         ir->held += o->issue[k].held != 0;
         ir->breakdowns += (uint64_t)o->issue[k].breakdowns;
         ir->failures += (uint64_t)o->issue[k].failures;
+        if (r->forecast_sum && o->forecast) {
+            ir->eum[o->issue[k].eum]++;
+            int p = o->issue[k].eum_period, t = o->issue[k].eum_round;
+            if (o->issue[k].eum == PS_EUM_CYCLE && p >= 2 && p <= PS_EUM_MAX_PERIOD && t >= p && t <= r->rounds) {
+                ir->eum_periods[p]++;
+                if (ir->cycle_period == 0) {   /* the first, in replication order */
+                    ir->cycle_period = p;
+                    ir->cycle_round = t;
+                    for (int j = 0; j < p; j++) {
+                        const double *f = o->forecast + (size_t)2 * ((size_t)k * (size_t)(r->rounds + 1) + (size_t)(t - p + 1 + j));
+                        ir->cycle_median[j] = f[0];
+                        ir->cycle_mean[j] = f[1];
+                    }
+                }
+            }
+        }
     }
     if (o->comprehensive) {
         r->comprehensive++;
@@ -124,6 +140,14 @@ void ps_result_merge(ps_result *into, ps_result *from)
         a->held += b->held;
         a->breakdowns += b->breakdowns;
         a->failures += b->failures;
+        for (int j = 0; j < 3; j++) a->eum[j] += b->eum[j];
+        for (int p = 0; p <= PS_EUM_MAX_PERIOD; p++) a->eum_periods[p] += b->eum_periods[p];
+        if (a->cycle_period == 0 && b->cycle_period > 0) {   /* b's replications come after a's */
+            a->cycle_period = b->cycle_period;
+            a->cycle_round = b->cycle_round;
+            memcpy(a->cycle_median, b->cycle_median, sizeof a->cycle_median);
+            memcpy(a->cycle_mean, b->cycle_mean, sizeof a->cycle_mean);
+        }
         for (size_t t = 0; t < rounds; t++) a->by_round[t] += b->by_round[t];
         ps_moments_merge(&a->terms, &b->terms);
         ps_hist01_merge(&a->terms_hist, &b->terms_hist);
@@ -133,26 +157,59 @@ void ps_result_merge(ps_result *into, ps_result *from)
     ps_result_clear(from);
 }
 
-static double wilson_half(uint64_t k, uint64_t n)
+static double half(ps_interval method, uint64_t k, uint64_t n)
 {
     double lo, hi;
-    ps_wilson(k, n, PS_Z95, &lo, &hi);
+    ps_interval95(method, k, n, &lo, &hi);
     return 0.5 * (hi - lo);
 }
 
-double ps_result_max_halfwidth(const ps_result *r)
+double ps_result_max_halfwidth(const ps_result *r, ps_interval method)
 {
-    double h = wilson_half(r->comprehensive, r->runs);
-    for (int j = 0; j < 3; j++) h = fmax(h, wilson_half(r->outcome[j], r->runs));
+    /* the proportions every report shows, each by the interval it shows */
+    double h = half(method, r->comprehensive, r->runs);
+    for (int j = 0; j < 3; j++) h = fmax(h, half(method, r->outcome[j], r->runs));
     for (int k = 0; k < r->nissues; k++) {
         const ps_issue_result *ir = &r->issue[k];
-        h = fmax(h, wilson_half(ir->settled, r->runs));
-        h = fmax(h, wilson_half(ir->implemented, r->runs));
-        h = fmax(h, wilson_half(ir->held, r->runs));
+        h = fmax(h, half(method, ir->settled, r->runs));
+        h = fmax(h, half(method, ir->implemented, r->runs));
+        h = fmax(h, half(method, ir->held, r->runs));
         if (ir->terms.n >= 2) h = fmax(h, ps_moments_halfwidth95(&ir->terms));
     }
     if (r->front.n >= 2) h = fmax(h, ps_moments_halfwidth95(&r->front));
     return h;
+}
+
+int ps_result_within(const ps_result *r, ps_interval method, double h)
+{
+    for (int k = 0; k < r->nissues; k++)
+        if (r->issue[k].terms.n >= 2 && ps_moments_halfwidth95(&r->issue[k].terms) > h) return 0;
+    if (r->front.n >= 2 && ps_moments_halfwidth95(&r->front) > h) return 0;
+    /* the proportions ps_result_max_halfwidth takes, in order of their Wilson half-widths */
+    uint64_t count[4 + 3 * PS_MAX_ISSUES];
+    double wide[4 + 3 * PS_MAX_ISSUES];
+    int n = 0;
+    count[n++] = r->comprehensive;
+    for (int j = 0; j < 3; j++) count[n++] = r->outcome[j];
+    for (int k = 0; k < r->nissues; k++) {
+        count[n++] = r->issue[k].settled;
+        count[n++] = r->issue[k].implemented;
+        count[n++] = r->issue[k].held;
+    }
+    for (int i = 0; i < n; i++) wide[i] = half(PS_INTERVAL_WILSON, count[i], r->runs);
+    if (method == PS_INTERVAL_WILSON) {
+        for (int i = 0; i < n; i++)
+            if (wide[i] > h) return 0;
+        return 1;
+    }
+    for (int i = 1; i < n; i++)   /* widest first: the first too wide decides, usually at once */
+        for (int j = i; j > 0 && wide[j] > wide[j - 1]; j--) {
+            double w = wide[j]; wide[j] = wide[j - 1]; wide[j - 1] = w;
+            uint64_t c = count[j]; count[j] = count[j - 1]; count[j - 1] = c;
+        }
+    for (int i = 0; i < n; i++)
+        if (half(method, count[i], r->runs) > h) return 0;
+    return 1;
 }
 
 void ps_paired_add(ps_paired *p, const ps_outcome *o, const ps_outcome *base)

@@ -12,6 +12,13 @@ typedef struct ps_issue_result {
     uint64_t *by_round;          /* by_round[t]: replications first agreeing it in round t */
     ps_moments terms;            /* terms of the latest agreement, over the settled runs */
     ps_hist01 terms_hist;
+    /* eum: runs by what the positions did (ps_eum_status: unresolved, converged, a cycle), the
+     * cycling runs by period, and the cycle of the first replication that cycled (period 0:
+     * none did): its rounds' forecast medians and means, from round cycle_round - period + 1 */
+    uint64_t eum[3];
+    uint64_t eum_periods[PS_EUM_MAX_PERIOD + 1];
+    int cycle_period, cycle_round;
+    double cycle_median[PS_EUM_MAX_PERIOD], cycle_mean[PS_EUM_MAX_PERIOD];
 } ps_issue_result;
 
 typedef struct ps_result {
@@ -62,9 +69,15 @@ void ps_result_merge(ps_result *into, ps_result *from);
  * (issue < 0) or for one issue. */
 double ps_result_survival(const ps_result *r, int issue, int t);
 
-/* The widest 95% half-width of the result's probabilities (Wilson) and of its means on the 0-1
- * scale (terms, the front; t intervals): what --precision bounds. */
-double ps_result_max_halfwidth(const ps_result *r);
+/* The widest 95% half-width of the result's probabilities, (hi - lo) / 2 of each interval by
+ * `method` (the one the reports show), and of its means on the 0-1 scale (terms, the front; t
+ * intervals): what --precision bounds. Can't fail. */
+double ps_result_max_halfwidth(const ps_result *r, ps_interval method);
+
+/* 1 when ps_result_max_halfwidth(r, method) <= h, else 0: the same test, made cheaply enough
+ * for every block of a run (a Clopper-Pearson interval costs a thousand Wilson ones: they are
+ * computed widest first, until one is wider than h). Can't fail. */
+int ps_result_within(const ps_result *r, ps_interval method, double h);
 
 /* The first round t with S(t) <= 0.5, or -1 when agreement comes in fewer than half the runs. */
 int ps_result_median_round(const ps_result *r, int issue);

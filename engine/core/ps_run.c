@@ -182,12 +182,9 @@ static int merge_part(const plan *pl, part *pt, uint64_t b, ps_result **total, p
     /* blocks after the one that reached the precision are dropped: the stopping block is the
      * same for any number of threads */
     if (opts->precision > 0) {
-        double h = 0;
-        for (int p = 0; p < pl->n; p++) {
-            double hp = ps_result_max_halfwidth(total[p]);
-            if (hp > h) h = hp;
-        }
-        if (h <= opts->precision) return 1;
+        int within = 1;
+        for (int p = 0; p < pl->n && within; p++) within = ps_result_within(total[p], opts->interval, opts->precision);
+        if (within) return 1;
     }
     if ((opts->progress && opts->progress(opts->progress_ctx, total[0]->runs, opts->runs)) || halt) {
         *status = PS_ECALLBACK;

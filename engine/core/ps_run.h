@@ -28,6 +28,8 @@ typedef struct ps_run_options {
     int threads;               /* worker threads (0 or 1: this thread alone) */
     double precision;          /* > 0: stop after the first block at which every 95% half-width
                                   of a probability or 0-1 mean is at most this (or at runs) */
+    ps_interval interval;      /* the interval of the probabilities that precision bounds: the
+                                  one the reports show (default Wilson) */
     const ps_script_hooks *script;  /* how to call scripted conditions and effects: needed when
                                        the scenario has any; NULL otherwise */
     ps_record_fn record;       /* may be NULL: every replication's outcome, in order */

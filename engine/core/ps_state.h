@@ -23,6 +23,14 @@ typedef struct ps_party_state {
     double aspiration;      /* A_i(t) this round, last computed */
 } ps_party_state;
 
+/* eum: what the positions on an issue did (MODEL.md 5.9): they stopped moving (within
+ * PS_EUM_TOL on the 0-1 scale: the issue settles at that round's median), they repeat with a
+ * period of 2 to PS_EUM_MAX_PERIOD rounds (the first cycle found is kept), or neither by the
+ * last round. */
+typedef enum ps_eum_status { PS_EUM_UNRESOLVED, PS_EUM_CONVERGED, PS_EUM_CYCLE } ps_eum_status;
+#define PS_EUM_TOL 1e-9
+#define PS_EUM_MAX_PERIOD 32
+
 typedef struct ps_issue_state {
     ps_issue_status status;
     double terms;            /* terms of the latest agreement */
@@ -35,9 +43,14 @@ typedef struct ps_issue_state {
     int breakdowns, failures;
     int refused;             /* the proposal of the latest round it was on the table was refused */
     uint64_t refused_by;     /* bit i: party i refused it */
+    ps_eum_status eum;       /* eum: converged, a cycle, or neither yet */
+    int eum_round;           /* eum: the round it converged in, or whose positions closed the cycle */
+    int eum_period;          /* eum: the cycle's period */
+    int eum_last, eum_len;   /* eum: the last round negotiated; the consecutive rounds in the history */
 } ps_issue_state;
 
 _Static_assert(PS_MAX_ISSUES <= 32, "ps_state.freezers holds one bit per issue");
+
 
 typedef struct ps_state {
     int t;                   /* current round, 1..rounds */
@@ -67,6 +80,8 @@ typedef struct ps_outcome {
         int implemented;     /* implemented at least once */
         int held;            /* agreed or in force at the end */
         int breakdowns, failures;
+        ps_eum_status eum;   /* eum: as ps_issue_state */
+        int eum_round, eum_period;
     } issue[PS_MAX_ISSUES];
     int comprehensive;       /* every issue on the table stood agreed in some round */
     int comprehensive_round;

@@ -1,6 +1,7 @@
 /* ps_value.c: checking, drawing and summarising scenario numbers. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_cdf.h>
 #include "ps_value.h"
@@ -11,7 +12,7 @@ static ps_status fail(char *err, size_t errlen, const char *msg)
     return PS_EINVAL;
 }
 
-ps_status ps_value_check(ps_value *v, char *err, size_t errlen)
+ps_status ps_value_check(const ps_value *v, char *err, size_t errlen)
 {
     double p[4] = {v->a, v->b, v->c, v->d};
     int np = 0;
@@ -48,20 +49,41 @@ ps_status ps_value_check(ps_value *v, char *err, size_t errlen)
                : fail(err, errlen, "triangular needs lower <= mode <= upper and lower < upper");
     case PS_VAL_CHOICE: {
         if (v->n < 1 || v->n > PS_CHOICE_MAX) return fail(err, errlen, "choice needs 1 to 64 options");
-        double sum = 0;
+        double prev = 0;
         for (int i = 0; i < v->n; i++) {
             if (!isfinite(v->opt[i])) return fail(err, errlen, "a choice option is not a finite number");
-            if (!(v->cum[i] >= 0) || !isfinite(v->cum[i])) return fail(err, errlen, "choice weights must be finite and >= 0");
-            sum += v->cum[i];
+            if (!(v->cum[i] >= prev && v->cum[i] <= 1))
+                return fail(err, errlen, "choice probabilities must be cumulative, from 0 to 1");
+            prev = v->cum[i];
         }
-        if (!(sum > 0)) return fail(err, errlen, "choice weights must not all be 0");
-        double acc = 0;
-        for (int i = 0; i < v->n; i++) { acc += v->cum[i]; v->cum[i] = acc / sum; }
-        v->cum[v->n - 1] = 1.0;
-        return PS_OK;
+        return v->cum[v->n - 1] == 1.0 ? PS_OK : fail(err, errlen, "choice probabilities must be cumulative, from 0 to 1");
     }
     }
     return fail(err, errlen, "unknown distribution");
+}
+
+ps_status ps_value_set_choice(ps_value *v, int n, const double *opt, const double *w, char *err, size_t errlen)
+{
+    if (n < 1 || n > PS_CHOICE_MAX) return fail(err, errlen, "choice needs 1 to 64 options");
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isfinite(opt[i])) return fail(err, errlen, "a choice option is not a finite number");
+        if (!(w[i] >= 0) || !isfinite(w[i])) return fail(err, errlen, "choice weights must be finite and >= 0");
+        sum += w[i];
+    }
+    if (!(sum > 0)) return fail(err, errlen, "choice weights must not all be 0");
+    if (!isfinite(sum)) return fail(err, errlen, "choice weights must sum to a finite number");
+    memset(v, 0, sizeof *v);
+    v->kind = PS_VAL_CHOICE;
+    v->n = n;
+    double acc = 0;
+    for (int i = 0; i < n; i++) {
+        v->opt[i] = opt[i];
+        acc += w[i];
+        v->cum[i] = acc / sum;
+    }
+    v->cum[n - 1] = 1.0;   /* exactly, whatever the rounding of the sum */
+    return PS_OK;
 }
 
 /* Inverse-CDF draw of a normal truncated to [lo, hi]: one uniform per draw. Works on the side of

@@ -13,7 +13,8 @@ typedef enum ps_value_kind {
     PS_VAL_UNIFORM,      /* a: lower, b: upper */
     PS_VAL_TRIANGULAR,   /* a: lower, b: mode, c: upper */
     PS_VAL_LOGNORMAL,    /* a: mean of log, b: sd of log */
-    PS_VAL_CHOICE        /* n options opt[] with cumulative weights cum[] (cum[n-1] == 1) */
+    PS_VAL_CHOICE        /* n options opt[] with cumulative probabilities cum[] (cum[n-1] == 1),
+                            made from weights once, by ps_value_set_choice */
 } ps_value_kind;
 
 #define PS_CHOICE_MAX 64
@@ -29,10 +30,17 @@ typedef struct ps_value {
     char label[192];    /* where a distribution is used ("party 'Russia': capability"), or "" */
 } ps_value;
 
-/* Checks the parameters of v (finite, sd > 0, lower < upper, weights >= 0 with a positive sum,
- * ...). Returns PS_OK, or PS_EINVAL with a message in err (size errlen). For a choice, it also
- * turns the weights in cum[] into cumulative probabilities. */
-ps_status ps_value_check(ps_value *v, char *err, size_t errlen);
+/* Checks the parameters of v (finite, sd > 0, lower < upper, a choice's cumulative
+ * probabilities non-decreasing from >= 0 to exactly 1, ...) and changes nothing, so checking a
+ * value again gives the same answer. Returns PS_OK, or PS_EINVAL with a message in err (size
+ * errlen). */
+ps_status ps_value_check(const ps_value *v, char *err, size_t errlen);
+
+/* Makes *v the choice among the n numbers opt[] with weights w[] (finite, >= 0, not all 0):
+ * option i has probability w[i] / sum(w). The weights become cumulative probabilities here,
+ * the one place they are converted. Returns PS_OK, or PS_EINVAL with a message in err (v is
+ * then left as it was). */
+ps_status ps_value_set_choice(ps_value *v, int n, const double *opt, const double *w, char *err, size_t errlen);
 
 /* The quantile of v at probability p in (0,1); for a constant, the constant. The engine draws
  * every value this way, at a uniform of its own (inverse-CDF sampling): one uniform per draw,

@@ -9,10 +9,70 @@
 #include <string.h>
 #include <lauxlib.h>
 #include "ps_lua_scenario.h"
+#include "ps_utf8.h"
 
 #define DIST_MT "peacesim.distribution"
 #define SCENARIO_MT "peacesim.scenario"
 #define BOX_MT "peacesim.scenario_box"
+
+/* The conversion (below) reads the script's tables raw: no metamethod runs, so what a walk over
+ * a table checks (its keys, with lua_next) is exactly what the reading then finds, and a field
+ * read twice gives the same value. An __index or __len of the script's would otherwise answer
+ * with values no check has seen (a `points` table whose __index gives 1e308). */
+
+/* [-0, +1, m] Pushes t[field] of the table t at idx, raw (nil when t is not a table); returns
+ * the type of what it pushed. */
+static int rawfield(lua_State *L, int idx, const char *field)
+{
+    idx = lua_absindex(L, idx);
+    if (!lua_istable(L, idx)) {
+        lua_pushnil(L);
+        return LUA_TNIL;
+    }
+    lua_pushstring(L, field);
+    return lua_rawget(L, idx);
+}
+
+/* The length of the table at idx, raw. */
+static lua_Integer rawlen(lua_State *L, int idx) { return (lua_Integer)lua_rawlen(L, idx); }
+
+/* Every string a script gives the model is checked once, where it is read (docs/LUA_API.md
+ * section 2): valid UTF-8; a name holds no control character, free text nothing but tab and
+ * newline. what_is_wrong writes why s (len bytes) is not, into buf, or returns NULL. */
+static const char *what_is_wrong(const char *s, size_t len, ps_text_kind kind, char *buf, size_t buflen)
+{
+    size_t at;
+    const char *why = ps_utf8_check(s, len, kind, &at);
+    if (!why) return NULL;
+    uint32_t cp;
+    if (ps_utf8_decode(s + at, len - at, &cp) > 0)   /* a control character */
+        snprintf(buf, buflen, "holds a control character (U+%04X, byte %zu)%s", (unsigned)cp, at + 1,
+                 kind == PS_TEXT_NAME ? ": a name may hold none" : ": text may hold tabs and newlines, no other");
+    else
+        snprintf(buf, buflen, "is %s (byte %zu)", why, at + 1);
+    return buf;
+}
+
+/* [-0, +1, m] Pushes msg with every byte that is not valid UTF-8, and every control character,
+ * shown as '?': a message quotes what a script gave, checked or not. */
+static void push_clean(lua_State *L, const char *msg)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    size_t len = strlen(msg);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int n = ps_utf8_decode(msg + i, len - i, &cp);
+        if (n == 0 || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F)) {
+            luaL_addchar(&b, '?');
+            i += n ? (size_t)n : 1;
+        } else {
+            luaL_addlstring(&b, msg + i, (size_t)n);
+            i += (size_t)n;
+        }
+    }
+    luaL_pushresult(&b);
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Distributions                                                                               */
@@ -23,14 +83,15 @@
 static const char *const kind_names[] = {"constant", "normal", "truncnormal", "beta", "uniform", "triangular",
                                          "lognormal", "choice"};
 
-/* [-0, +1, e] Pushes a distribution of the given kind and parameters, checked by the engine's
- * own rules (the message names the distribution). */
+/* [-0, +1, e] Pushes a distribution holding a copy of v, checked by the engine's own rules (the
+ * message names the distribution). v is already in the engine's representation: nothing is
+ * converted here or later. */
 static int push_value(lua_State *L, const ps_value *v)
 {
-    ps_value *u = lua_newuserdatauv(L, sizeof *u, 0);
     char err[160];
+    if (ps_value_check(v, err, sizeof err) != PS_OK) return luaL_error(L, "%s: %s", kind_names[v->kind], err);
+    ps_value *u = lua_newuserdatauv(L, sizeof *u, 0);
     *u = *v;
-    if (ps_value_check(u, err, sizeof err) != PS_OK) return luaL_error(L, "%s: %s", kind_names[v->kind], err);
     luaL_setmetatable(L, DIST_MT);
     return 1;
 }
@@ -71,10 +132,7 @@ static int l_choice(lua_State *L)
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_Integer n = luaL_len(L, 1);
     if (n < 1 || n > PS_CHOICE_MAX) return luaL_error(L, "choice needs 1 to %d options", PS_CHOICE_MAX);
-    ps_value v;
-    memset(&v, 0, sizeof v);
-    v.kind = PS_VAL_CHOICE;
-    v.n = (int)n;
+    double opt[PS_CHOICE_MAX], w[PS_CHOICE_MAX];
     for (lua_Integer i = 1; i <= n; i++) {
         lua_geti(L, 1, i);
         if (lua_type(L, -1) == LUA_TTABLE) {
@@ -84,13 +142,16 @@ static int l_choice(lua_State *L)
             lua_pushvalue(L, -1);
             lua_pushnumber(L, 1.0);
         }
-        int isnum1, isnum2;
-        v.opt[i - 1] = lua_tonumberx(L, -2, &isnum1);
-        v.cum[i - 1] = lua_tonumberx(L, -1, &isnum2);   /* a weight until checked */
-        if (!isnum1 || !isnum2 || lua_type(L, -2) != LUA_TNUMBER || lua_type(L, -1) != LUA_TNUMBER)
+        if (lua_type(L, -2) != LUA_TNUMBER || lua_type(L, -1) != LUA_TNUMBER)
             return luaL_error(L, "choice option %d must be a number or {number, weight}", (int)i);
+        opt[i - 1] = lua_tonumber(L, -2);
+        w[i - 1] = lua_tonumber(L, -1);
         lua_pop(L, 3);
     }
+    /* the weights become cumulative probabilities here, once */
+    ps_value v;
+    char err[160];
+    if (ps_value_set_choice(&v, (int)n, opt, w, err, sizeof err) != PS_OK) return luaL_error(L, "choice: %s", err);
     return push_value(L, &v);
 }
 
@@ -176,9 +237,11 @@ static int declare_spec(lua_State *L)
 /* issue "name", party "name", event "name", policy "name": [-1, +1, e] */
 static int declare(lua_State *L, const char *kind)
 {
-    const char *name = luaL_checkstring(L, 1);
-    if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
-        return luaL_error(L, "%s name must have 1 to %d characters", kind, PS_NAME_MAX - 1);
+    size_t len;
+    const char *name = luaL_checklstring(L, 1, &len);
+    char why[160];
+    if (what_is_wrong(name, len, PS_TEXT_NAME, why, sizeof why)) return luaL_error(L, "%s name %s", kind, why);
+    if (len == 0 || len >= PS_NAME_MAX) return luaL_error(L, "%s name must have 1 to %d bytes", kind, PS_NAME_MAX - 1);
     if (lua_getfield(L, DECL, "sealed") != LUA_TNIL)
         return luaL_error(L, "%s '%s' is declared after scenario{}: declare everything before it", kind, name);
     lua_pop(L, 1);
@@ -210,16 +273,24 @@ static int l_policy(lua_State *L) { return declare(L, "policy"); }
 /* param(name, default [, doc]) [-(2|3), +1, e]: the default, or the --set value for name. */
 static int l_param(lua_State *L)
 {
-    const char *name = luaL_checkstring(L, 1);
+    size_t len, doclen;
+    const char *name = luaL_checklstring(L, 1, &len);
     luaL_checkany(L, 2);
-    const char *doc = luaL_optstring(L, 3, "");
+    const char *doc = luaL_optlstring(L, 3, "", &doclen);
+    char why[160];
+    if (what_is_wrong(name, len, PS_TEXT_NAME, why, sizeof why)) return luaL_error(L, "param name %s", why);
+    if (len == 0 || len >= PS_NAME_MAX) return luaL_error(L, "param name must have 1 to %d bytes", PS_NAME_MAX - 1);
+    if (what_is_wrong(doc, doclen, PS_TEXT_FREE, why, sizeof why)) return luaL_error(L, "param '%s': its description %s", name, why);
     int t = lua_type(L, 2);
     if (!(t == LUA_TNUMBER || t == LUA_TBOOLEAN || t == LUA_TSTRING || is_dist(L, 2)))
         return luaL_error(L, "param '%s': the default must be a number, boolean, string or distribution", name);
     if (t == LUA_TNUMBER && !isfinite(lua_tonumber(L, 2)))
         return luaL_error(L, "param '%s': the default must be a finite number", name);
-    if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
-        return luaL_error(L, "param name must have 1 to %d characters", PS_NAME_MAX - 1);
+    if (t == LUA_TSTRING) {
+        size_t dlen;
+        const char *d = lua_tolstring(L, 2, &dlen);
+        if (what_is_wrong(d, dlen, PS_TEXT_FREE, why, sizeof why)) return luaL_error(L, "param '%s': the default %s", name, why);
+    }
     lua_getfield(L, DECL, "params");
     if (lua_getfield(L, -1, name) != LUA_TNIL) return luaL_error(L, "param '%s' is declared twice", name);
     lua_pop(L, 1);
@@ -227,7 +298,12 @@ static int l_param(lua_State *L)
     int value = lua_gettop(L);
     lua_getfield(L, DECL, "overrides");
     if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TSTRING) {
-        const char *text = lua_tostring(L, -1);
+        size_t tlen;
+        const char *text = lua_tolstring(L, -1, &tlen);
+        if (what_is_wrong(text, tlen, PS_TEXT_FREE, why, sizeof why)) {
+            lua_getfield(L, DECL, "override_source");
+            return luaL_error(L, "%s %s: the value %s", lua_tostring(L, -1), name, why);
+        }
         if (t == LUA_TNUMBER || is_dist(L, 2)) {   /* a distribution param is set to a number */
             /* Lua's own reading of numerals: "26" is an integer, "0.2" and "1e3" are floats */
             if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1))) {
@@ -292,8 +368,9 @@ void ps_lua_push_event_function(lua_State *L, int idx, int e, const char *field)
     lua_getiuservalue(L, idx, 1);
     lua_getfield(L, -1, "decl");
     lua_getfield(L, -1, "events");
+    /* raw, as the conversion read it: the function it found, whatever metamethods the spec has */
     if (lua_geti(L, -1, e + 1) == LUA_TTABLE && lua_getfield(L, -1, "spec") == LUA_TTABLE
-        && lua_getfield(L, -1, field) == LUA_TFUNCTION) {
+        && rawfield(L, -1, field) == LUA_TFUNCTION) {
         lua_replace(L, -6);
         lua_pop(L, 4);
         return;
@@ -381,6 +458,7 @@ static void fail(conv *c, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     lua_pushfstring(c->L, "%s: %s", c->where, msg);
+    push_clean(c->L, lua_tostring(c->L, -1));   /* it may quote a string the script gave */
     lua_error(c->L);
 }
 
@@ -388,9 +466,9 @@ static void fail(conv *c, const char *fmt, ...)
 static void locate(conv *c, int idx, const char *what)
 {
     lua_State *L = c->L;
-    lua_getfield(L, idx, "src");
-    lua_getfield(L, idx, "line");
-    lua_getfield(L, idx, "name");
+    rawfield(L, idx, "src");
+    rawfield(L, idx, "line");
+    rawfield(L, idx, "name");
     if (strcmp(what, "scenario") == 0)
         snprintf(c->what, sizeof c->what, "scenario");
     else
@@ -398,6 +476,15 @@ static void locate(conv *c, int idx, const char *what)
     snprintf(c->where, sizeof c->where, "%s:%d: %s", lua_isstring(L, -3) ? lua_tostring(L, -3) : "?",
              (int)lua_tointeger(L, -2), c->what);
     lua_pop(L, 3);
+}
+
+/* x as a message shows it: NaN, inf, -inf or %g. */
+static const char *number_text(double x, char *buf, size_t len)
+{
+    if (isnan(x)) return "NaN";
+    if (isinf(x)) return x > 0 ? "inf" : "-inf";
+    snprintf(buf, len, "%g", x);
+    return buf;
 }
 
 /* Fails on any key of the table at idx that is not in `known` (NULL-terminated). */
@@ -423,6 +510,15 @@ static void check_keys(conv *c, int idx, const char *what, const char *const *kn
     }
 }
 
+/* Fails when the table at idx has a metatable: the conversion reads raw, so fields it would
+ * give through __index would be silently lost. field NULL: the declaration's own table. */
+static void plain(conv *c, int idx, const char *field)
+{
+    if (!lua_getmetatable(c->L, idx)) return;
+    if (field) fail(c, "field '%s%s' is a table with a metatable: give its entries as they are (no metamethod is read)", c->prefix, field);
+    fail(c, "its table of fields has a metatable: give the fields as they are (no metamethod is read)");
+}
+
 /* Reads the value at idx (a number or a distribution) into the value table, for `field`. A
  * constant must lie in [lo, hi]; a distribution's draws are clipped to that range. */
 static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi, int allow_inf)
@@ -442,9 +538,9 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
         if (ps_scenario_add_value(c->s, dist_at(L, idx), &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
         /* where it is used: what a sensitivity analysis names it by */
         if (c->entry > 0)   /* effects = { {...}, {...} }: which entry, or two labels would be the same */
-            snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: effects[%d].%.40s", c->what, c->entry, field);
+            ps_utf8_snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%s: effects[%d].%s", c->what, c->entry, field);
         else
-            snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%.100s: %.40s%.40s", c->what, c->prefix, field);
+            ps_utf8_snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%s: %s%s", c->what, c->prefix, field);
         return id;
     }
     fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
@@ -455,7 +551,7 @@ static ps_vid value_field(conv *c, int tbl, const char *field, double def, doubl
 {
     lua_State *L = c->L;
     ps_vid id;
-    lua_getfield(L, tbl, field);
+    rawfield(L, tbl, field);
     if (lua_isnil(L, -1)) {
         if (ps_scenario_add_const(c->s, def, &id) != PS_OK) fail(c, "too many numbers in the scenario");
     } else {
@@ -468,7 +564,7 @@ static ps_vid value_field(conv *c, int tbl, const char *field, double def, doubl
 static int bool_field(conv *c, int tbl, const char *field, int def)
 {
     lua_State *L = c->L;
-    int t = lua_getfield(L, tbl, field);
+    int t = rawfield(L, tbl, field);
     if (t != LUA_TNIL && t != LUA_TBOOLEAN) fail(c, "field '%s%s' must be true or false, got %s", c->prefix, field, luaL_typename(L, -1));
     int b = t == LUA_TNIL ? def : lua_toboolean(L, -1);
     lua_pop(L, 1);
@@ -479,7 +575,7 @@ static int bool_field(conv *c, int tbl, const char *field, int def)
 static int choice_field(conv *c, int tbl, const char *field, const char *const *known, int def)
 {
     lua_State *L = c->L;
-    int t = lua_getfield(L, tbl, field), found = -1;
+    int t = rawfield(L, tbl, field), found = -1;
     if (t == LUA_TNIL) { lua_pop(L, 1); return def; }
     const char *v = lua_tostring(L, -1);
     for (int i = 0; t == LUA_TSTRING && known[i]; i++)
@@ -496,19 +592,24 @@ static int choice_field(conv *c, int tbl, const char *field, const char *const *
     return found;
 }
 
-/* Fails unless the field is absent or a string. */
-static void string_field(conv *c, int tbl, const char *field)
+/* The string at idx, checked as kind: fails naming the field when it is not valid UTF-8 or
+ * holds a control character it may not. */
+static const char *text_at(conv *c, int idx, ps_text_kind kind, const char *field)
 {
-    int t = lua_getfield(c->L, tbl, field);
-    if (t != LUA_TNIL && t != LUA_TSTRING) fail(c, "field '%s%s' must be a string, got %s", c->prefix, field, luaL_typename(c->L, -1));
-    lua_pop(c->L, 1);
+    size_t len;
+    char why[160];
+    const char *str = lua_tolstring(c->L, idx, &len);
+    if (what_is_wrong(str, len, kind, why, sizeof why)) fail(c, "field '%s%s' %s", c->prefix, field, why);
+    return str;
 }
 
-/* A string field (checked), copied into buf (cut to fit; "" when absent). */
+/* A string field of free text, read once and checked, copied into buf (cut to fit on a
+ * character boundary; "" when absent). */
 static void copy_string_field(conv *c, int tbl, const char *field, char *buf, size_t len)
 {
-    string_field(c, tbl, field);
-    if (lua_getfield(c->L, tbl, field) == LUA_TSTRING) snprintf(buf, len, "%s", lua_tostring(c->L, -1));
+    int t = rawfield(c->L, tbl, field);
+    if (t != LUA_TNIL && t != LUA_TSTRING) fail(c, "field '%s%s' must be a string, got %s", c->prefix, field, luaL_typename(c->L, -1));
+    if (t == LUA_TSTRING) ps_utf8_snprintf(buf, len, "%s", text_at(c, -1, PS_TEXT_FREE, field));
     else buf[0] = '\0';
     lua_pop(c->L, 1);
 }
@@ -517,7 +618,7 @@ static void copy_string_field(conv *c, int tbl, const char *field, char *buf, si
 static int name_field(conv *c, int tbl, const char *field, int is_party, int required)
 {
     lua_State *L = c->L;
-    int t = lua_getfield(L, tbl, field);
+    int t = rawfield(L, tbl, field);
     if (t == LUA_TNIL && !required) { lua_pop(L, 1); return -1; }
     if (t != LUA_TSTRING) fail(c, "field '%s%s' must name %s, got %s", c->prefix, field, is_party ? "a party" : "an issue", luaL_typename(L, -1));
     const char *name = lua_tostring(L, -1);
@@ -531,8 +632,8 @@ static int name_field(conv *c, int tbl, const char *field, int is_party, int req
 static void push_spec(conv *c, int idx, const char *kind)
 {
     lua_State *L = c->L;
-    if (lua_getfield(L, idx, "spec") != LUA_TTABLE) {
-        lua_getfield(L, idx, "name");
+    if (rawfield(L, idx, "spec") != LUA_TTABLE) {
+        rawfield(L, idx, "name");
         fail(c, "no fields given: write %s \"%s\" { ... }", kind, lua_tostring(L, -1));
     }
 }
@@ -543,7 +644,10 @@ static int open_spec(conv *c, int rec, const char *kind, const char *const *know
 {
     locate(c, rec, kind);
     push_spec(c, rec, kind);
-    if (known) check_keys(c, -1, "", known);
+    if (known) {
+        plain(c, -1, NULL);
+        check_keys(c, -1, "", known);
+    }
     return lua_gettop(c->L);
 }
 
@@ -551,17 +655,17 @@ static int open_spec(conv *c, int rec, const char *kind, const char *const *know
 static void read_names(conv *c, int decl, const char *list, int is_party)
 {
     lua_State *L = c->L;
-    lua_getfield(L, decl, list);
-    lua_Integer n = luaL_len(L, -1);
+    rawfield(L, decl, list);
+    lua_Integer n = rawlen(L, -1);
     int max = is_party ? PS_MAX_PARTIES : PS_MAX_ISSUES;
     for (lua_Integer i = 1; i <= n; i++) {
-        lua_geti(L, -1, i);
+        lua_rawgeti(L, -1, i);
         locate(c, lua_gettop(L), is_party ? "party" : "issue");
         if (i > max) fail(c, "more than %d %s (the engine's limit)", max, list);
-        lua_getfield(L, -1, "name");
+        rawfield(L, -1, "name");
         char *dst = is_party ? c->s->parties[i - 1].name : c->s->issues[i - 1].name;
         snprintf(dst, PS_NAME_MAX, "%s", lua_tostring(L, -1));
-        lua_getfield(L, -2, "line");
+        rawfield(L, -2, "line");
         if (is_party) c->s->parties[i - 1].line = (int)lua_tointeger(L, -1);
         else c->s->issues[i - 1].line = (int)lua_tointeger(L, -1);
         lua_pop(L, 3);
@@ -575,10 +679,11 @@ static int party_list(conv *c, int idx, const char *field, int *out)
 {
     lua_State *L = c->L;
     idx = lua_absindex(L, idx);
-    lua_Integer n = luaL_len(L, idx);
+    plain(c, idx, field);
+    lua_Integer n = rawlen(L, idx);
     if (n < 1 || n > PS_MAX_PARTIES) fail(c, "field '%s%s' must list 1 to %d parties", c->prefix, field, PS_MAX_PARTIES);
     for (lua_Integer j = 1; j <= n; j++) {
-        if (lua_geti(L, idx, j) != LUA_TSTRING) fail(c, "field '%s%s': entry %d must be a party name", c->prefix, field, (int)j);
+        if (lua_rawgeti(L, idx, j) != LUA_TSTRING) fail(c, "field '%s%s': entry %d must be a party name", c->prefix, field, (int)j);
         int p = ps_scenario_party(c->s, lua_tostring(L, -1));
         if (p < 0) fail(c, "field '%s%s': no party is named '%s'", c->prefix, field, lua_tostring(L, -1));
         for (lua_Integer q = 1; q < j; q++)
@@ -599,25 +704,50 @@ static void read_issue(conv *c, int rec, int k)
     int spec = open_spec(c, rec, "issue", issue_keys);
 
     /* discrete options: a list of names, evenly spaced on [0,1] */
-    if (lua_getfield(L, spec, "options") != LUA_TNIL) {
+    if (rawfield(L, spec, "options") != LUA_TNIL) {
         if (!lua_istable(L, -1)) fail(c, "field 'options' must be a list of option names");
-        lua_Integer n = luaL_len(L, -1);
+        plain(c, -1, "options");
+        lua_Integer n = rawlen(L, -1);
         if (n < 2 || n > PS_MAX_OPTIONS) fail(c, "field 'options' must list 2 to %d names", PS_MAX_OPTIONS);
         for (lua_Integer o = 1; o <= n; o++) {
-            if (lua_geti(L, -1, o) != LUA_TSTRING) fail(c, "field 'options': entry %d must be a name", (int)o);
-            snprintf(is->option_name[o - 1], PS_NAME_MAX, "%s", lua_tostring(L, -1));
+            if (lua_rawgeti(L, -1, o) != LUA_TSTRING) fail(c, "field 'options': entry %d must be a name", (int)o);
+            char field[32];
+            snprintf(field, sizeof field, "options[%d]", (int)o);
+            const char *name = text_at(c, -1, PS_TEXT_NAME, field);
+            if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
+                fail(c, "field 'options': entry %d must have 1 to %d bytes", (int)o, PS_NAME_MAX - 1);
+            snprintf(is->option_name[o - 1], PS_NAME_MAX, "%s", name);
             is->option_x[o - 1] = (double)(o - 1) / (double)(n - 1);
             lua_pop(L, 1);
         }
         is->noptions = (int)n;
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, spec, "points") != LUA_TNIL) {
+    /* points: read once, here, into the model, with every check; nothing reads the table again */
+    char buf[32];
+    if (rawfield(L, spec, "points") != LUA_TNIL) {
         if (!lua_istable(L, -1)) fail(c, "field 'points' must be a table of name = position");
+        plain(c, -1, "points");
         lua_pushnil(L);
         while (lua_next(L, -2)) {
-            if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TNUMBER || lua_tonumber(L, -1) < 0 || lua_tonumber(L, -1) > 1)
-                fail(c, "field 'points': each entry must be name = a position between 0 and 1");
+            if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field 'points': each entry must be name = a position between 0 and 1");
+            const char *name = text_at(c, -2, PS_TEXT_NAME, "points");
+            if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
+                fail(c, "field 'points': a point's name must have 1 to %d bytes", PS_NAME_MAX - 1);
+            if (lua_type(L, -1) != LUA_TNUMBER)
+                fail(c, "field 'points': point '%s' must be a position between 0 and 1, got %s", name, luaL_typename(L, -1));
+            double x = lua_tonumber(L, -1);
+            if (!(x >= 0 && x <= 1))
+                fail(c, "field 'points': point '%s' must be a position between 0 and 1, got %s", name, number_text(x, buf, sizeof buf));
+            if (is->npoints >= PS_MAX_NAMED_POINTS) fail(c, "field 'points': more than %d points", PS_MAX_NAMED_POINTS);
+            /* kept sorted by name (Lua's walk has no fixed order): the model is the same in every process */
+            int at = is->npoints++;
+            for (; at > 0 && strcmp(is->point_name[at - 1], name) > 0; at--) {
+                memcpy(is->point_name[at], is->point_name[at - 1], PS_NAME_MAX);
+                is->point_x[at] = is->point_x[at - 1];
+            }
+            snprintf(is->point_name[at], PS_NAME_MAX, "%s", name);
+            is->point_x[at] = x;
             lua_pop(L, 1);
         }
     }
@@ -628,14 +758,14 @@ static void read_issue(conv *c, int rec, int k)
     copy_string_field(c, spec, "doc", is->doc, sizeof is->doc);
 
     /* consent: a list of parties (all of them), or {k = 2, "US", "EU"}; default every signatory */
-    int t = lua_getfield(L, spec, "consent");
+    int t = rawfield(L, spec, "consent");
     if (t == LUA_TNIL) {
         for (int i = 0; i < c->s->nparties; i++)
             if (c->s->parties[i].role == PS_ROLE_SIGNATORY) is->consent[is->nconsent++] = i;
         is->consent_k = is->nconsent;
     } else if (t == LUA_TTABLE) {
         is->nconsent = party_list(c, -1, "consent", is->consent);
-        int kt = lua_getfield(L, -1, "k");
+        int kt = rawfield(L, -1, "k");
         if (kt == LUA_TNIL) is->consent_k = is->nconsent;
         else {
             int isint;
@@ -653,7 +783,7 @@ static void read_issue(conv *c, int rec, int k)
     lua_pop(L, 1);
 
     /* no_deal: a number, a distribution, "front" or "sanctions" */
-    t = lua_getfield(L, spec, "no_deal");
+    t = rawfield(L, spec, "no_deal");
     if (t == LUA_TSTRING) {
         const char *nd = lua_tostring(L, -1);
         if (strcmp(nd, "front") == 0) is->nodeal_kind = PS_NODEAL_FRONT;
@@ -668,8 +798,9 @@ static void read_issue(conv *c, int rec, int k)
     lua_pop(L, 1);
 
     /* requires: {prisoners = "implemented", ceasefire = "agreed"} or a list of issue names (agreed) */
-    t = lua_getfield(L, spec, "requires");
+    t = rawfield(L, spec, "requires");
     if (t == LUA_TTABLE) {
+        plain(c, -1, "requires");
         lua_pushnil(L);
         while (lua_next(L, -2)) {
             const char *name = NULL, *stage = "agreed";
@@ -700,67 +831,61 @@ static void read_issue(conv *c, int rec, int k)
     lua_pop(L, 1);
 }
 
-/* The fields of an issue that may name one of its points or options: `no_deal = "name"` and
- * `agreed = position` (settled before round 1). Read once every issue's points exist. */
-static ps_vid position_at(conv *c, int idx, int k, int issues_spec_list, const char *field);
+/* The fields of an issue that may name one of its points or options: `no_deal = "name"`,
+ * `proposal` and `agreed`. A pass of their own after every issue's other fields, so that the
+ * value table keeps its order (a value's draw is keyed by its index). */
+static ps_vid position_at(conv *c, int idx, int k, const char *field);
 
-static void read_positions(conv *c, int rec, int k, int ilist)
+/* The index of issue is's point named `name`, or -1. */
+static int point_index(const ps_issue *is, const char *name)
+{
+    for (int j = 0; j < is->npoints; j++)
+        if (strcmp(is->point_name[j], name) == 0) return j;
+    return -1;
+}
+
+static void read_positions(conv *c, int rec, int k)
 {
     lua_State *L = c->L;
     ps_issue *is = &c->s->issues[k];
     open_spec(c, rec, "issue", NULL);
-    if (lua_getfield(L, -1, "no_deal") == LUA_TSTRING && is->nodeal_kind == PS_NODEAL_VALUE) {
+    if (rawfield(L, -1, "no_deal") == LUA_TSTRING && is->nodeal_kind == PS_NODEAL_VALUE) {
         const char *nd = lua_tostring(L, -1);
-        if (is->noptions == 0) {   /* not an option: a point, or a mistake */
-            lua_getfield(L, -2, "points");
-            int has = 0;
-            if (lua_istable(L, -1)) {
-                has = lua_getfield(L, -1, nd) == LUA_TNUMBER;
-                lua_pop(L, 1);
-            }
-            lua_pop(L, 1);
-            if (!has) fail(c, "field 'no_deal' must be a number, a distribution, \"front\", \"sanctions\" or a point of the issue, got \"%s\"", nd);
-        }
-        is->nodeal = position_at(c, lua_gettop(L), k, ilist, "no_deal");
+        if (is->noptions == 0 && point_index(is, nd) < 0)   /* not an option, not a point: a mistake */
+            fail(c, "field 'no_deal' must be a number, a distribution, \"front\", \"sanctions\" or a point of the issue, got \"%s\"", nd);
+        is->nodeal = position_at(c, lua_gettop(L), k, "no_deal");
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, -1, "proposal") != LUA_TNIL) {
+    if (rawfield(L, -1, "proposal") != LUA_TNIL) {
         is->has_proposal = 1;
-        is->proposal = position_at(c, lua_gettop(L), k, ilist, "proposal");
+        is->proposal = position_at(c, lua_gettop(L), k, "proposal");
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, -1, "agreed") != LUA_TNIL) {
+    if (rawfield(L, -1, "agreed") != LUA_TNIL) {
         if (is->closed) fail(c, "an issue cannot be both 'closed' and 'agreed'");
         is->agreed_at_start = 1;
-        is->agreed_terms = position_at(c, lua_gettop(L), k, ilist, "agreed");
+        is->agreed_terms = position_at(c, lua_gettop(L), k, "agreed");
     }
     lua_pop(L, 2);
 }
 
-/* A position on issue k: a number, a distribution, or the name of one of its points/options. */
-static ps_vid position_at(conv *c, int idx, int k, int issues_spec_list, const char *field)
+/* A position on issue k: a number, a distribution, or the name of one of its options or points
+ * (as read into the model). */
+static ps_vid position_at(conv *c, int idx, int k, const char *field)
 {
     lua_State *L = c->L;
     if (lua_type(L, idx) != LUA_TSTRING) return value_at(c, idx, field, 0, 1, 0);
     const char *name = lua_tostring(L, idx);
     const ps_issue *is = &c->s->issues[k];
-    ps_vid id;
+    double x = NAN;
     for (int o = 0; o < is->noptions; o++)
-        if (strcmp(is->option_name[o], name) == 0) {
-            if (ps_scenario_add_const(c->s, is->option_x[o], &id) != PS_OK) fail(c, "too many numbers");
-            return id;
-        }
-    lua_geti(L, issues_spec_list, k + 1);
-    lua_getfield(L, -1, "spec");
-    lua_getfield(L, -1, "points");
-    if (lua_istable(L, -1) && lua_getfield(L, -1, name) == LUA_TNUMBER) {
-        double x = lua_tonumber(L, -1);
-        lua_pop(L, 4);
-        if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers");
-        return id;
-    }
-    fail(c, "field '%s%s': issue '%s' has no point or option named '%s'", c->prefix, field, is->name, name);
-    return 0;
+        if (strcmp(is->option_name[o], name) == 0) { x = is->option_x[o]; break; }
+    int j = isnan(x) ? point_index(is, name) : -1;
+    if (j >= 0) x = is->point_x[j];
+    if (isnan(x)) fail(c, "field '%s%s': issue '%s' has no point or option named '%s'", c->prefix, field, is->name, name);
+    ps_vid id;
+    if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers");
+    return id;
 }
 
 static const char *const party_keys[] = {"doc", "role", "capability", "patience", "war_cost", "sanctions_cost",
@@ -774,7 +899,7 @@ static void read_role(conv *c, int rec, int i)
     lua_State *L = c->L;
     ps_party *p = &c->s->parties[i];
     int spec = open_spec(c, rec, "party", party_keys);
-    int t = lua_getfield(L, spec, "role");
+    int t = rawfield(L, spec, "role");
     static const char *const roles[] = {"signatory", "mediator", "guarantor", "spoiler", NULL};
     p->role = PS_ROLE_SIGNATORY;
     if (t != LUA_TNIL) {
@@ -787,7 +912,7 @@ static void read_role(conv *c, int rec, int i)
     lua_pop(L, 1);
 }
 
-static void read_party(conv *c, int rec, int i, int issue_list)
+static void read_party(conv *c, int rec, int i)
 {
     lua_State *L = c->L;
     ps_party *p = &c->s->parties[i];
@@ -807,25 +932,26 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     p->support = value_field(c, spec, "support", 0, 0, 1e9);
     /* assumption: a spoiler adds 0.02 a round to the breakdown hazard of deals in force */
     p->spoil = value_field(c, spec, "spoil", p->role == PS_ROLE_SPOILER ? 0.02 : 0, 0, 1);
-    if (lua_getfield(L, spec, "reservation") != LUA_TNIL) {
+    if (rawfield(L, spec, "reservation") != LUA_TNIL) {
         p->has_reservation = 1;
         p->reservation = value_at(c, -1, "reservation", -1e3, 1e3, 0);
     }
     lua_pop(L, 1);
-    if (lua_getfield(L, spec, "noise") == LUA_TNIL) {
+    if (rawfield(L, spec, "noise") == LUA_TNIL) {
         if (ps_scenario_add_const(c->s, 20, &p->noise) != PS_OK) fail(c, "too many numbers");
     } else {
         p->noise = value_at(c, -1, "noise", 1e-9, INFINITY, 1);
     }
     lua_pop(L, 1);
 
-    t = lua_getfield(L, spec, "concession");
+    t = rawfield(L, spec, "concession");
     p->tactic = PS_TACTIC_POLY;
     if (t == LUA_TTABLE) {
         int ct = lua_gettop(L);
+        plain(c, ct, "concession");
         check_keys(c, ct, "field 'concession': ", (const char *const[]){"tactic", "e", "k", NULL});
         c->prefix = "concession.";
-        if (lua_getfield(L, ct, "tactic") != LUA_TNIL) {
+        if (rawfield(L, ct, "tactic") != LUA_TNIL) {
             const char *tac = lua_tostring(L, -1);
             if (tac && strcmp(tac, "exp") == 0) p->tactic = PS_TACTIC_EXP;
             else if (!tac || strcmp(tac, "poly") != 0) fail(c, "field 'concession': tactic must be \"poly\" or \"exp\"");
@@ -849,9 +975,10 @@ static void read_party(conv *c, int rec, int i, int issue_list)
     }
     for (int pass = 0; pass < 2; pass++) {
         const char *field = pass ? "salience" : "ideal";
-        t = lua_getfield(L, spec, field);
+        t = rawfield(L, spec, field);
         if (t == LUA_TTABLE) {
             int tbl = lua_gettop(L);
+            plain(c, tbl, field);
             lua_pushnil(L);
             while (lua_next(L, tbl)) {
                 if (lua_type(L, -2) != LUA_TSTRING) fail(c, "field '%s%s' must be a table of issue = value", c->prefix, field);
@@ -862,11 +989,11 @@ static void read_party(conv *c, int rec, int i, int issue_list)
             /* Values enter the value table in issue order, never in Lua's hash order (which
              * changes from one process to the next): the draws must not depend on it. */
             for (int k = 0; k < c->s->nissues; k++) {
-                if (lua_getfield(L, tbl, c->s->issues[k].name) != LUA_TNIL) {
+                if (rawfield(L, tbl, c->s->issues[k].name) != LUA_TNIL) {
                     char fname[PS_NAME_MAX + 16];
                     snprintf(fname, sizeof fname, "%s.%s", field, c->s->issues[k].name);
                     if (pass) p->salience[k] = value_at(c, -1, fname, 0, 1e9, 0);
-                    else p->ideal[k] = position_at(c, lua_gettop(L), k, issue_list, fname);
+                    else p->ideal[k] = position_at(c, lua_gettop(L), k, fname);
                 }
                 lua_pop(L, 1);
             }
@@ -895,7 +1022,7 @@ static void add_condition(conv *c, ps_event *ev, ps_condition_kind kind, int iss
 static double number_in(conv *c, int tbl, const char *field, double lo, double hi)
 {
     lua_State *L = c->L;
-    lua_getfield(L, tbl, field);
+    rawfield(L, tbl, field);
     if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
         fail(c, "field '%s%s' must be a finite number", c->prefix, field);
     double x = lua_tonumber(L, -1);
@@ -907,8 +1034,9 @@ static double number_in(conv *c, int tbl, const char *field, double lo, double h
 static void read_when(conv *c, ps_event *ev, int w)
 {
     lua_State *L = c->L;
+    plain(c, w, "when");
     check_keys(c, w, "field 'when': ", when_keys);
-    int t = lua_getfield(L, w, "ceasefire");
+    int t = rawfield(L, w, "ceasefire");
     if (t == LUA_TBOOLEAN) add_condition(c, ev, lua_toboolean(L, -1) ? PS_COND_CEASEFIRE : PS_COND_NO_CEASEFIRE, -1, -1, 0);
     else if (t != LUA_TNIL) fail(c, "field 'when.ceasefire' must be true or false");
     lua_pop(L, 1);
@@ -927,7 +1055,7 @@ static void read_when(conv *c, ps_event *ev, int w)
         {"sanctions_below", PS_COND_SANCTIONS_BELOW, 1}, {"sanctions_above", PS_COND_SANCTIONS_ABOVE, 1},
         {"front_above", PS_COND_FRONT_ABOVE, 1}, {"front_below", PS_COND_FRONT_BELOW, 1}};
     for (size_t j = 0; j < sizeof num_conds / sizeof num_conds[0]; j++) {
-        if (lua_getfield(L, w, num_conds[j].key) != LUA_TNIL) {
+        if (rawfield(L, w, num_conds[j].key) != LUA_TNIL) {
             lua_pop(L, 1);
             add_condition(c, ev, num_conds[j].kind, -1, -1, number_in(c, w, num_conds[j].key, 0, num_conds[j].hi));
         } else {
@@ -942,6 +1070,11 @@ static const char *const effect_keys[] = {"shift", "salience", "trust", "war_cos
 static void read_effect(conv *c, ps_event *ev, int e)
 {
     lua_State *L = c->L;
+    if (lua_getmetatable(L, e)) {
+        char which[32] = "";
+        if (c->entry) snprintf(which, sizeof which, "[%d]", c->entry);
+        fail(c, "field 'effects%s' is a table with a metatable: give its entries as they are (no metamethod is read)", which);
+    }
     check_keys(c, e, "effect: ", effect_keys);
     if (ev->neff >= PS_MAX_EFFECTS) fail(c, "more than %d effects", PS_MAX_EFFECTS);
     ps_effect *ef = &ev->eff[ev->neff];
@@ -951,35 +1084,35 @@ static void read_effect(conv *c, ps_event *ev, int e)
         {"front", PS_EFF_FRONT, 0, 0, -1, 1}, {"sanctions", PS_EFF_SANCTIONS, 0, 0, -1, 1}};
     int found = 0;
     for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++) {
-        if (lua_getfield(L, e, kinds[j].key) == LUA_TNIL) { lua_pop(L, 1); continue; }
+        if (rawfield(L, e, kinds[j].key) == LUA_TNIL) { lua_pop(L, 1); continue; }
         if (found++) fail(c, "an effect must do one thing: give one of shift, salience, trust, war_cost, front, sanctions, open, close, end_talks");
         ef->kind = kinds[j].kind;
         ef->by = value_at(c, -1, kinds[j].key, kinds[j].lo, kinds[j].hi, 0);
         lua_pop(L, 1);
         ef->party = kinds[j].party ? name_field(c, e, "party", 1, 1) : -1;
         ef->issue = kinds[j].issue ? name_field(c, e, "issue", 0, 1) : -1;
-        if (!kinds[j].party && lua_getfield(L, e, "party") != LUA_TNIL) fail(c, "effect '%s' takes no 'party'", kinds[j].key);
-        if (!kinds[j].issue && lua_getfield(L, e, "issue") != LUA_TNIL) fail(c, "effect '%s' takes no 'issue'", kinds[j].key);
+        if (!kinds[j].party && rawfield(L, e, "party") != LUA_TNIL) fail(c, "effect '%s' takes no 'party'", kinds[j].key);
+        if (!kinds[j].issue && rawfield(L, e, "issue") != LUA_TNIL) fail(c, "effect '%s' takes no 'issue'", kinds[j].key);
         lua_settop(L, e);
     }
     static const struct { const char *key; ps_effect_kind kind; } issue_kinds[] = {{"open", PS_EFF_OPEN}, {"close", PS_EFF_CLOSE}};
     for (size_t j = 0; j < 2; j++) {
-        if (lua_getfield(L, e, issue_kinds[j].key) == LUA_TNIL) { lua_pop(L, 1); continue; }
+        if (rawfield(L, e, issue_kinds[j].key) == LUA_TNIL) { lua_pop(L, 1); continue; }
         lua_pop(L, 1);
         if (found++) fail(c, "an effect must do one thing");
         ef->kind = issue_kinds[j].kind;
         ef->issue = name_field(c, e, issue_kinds[j].key, 0, 1);
         ef->party = -1;
-        if (lua_getfield(L, e, "party") != LUA_TNIL || lua_getfield(L, e, "issue") != LUA_TNIL)
+        if (rawfield(L, e, "party") != LUA_TNIL || rawfield(L, e, "issue") != LUA_TNIL)
             fail(c, "effect '%s' takes no 'party' or 'issue': the issue is its value", issue_kinds[j].key);
         lua_settop(L, e);
     }
-    if (lua_getfield(L, e, "end_talks") != LUA_TNIL) {
+    if (rawfield(L, e, "end_talks") != LUA_TNIL) {
         if (lua_toboolean(L, -1) != 1 || !lua_isboolean(L, -1)) fail(c, "effect 'end_talks' must be true");
         if (found++) fail(c, "an effect must do one thing");
         ef->kind = PS_EFF_END;
         ef->party = ef->issue = -1;
-        if (lua_getfield(L, e, "party") != LUA_TNIL || lua_getfield(L, e, "issue") != LUA_TNIL)
+        if (rawfield(L, e, "party") != LUA_TNIL || rawfield(L, e, "issue") != LUA_TNIL)
             fail(c, "effect 'end_talks' takes no 'party' or 'issue'");
     }
     lua_settop(L, e);
@@ -992,7 +1125,7 @@ static const char *const event_keys[] = {"doc", "chance", "rate", "once", "when"
 static void read_event(conv *c, int rec)
 {
     lua_State *L = c->L;
-    lua_getfield(L, rec, "kind");
+    rawfield(L, rec, "kind");
     int policy = strcmp(lua_tostring(L, -1), "policy") == 0;
     lua_pop(L, 1);
     int spec = open_spec(c, rec, policy ? "policy" : "event", event_keys);
@@ -1002,15 +1135,15 @@ static void read_event(conv *c, int rec)
     ps_status st = ps_scenario_add_event(c->s, &ev);
     if (st != PS_OK) fail(c, "more than %d events and policies (the engine's limit)", PS_MAX_EVENTS);
     snprintf(ev->doc, sizeof ev->doc, "%s", doc);
-    lua_getfield(L, rec, "name");
+    rawfield(L, rec, "name");
     snprintf(ev->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));
-    lua_getfield(L, rec, "line");
+    rawfield(L, rec, "line");
     ev->line = (int)lua_tointeger(L, -1);
     lua_pop(L, 2);
     ev->policy = policy;
     ev->by = name_field(c, spec, "by", 1, policy);
-    int has_chance = lua_getfield(L, spec, "chance") != LUA_TNIL;
-    int has_rate = lua_getfield(L, spec, "rate") != LUA_TNIL;
+    int has_chance = rawfield(L, spec, "chance") != LUA_TNIL;
+    int has_rate = rawfield(L, spec, "rate") != LUA_TNIL;
     lua_pop(L, 2);
     if (has_chance && has_rate) fail(c, "give 'chance' or 'rate', not both");
     if (!has_chance && !has_rate && !policy) fail(c, "field 'chance' (per round) or 'rate' (Poisson, per round) is needed");
@@ -1018,18 +1151,20 @@ static void read_event(conv *c, int rec)
     ev->chance = value_field(c, spec, "chance", 1, 0, 1);
     ev->rate = value_field(c, spec, "rate", 0, 0, 100);
     ev->once = bool_field(c, spec, "once", 0);
-    int t = lua_getfield(L, spec, "when");
+    int t = rawfield(L, spec, "when");
     c->prefix = "when.";
     if (t == LUA_TTABLE) read_when(c, ev, lua_gettop(L));
     else if (t == LUA_TFUNCTION) ev->script_when = 1;    /* called each round: ps_lua_hooks.c */
     else if (t != LUA_TNIL) fail(c, "field 'when' must be a table of conditions or a function(w)");
     lua_pop(L, 1);
-    t = lua_getfield(L, spec, "effects");
+    t = rawfield(L, spec, "effects");
     c->prefix = "effects.";
     if (t == LUA_TFUNCTION) ev->script_effect = 1;
     else if (t != LUA_TTABLE) fail(c, "field 'effects' must be a table (one effect, or a list of them) or a function(w)");
     int effs = lua_gettop(L);
-    lua_Integer n = t == LUA_TTABLE ? luaL_len(L, effs) : -1;
+    if (t == LUA_TTABLE && lua_getmetatable(L, effs))
+        fail(c, "field 'effects' is a table with a metatable: give its entries as they are (no metamethod is read)");
+    lua_Integer n = t == LUA_TTABLE ? rawlen(L, effs) : -1;
     if (n < 0) {
         /* a function: nothing to read now */
     } else if (n == 0) {
@@ -1043,7 +1178,7 @@ static void read_event(conv *c, int rec)
                 fail(c, "field 'effects': a list of effects cannot also have named fields: write effects = { { ... }, { ... } }");
         }
         for (lua_Integer j = 1; j <= n; j++) {
-            if (lua_geti(L, effs, j) != LUA_TTABLE) fail(c, "field 'effects': entry %d must be a table", (int)j);
+            if (lua_rawgeti(L, effs, j) != LUA_TTABLE) fail(c, "field 'effects': entry %d must be a table", (int)j);
             c->entry = (int)j;
             read_effect(c, ev, lua_gettop(L));
             c->entry = 0;
@@ -1062,10 +1197,11 @@ static void read_front(conv *c, int spec)
 {
     lua_State *L = c->L;
     ps_scenario *s = c->s;
-    int t = lua_getfield(L, spec, "front");
+    int t = rawfield(L, spec, "front");
     if (t == LUA_TNIL) { lua_pop(L, 1); return; }
     if (t != LUA_TTABLE) fail(c, "field 'front' must be a table");
     int f = lua_gettop(L);
+    plain(c, f, "front");
     check_keys(c, f, "field 'front': ", (const char *const[]){"issue", "up", "down", "start", "drift", "bias", "sigma", "violation", NULL});
     c->prefix = "front.";
     s->front.issue = name_field(c, f, "issue", 0, 1);
@@ -1083,10 +1219,11 @@ static void read_front(conv *c, int spec)
 static void read_sanctions(conv *c, int spec)
 {
     lua_State *L = c->L;
-    int t = lua_getfield(L, spec, "sanctions");
+    int t = rawfield(L, spec, "sanctions");
     if (t == LUA_TNIL) { lua_pop(L, 1); return; }
     if (t != LUA_TTABLE) fail(c, "field 'sanctions' must be a table");
     int f = lua_gettop(L);
+    plain(c, f, "sanctions");
     check_keys(c, f, "field 'sanctions': ", (const char *const[]){"start", "target", "bite", NULL});
     c->prefix = "sanctions.";
     c->s->sanctions.start = value_field(c, f, "start", 0, 0, 1);
@@ -1099,22 +1236,22 @@ static void read_sanctions(conv *c, int spec)
 static void read_params(conv *c, int decl)
 {
     lua_State *L = c->L;
-    lua_getfield(L, decl, "param_order");
-    lua_getfield(L, decl, "params");
-    lua_Integer n = luaL_len(L, -2);
+    rawfield(L, decl, "param_order");
+    rawfield(L, decl, "params");
+    lua_Integer n = rawlen(L, -2);
     if (n > PS_MAX_PARAMS) fail(c, "more than %d params", PS_MAX_PARAMS);
     for (lua_Integer j = 1; j <= n; j++) {
         ps_param *pm = &c->s->params[j - 1];
-        lua_geti(L, -2, j);
-        snprintf(pm->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        lua_rawgeti(L, -2, j);
+        snprintf(pm->name, PS_NAME_MAX, "%s", lua_tostring(L, -1));   /* checked by param() */
         lua_gettable(L, -2);
-        lua_getfield(L, -1, "value");
+        rawfield(L, -1, "value");
         if (lua_type(L, -1) == LUA_TNUMBER) { pm->is_number = 1; pm->number = lua_tonumber(L, -1); }
         else if (lua_type(L, -1) == LUA_TBOOLEAN) snprintf(pm->text, PS_NAME_MAX, "%s", lua_toboolean(L, -1) ? "true" : "false");
         else if (is_dist(L, -1)) {
             const ps_value *v = dist_at(L, -1);
             snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", kind_names[v->kind], ps_value_mean(v));
-        } else snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));
+        } else ps_utf8_snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));   /* checked by param(), cut to fit */
         lua_pop(L, 2);
     }
     c->s->nparams = (int)n;
@@ -1149,22 +1286,25 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     conv cv = {L, *box, "", "", "", 0};
     conv *c = &cv;
     locate(c, idx, "scenario");
-    lua_getfield(L, idx, "decl");
+    rawfield(L, idx, "decl");
     int decl = lua_gettop(L);
-    lua_getfield(L, idx, "spec");
+    rawfield(L, idx, "spec");
     int spec = lua_gettop(L);
+    plain(c, spec, NULL);
     check_keys(c, spec, "", scenario_keys);
 
     ps_scenario *s = *box;
     copy_string_field(c, spec, "doc", s->doc, sizeof s->doc);
-    int t = lua_getfield(L, spec, "name");
+    int t = rawfield(L, spec, "name");
     if (t != LUA_TSTRING) fail(c, "field 'name' must be a string");
-    snprintf(s->name, sizeof s->name, "%s", lua_tostring(L, -1));
+    ps_utf8_snprintf(s->name, sizeof s->name, "%s", text_at(c, -1, PS_TEXT_FREE, "name"));
     lua_pop(L, 1);
-    lua_getfield(L, idx, "src");
-    snprintf(s->file, sizeof s->file, "%s", lua_tostring(L, -1));
-    lua_pop(L, 1);
-    if (lua_getfield(L, spec, "rounds") != LUA_TNIL) {
+    /* the script's path is the user's, not the script's: kept with '?' for what is not text */
+    rawfield(L, idx, "src");
+    push_clean(L, lua_tostring(L, -1));
+    ps_utf8_snprintf(s->file, sizeof s->file, "%s", lua_tostring(L, -1));
+    lua_pop(L, 2);
+    if (rawfield(L, spec, "rounds") != LUA_TNIL) {
         int isint;
         lua_Integer rounds = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
         if (!isint || rounds < 1 || rounds > PS_MAX_ROUNDS)
@@ -1180,7 +1320,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
         {"horizon", 1u << PS_PROTOCOL_EQUILIBRIUM}, {"eum_offer", 1u << PS_PROTOCOL_EUM},
         {"proposer", (1u << PS_PROTOCOL_EQUILIBRIUM) | (1u << PS_PROTOCOL_ALTERNATING) | (1u << PS_PROTOCOL_ULTIMATUM)}};
     for (size_t j = 0; j < sizeof only / sizeof only[0]; j++) {
-        int given = lua_getfield(L, spec, only[j].field) != LUA_TNIL;
+        int given = rawfield(L, spec, only[j].field) != LUA_TNIL;
         lua_pop(L, 1);
         if (given && !(only[j].protocols & (1u << s->protocol)))
             fail(c, "field '%s' has no effect under protocol '%s'", only[j].field, ps_protocol_names[s->protocol]);
@@ -1188,7 +1328,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     s->concept = (ps_concept)choice_field(c, spec, "concept", (const char *const[]){"nash", "ks", NULL}, PS_CONCEPT_NASH);
     s->equal_weights = choice_field(c, spec, "weights", (const char *const[]){"capability", "equal", NULL}, 0);
     s->eum_least_move = choice_field(c, spec, "eum_offer", (const char *const[]){"scholz", "least_move", NULL}, 0);
-    if (lua_getfield(L, spec, "horizon") != LUA_TNIL) {
+    if (rawfield(L, spec, "horizon") != LUA_TNIL) {
         int isint;
         lua_Integer h = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
         if (!isint || h < 0 || h > 1000000) fail(c, "field 'horizon' must be a whole number from 0 (open) to 1000000");
@@ -1204,34 +1344,34 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     if (s->nissues == 0) fail(c, "no issue is declared: add issue \"name\" { ... }");
     if (s->nparties == 0) fail(c, "no party is declared: add party \"name\" { ... }");
     /* roles first: an issue's default consent is every signatory */
-    lua_getfield(L, decl, "parties");
+    rawfield(L, decl, "parties");
     int plist = lua_gettop(L);
-    lua_getfield(L, decl, "issues");
+    rawfield(L, decl, "issues");
     int ilist = lua_gettop(L);
     for (int i = 0; i < s->nparties; i++) {
-        lua_geti(L, plist, i + 1);
+        lua_rawgeti(L, plist, i + 1);
         read_role(c, lua_gettop(L), i);
         lua_pop(L, 2);
     }
     for (int k = 0; k < s->nissues; k++) {
-        lua_geti(L, ilist, k + 1);
+        lua_rawgeti(L, ilist, k + 1);
         read_issue(c, lua_gettop(L), k);
         lua_pop(L, 1);
     }
     for (int k = 0; k < s->nissues; k++) {
-        lua_geti(L, ilist, k + 1);
-        read_positions(c, lua_gettop(L), k, ilist);
+        lua_rawgeti(L, ilist, k + 1);
+        read_positions(c, lua_gettop(L), k);
         lua_pop(L, 1);
     }
     for (int i = 0; i < s->nparties; i++) {
-        lua_geti(L, plist, i + 1);
-        read_party(c, lua_gettop(L), i, ilist);
+        lua_rawgeti(L, plist, i + 1);
+        read_party(c, lua_gettop(L), i);
         lua_pop(L, 1);
     }
-    lua_getfield(L, decl, "events");
-    lua_Integer nev = luaL_len(L, -1);
+    rawfield(L, decl, "events");
+    lua_Integer nev = rawlen(L, -1);
     for (lua_Integer e = 1; e <= nev; e++) {
-        lua_geti(L, -1, e);
+        lua_rawgeti(L, -1, e);
         read_event(c, lua_gettop(L));
         lua_pop(L, 1);
     }
@@ -1260,10 +1400,10 @@ void ps_lua_check_overrides(lua_State *L, int decl)
 {
     int top = lua_gettop(L);
     decl = lua_absindex(L, decl);
-    lua_getfield(L, decl, "overrides");
+    rawfield(L, decl, "overrides");
     int ov = lua_gettop(L);
     if (!lua_istable(L, ov)) { lua_settop(L, top); return; }
-    lua_getfield(L, decl, "params");
+    rawfield(L, decl, "params");
     int params = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, ov)) {
@@ -1272,20 +1412,25 @@ void ps_lua_check_overrides(lua_State *L, int decl)
         if (lua_gettable(L, params) == LUA_TNIL) {
             luaL_Buffer b;
             const char *name = lua_tostring(L, -2);
-            lua_getfield(L, decl, "param_order");
+            rawfield(L, decl, "param_order");
             int order = lua_gettop(L);
             luaL_buffinit(L, &b);
-            lua_Integer n = luaL_len(L, order);
+            lua_Integer n = rawlen(L, order);
             for (lua_Integer j = 1; j <= n; j++) {
-                lua_geti(L, order, j);
+                lua_rawgeti(L, order, j);
                 luaL_addvalue(&b);
                 if (j < n) luaL_addstring(&b, ", ");
             }
             if (n == 0) luaL_addstring(&b, "none: it declares no param");
             luaL_pushresult(&b);
-            lua_getfield(L, decl, "override_source");
-            luaL_error(L, "%s %s: the script has no param named '%s' (known: %s)", lua_tostring(L, -1), name, name,
-                       lua_tostring(L, -2));
+            rawfield(L, decl, "override_source");
+            /* the name came from outside, unchecked: shown with '?' for what is not text */
+            luaL_where(L, 1);
+            lua_pushfstring(L, "%s %s: the script has no param named '%s' (known: %s)", lua_tostring(L, -2), name, name,
+                            lua_tostring(L, -3));
+            lua_concat(L, 2);
+            push_clean(L, lua_tostring(L, -1));
+            lua_error(L);
         }
         lua_pop(L, 1);
     }

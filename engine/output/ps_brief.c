@@ -6,6 +6,7 @@
 #include <string.h>
 #include "ps_brief.h"
 #include "ps_narrate.h"
+#include "ps_utf8.h"
 
 static const char *const role_names[] = {"signatory", "mediator", "guarantor", "spoiler"};
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "ps_accum.h"
 #include "ps_html.h"
+#include "ps_utf8.h"
 
 static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 #define NCOLOURS 8
@@ -121,6 +122,10 @@ static void page_header(page *pg, const cJSON *doc, const char *kind)
     if (!n) out(pg, "none");
     out(pg, "</dd>\n<dt>Runs</dt><dd>%.0f%s, seed %.0f</dd>\n", num(doc, "runs"),
         cJSON_IsFalse(get(doc, "complete")) ? " (stopped early: these are the runs done)" : "", num(doc, "seed"));
+    const cJSON *pr = get(doc, "precision");   /* --precision: was it reached? */
+    if (cJSON_IsObject(pr))
+        out(pg, "<dt>Precision</dt><dd>%g asked: %s (the widest 95%% half-width %.3g)</dd>\n", num(pr, "target"),
+            num(pr, "reached") <= num(pr, "target") ? "reached" : cJSON_IsFalse(get(doc, "complete")) ? "NOT reached, the run was stopped" : "NOT reached within the runs --runs allows", num(pr, "reached"));
     out(pg, "<dt>Intervals</dt><dd>95%%, %s</dd>\n<dt>Made by</dt><dd>peacesim ",
         strcmp(str(doc, "interval"), "clopper-pearson") == 0 ? "Clopper-Pearson" : "Wilson score");
     text(pg, str(doc, "version"));
@@ -259,9 +264,9 @@ static void probability_bars(page *pg, const headline *h, int n, const char *tit
     char desc[4096] = "", buf[200];
     for (int i = 0; i < n; i++) {
         const cJSON *ci = get(h[i].prop, "ci95");
-        snprintf(buf, sizeof buf, "%s%s %.1f%% (95%% interval %.1f to %.1f)", i ? "; " : "", h[i].name,
+        ps_utf8_snprintf(buf, sizeof buf, "%s%s %.1f%% (95%% interval %.1f to %.1f)", i ? "; " : "", h[i].name,
                  100 * num(h[i].prop, "p"), 100 * idx(ci, 0), 100 * idx(ci, 1));
-        strncat(desc, buf, sizeof desc - strlen(desc) - 1);
+        ps_utf8_append(desc, sizeof desc, buf);
     }
     chart c;
     int rowh = 44;
@@ -302,8 +307,8 @@ static void survival_chart(page *pg, const headline *h, int n, double runs, ps_i
     snprintf(desc, sizeof desc, "Share of runs without agreement after round t, for t from 0 to %d. At the end: ", T);
     for (int i = 1; i < n; i++) {
         const cJSON *s = get(h[i].prop, "survival");
-        snprintf(buf, sizeof buf, "%s%s %.1f%%", i > 1 ? "; " : "", h[i].name, 100 * idx(s, cJSON_GetArraySize(s) - 1));
-        strncat(desc, buf, sizeof desc - strlen(desc) - 1);
+        ps_utf8_snprintf(buf, sizeof buf, "%s%s %.1f%%", i > 1 ? "; " : "", h[i].name, 100 * idx(s, cJSON_GetArraySize(s) - 1));
+        ps_utf8_append(desc, sizeof desc, buf);
     }
     chart c;
     chart_open(&c, pg, 800, 440, 86, "Time to agreement: runs still without a deal, round by round", desc);
@@ -346,9 +351,9 @@ static void terms_chart(page *pg, const headline *h, int n)
         const cJSON *terms = get(h[i].prop, "terms"), *hist = get(terms, "histogram");
         if (!cJSON_IsArray(hist) || num(h[i].prop, "count") <= 0) continue;
         for (int b = 0; b < cJSON_GetArraySize(hist); b++) maxc = fmax(maxc, idx(hist, b) / num(h[i].prop, "count"));
-        snprintf(buf, sizeof buf, "%s: mean %.3f, 5%% %.3f, median %.3f, 95%% %.3f. ", h[i].name, num(terms, "mean"),
+        ps_utf8_snprintf(buf, sizeof buf, "%s: mean %.3f, 5%% %.3f, median %.3f, 95%% %.3f. ", h[i].name, num(terms, "mean"),
                  num(terms, "q05"), num(terms, "q50"), num(terms, "q95"));
-        strncat(desc, buf, sizeof desc - strlen(desc) - 1);
+        ps_utf8_append(desc, sizeof desc, buf);
         shown++;
     }
     if (!shown) return;
@@ -417,7 +422,7 @@ static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
     headline h[64];
     int n = headlines(agreement, issues, h, 64);
     char title[300];
-    snprintf(title, sizeof title, "peacesim: %s", str(get(doc, "scenario"), "name"));
+    ps_utf8_snprintf(title, sizeof title, "peacesim: %s", str(get(doc, "scenario"), "name"));
     page_open(pg, title);
     page_header(pg, doc, "a Monte Carlo run");
     ps_interval method = strcmp(str(doc, "interval"), "clopper-pearson") == 0 ? PS_INTERVAL_CP : PS_INTERVAL_WILSON;
@@ -445,7 +450,7 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
         return -1;
     }
     char title[300];
-    snprintf(title, sizeof title, "peacesim: %s, a sweep", str(get(doc, "scenario"), "name"));
+    ps_utf8_snprintf(title, sizeof title, "peacesim: %s, a sweep", str(get(doc, "scenario"), "name"));
     page_open(pg, title);
     page_header(pg, doc, "a sweep on common random numbers");
     /* the x axis: the varied param's values when there is one numeric param, else the points' numbers */
@@ -640,7 +645,7 @@ static int sensitivity_page(page *pg, const cJSON *doc, char *err, size_t errlen
             const char *pname = cJSON_GetArrayItem(rank, i)->valuestring;
             out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", c.L - 10, yc + 5);
             char shortname[48];
-            snprintf(shortname, sizeof shortname, "%.44s%s", pname, strlen(pname) > 44 ? "..." : "");
+            snprintf(shortname, sizeof shortname, "%.*s%s", (int)ps_utf8_prefix(pname, 44), pname, strlen(pname) > 44 ? "..." : "");
             text(pg, shortname);
             out(pg, "</text>\n");
             /* the low end in one colour, the high end in another: which way the number pushes */

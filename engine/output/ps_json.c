@@ -1,6 +1,7 @@
 /* ps_json.c: the result document (schema peacesim.result/1). Every key is always present, so a
  * reader never has to guess; numbers that do not exist (a median never reached) are null. */
 #include <math.h>
+#include <stdio.h>
 #include "ps_json.h"
 
 static cJSON *num_or_null(double x) { return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull(); }
@@ -87,7 +88,7 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
     if (meta->precision > 0) {   /* --precision: what was asked, what was reached, the cap */
         cJSON *pr = cJSON_AddObjectToObject(doc, "precision");
         cJSON_AddNumberToObject(pr, "target", meta->precision);
-        cJSON_AddNumberToObject(pr, "reached", ps_result_max_halfwidth(r));
+        cJSON_AddNumberToObject(pr, "reached", ps_result_max_halfwidth(r, meta->interval));
         cJSON_AddNumberToObject(pr, "max_runs", (double)meta->runs);
     }
     cJSON_AddItemToObject(doc, "agreement", proportion(meta->interval, r->comprehensive, r->runs));
@@ -145,6 +146,32 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
                 const double *f = r->forecast_sum + (size_t)2 * ((size_t)k * (size_t)(r->rounds + 1) + (size_t)t);
                 cJSON_AddItemToArray(med, num_or_null(r->runs ? f[0] / (double)r->runs : NAN));
                 cJSON_AddItemToArray(mean, num_or_null(r->runs ? f[1] / (double)r->runs : NAN));
+            }
+            /* what the positions did: stopped moving (the issue settles there), fell into a
+             * cycle (reported, not settled), or neither by the last round */
+            const ps_issue_result *ir = &r->issue[k];
+            cJSON_AddItemToObject(o, "converged", proportion(meta->interval, ir->eum[PS_EUM_CONVERGED], r->runs));
+            cJSON_AddItemToObject(o, "cycle", proportion(meta->interval, ir->eum[PS_EUM_CYCLE], r->runs));
+            cJSON_AddItemToObject(o, "unresolved", proportion(meta->interval, ir->eum[PS_EUM_UNRESOLVED], r->runs));
+            cJSON_AddNumberToObject(o, "tolerance", PS_EUM_TOL);
+            cJSON *periods = cJSON_AddObjectToObject(o, "periods");
+            for (int p = 2; p <= PS_EUM_MAX_PERIOD; p++) {
+                char key[8];
+                snprintf(key, sizeof key, "%d", p);
+                if (ir->eum_periods[p]) cJSON_AddNumberToObject(periods, key, (double)ir->eum_periods[p]);
+            }
+            if (ir->cycle_period > 0) {   /* the first replication's cycle, round by round */
+                cJSON *cy = cJSON_AddObjectToObject(o, "first_cycle");
+                cJSON_AddNumberToObject(cy, "period", ir->cycle_period);
+                cJSON *rounds = cJSON_AddArrayToObject(cy, "rounds");
+                cJSON *cmed = cJSON_AddArrayToObject(cy, "median"), *cmean = cJSON_AddArrayToObject(cy, "mean");
+                for (int j = 0; j < ir->cycle_period; j++) {
+                    cJSON_AddItemToArray(rounds, cJSON_CreateNumber(ir->cycle_round - ir->cycle_period + 1 + j));
+                    cJSON_AddItemToArray(cmed, num_or_null(ir->cycle_median[j]));
+                    cJSON_AddItemToArray(cmean, num_or_null(ir->cycle_mean[j]));
+                }
+            } else {
+                cJSON_AddNullToObject(o, "first_cycle");
             }
         }
     }

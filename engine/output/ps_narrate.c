@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ps_narrate.h"
+#include "ps_utf8.h"
 
 /* Whether the byte at p starts a control character: C0 (a newline, a tab, an escape that would
  * drive a terminal), DEL, or a C1 control (U+0080..U+009F, two bytes in UTF-8); its length. */
@@ -57,7 +58,7 @@ static void names_of(const ps_scenario *s, uint64_t bits, int you, char *buf, si
         if (!((bits >> i) & 1u)) continue;
         const char *sep = n == 0 ? "" : (n == total - 1 ? " and " : ", ");
         size_t used = strlen(buf);
-        snprintf(buf + used, len - used, "%s%s", sep, i == you ? "you" : s->parties[i].name);
+        ps_utf8_snprintf(buf + used, len - used, "%s%s", sep, i == you ? "you" : s->parties[i].name);
         n++;
     }
 }
@@ -70,7 +71,7 @@ static void proposal_text(const ps_scenario *s, const ps_note *n, char *buf, siz
         char terms[96];
         const ps_issue *is = &s->issues[n->agenda[a]];
         ps_terms_text(is, n->x[n->agenda[a]], terms, sizeof terms);
-        used += (size_t)snprintf(buf + used, len - used, "%s%s at %s", a ? ", " : "", is->name, terms);
+        used += (size_t)ps_utf8_snprintf(buf + used, len - used, "%s%s at %s", a ? ", " : "", is->name, terms);
     }
     if (used < len) snprintf(buf + used, len - used, ".");
 }

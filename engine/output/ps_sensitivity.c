@@ -4,6 +4,7 @@
 #include <string.h>
 #include "ps_json.h"
 #include "ps_sensitivity.h"
+#include "ps_utf8.h"
 
 /* Headline h: 0 the comprehensive agreement, 1 + k issue k. */
 static double prob(const ps_result *r, int h)
@@ -114,7 +115,8 @@ int ps_sensitivity_table(FILE *out, const ps_scenario *s, const ps_result *base,
             snprintf(lo, sizeof lo, "%.3g -> %.1f%%", q->q05, 100 * prob(q->lo, h));
             snprintf(hi, sizeof hi, "%.3g -> %.1f%%", q->q95, 100 * prob(q->hi, h));
             double swing = fabs(r[i].swing) < 0.0005 ? 0.0 : 100 * r[i].swing;   /* not "-0.0" */
-            fprintf(out, "  %-48.48s %22s %22s %+7.1f\n", s->values[q->value].label, lo, hi, swing);
+            char label[4 * 48 + 1];
+            fprintf(out, "  %s %22s %22s %+7.1f\n", ps_utf8_column(label, sizeof label, s->values[q->value].label, 48, 0), lo, hi, swing);
         }
         free(r);
     }

@@ -6,7 +6,9 @@
 -- a capability and a salience (0-100). Each round every actor weighs challenging each other;
 -- offers follow; each takes one; all move at once. The forecast is the weighted median (and
 -- mean) of positions, weights capability x salience. The published run: the median moves from
--- 7 years to about 8.4 after one round and towards 9.6-10 after a few.
+-- 7 years to about 8.4 after one round and towards 9.6-10 after a few. The positions never stop
+-- moving: after 10 rounds the issue is not agreed (the summary says "still moving"), and with
+-- --set rounds=200 they fall into a cycle of 18 rounds (docs/MODEL.md 5.9, docs/VALIDATION.md 10).
 --
 -- Positions are mapped to the issue's 0-1 scale: x = (years - 4) / 6. Saliences become the
 -- chance an actor resists, salience / 100. The data: bdm_ec_car_emissions.csv, beside this file.

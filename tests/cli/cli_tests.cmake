@@ -327,3 +327,10 @@ endforeach()
 # a study writes its own output: --csv and --report are refused as --json is, not ignored
 ps_cli_test(study_csv_refused 2 "--csv: .*study_compare.lua is a study script \\(it returns no scenario\\): it writes its own output" run ${SCEN}/study_compare.lua --csv ${WORK}/study.csv)
 ps_cli_test(study_report_refused 2 "--report: .*study_compare.lua is a study script" run ${SCEN}/study_compare.lua --report ${WORK}/study.html)
+# Text as UTF-8: long multibyte names through every output, each cut on a character boundary;
+# --precision stops on the interval the reports show, and the summary says when it was not reached.
+foreach(case long_multibyte_names precision_cp_halfwidths_within_target precision_cap_in_the_summary)
+  add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
+  math(EXPR limit "300 * ${SLOW}")
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
+endforeach()

@@ -508,6 +508,47 @@ brief_follows_the_scenario)
   has sp.md 'What did S gain from the talks failing'; hasnt ist.md 'gain from the talks failing'
   has s.md 'you add 0.02 to its chance of breaking down each round'; hasnt u.md 'chance of breaking down each round'
   has eu.md 'You back Ukraine at the front: you lend it 0.3 of capability\.'; hasnt u.md 'You back' ;;
+long_multibyte_names)
+  # names of 2-, 3- and 4-byte characters, as long as allowed: every output is valid UTF-8; the
+  # table cuts the 21-euro issue name to 16 characters, JSON and CSV keep it whole
+  valid() { iconv -f UTF-8 -t UTF-8 "$1" >/dev/null 2>&1 || fail "$1 is not valid UTF-8"; }
+  euros16=$(printf '\342\202\254%.0s' $(seq 16)) euros17=$(printf '\342\202\254%.0s' $(seq 17))
+  euros21=$(printf '\342\202\254%.0s' $(seq 21))
+  "$ps" run "$scen/long_names.lua" --runs 500 --json r.json --csv r.csv >table.txt 2>err.txt || fail "run: exit $?"
+  for f in table.txt r.json r.csv; do valid $f; done
+  grep -qF "  $euros16 " table.txt || fail "the table's issue column is not the name's first 16 characters"
+  ! grep -F "$euros17" table.txt | grep -q "%" || fail "the table's row holds more than 16 characters of the name"
+  [ "$("$jc" get r.json scenario.issues.0)" = "$euros21" ] || fail "the JSON cut the name"
+  head -1 r.csv | grep -qF ",$euros21.round," || fail "the CSV cut the name"
+  party=$("$jc" get r.json scenario.parties.0)
+  "$ps" brief "$scen/long_names.lua" --party "$party" -o role.md || fail "brief: exit $?"
+  "$ps" brief "$scen/long_names.lua" --teacher -o teacher.md || fail "brief --teacher: exit $?"
+  "$ps" trace "$scen/long_names.lua" --replication 2 >trace.txt || fail "trace: exit $?"
+  "$ps" sensitivity "$scen/long_names.lua" --runs 300 --json sens.json >sens.txt || fail "sensitivity: exit $?"
+  "$ps" report r.json -o run.html && "$ps" report sens.json -o sens.html || fail "report: exit $?"
+  for f in role.md teacher.md trace.txt sens.txt sens.json run.html sens.html; do valid $f; done ;;
+precision_cp_halfwidths_within_target)
+  # --precision 0.01 --interval cp: every Clopper-Pearson half-width the JSON reports is at most
+  # 0.01 (Wilson's rule stopped this run at 9,216 runs with ceasefire's at 0.01002)
+  "$ps" run --precision 0.01 --interval cp --runs 1000000 --json r.json --quiet || fail "exit $?"
+  paths="agreement outcome.comprehensive outcome.partial outcome.none front"
+  for k in prisoners ceasefire territory sanctions; do paths="$paths issues.$k issues.$k.implemented issues.$k.held issues.$k.terms"; done
+  for q in $paths; do
+    lo=$("$jc" get r.json $q.ci95.0 2>/dev/null) || continue   # null: no agreement, no terms
+    hi=$("$jc" get r.json $q.ci95.1)
+    awk -v lo="$lo" -v hi="$hi" 'BEGIN { exit !((hi - lo) / 2 <= 0.01) }' || fail "$q: half-width $lo..$hi over 0.01"
+  done
+  awk -v h="$("$jc" get r.json precision.reached)" 'BEGIN { exit !(h <= 0.01) }' || fail "precision.reached over 0.01" ;;
+precision_cap_in_the_summary)
+  # a run that --runs caps before it reaches --precision says so in the table, not only the JSON
+  "$ps" run --runs 2000 --precision 0.001 >out.txt || fail "exit $?"
+  grep -q "^Precision 0.001 NOT reached: the widest 95% half-width is 0.0[0-9]* (Wilson) after 2000 runs, the most --runs allows.$" out.txt \
+    || fail "the table does not say the precision was not reached"
+  "$ps" run --precision 0.02 --interval cp >ok.txt || fail "exit $?"
+  grep -q "^Precision 0.02 reached: every 95% half-width is at most that (the widest 0.0[0-9]*, Clopper-Pearson).$" ok.txt \
+    || fail "the table does not say the precision was reached"
+  "$ps" run --runs 2000 --precision 0.001 --json r.json --quiet && "$ps" report r.json -o r.html || fail "report: exit $?"
+  grep -q "<dt>Precision</dt><dd>0.001 asked: NOT reached within the runs --runs allows" r.html || fail "the report does not say so" ;;
 *) fail "unknown case $case_" ;;
 esac
 echo "ok $case_"

@@ -16,12 +16,12 @@ party "<script>alert(1)</script>" {
   salience = { ["[share](http://x.example)"] = 0.5, line = 0.5 },
 }
 party "A|B *star*" {
-  doc = "first line\r\nsecond\tline",
+  doc = "first line\n\nsecond\tline",
   ideal = { ["[share](http://x.example)"] = "a|b", line = 1 },
   salience = { ["[share](http://x.example)"] = 0.5, line = 0.5 },
 }
 event "<img src=x onerror=alert(1)>" {
-  doc = "> a quote\r\nand a line",
+  doc = "> a quote\n\nand a line",
   chance = 0.1,
   effects = { { trust = -0.01, party = "A|B *star*" } },
 }

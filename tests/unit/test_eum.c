@@ -1,9 +1,12 @@
 /* test_eum.c: the expected-utility model on the EC car-emissions data against the published run
  * of Scholz, Calbert and Smith's replication code (the numbers of docs/VALIDATION.md, from the
- * run log in the dmasad/bdm-scholz-expected-utility-model repository, Example.log). */
+ * run log in the dmasad/bdm-scholz-expected-utility-model repository, Example.log); and its
+ * stopping rule: positions that stop moving settle the issue, positions that cycle do not. */
 #include <gsl/gsl_errno.h>
 #include "ps_test.h"
 #include "ps_engine.h"
+#include "ps_fixture.h"
+#include "ps_run.h"
 
 /* ../shared/data/bdm_ec_car_emissions.csv: NL BE LU DE FR IT UK IE DK GR */
 static const double cap[10] = {0.08, 0.08, 0.03, 0.16, 0.16, 0.16, 0.16, 0.05, 0.05, 0.08};
@@ -109,5 +112,106 @@ PS_TEST(degenerate_inputs)
     EXPECT(isfinite(two[0]) && isfinite(two[1]) && r[0] >= 0.5 && r[0] <= 2 && r[1] >= 0.5 && r[1] <= 2);
 }
 
-PS_TEST_MAIN(PS_CASE(round_zero_forecast), PS_CASE(round_one_risk_exponents), PS_CASE(ten_rounds_as_published),
+/* Six actors (tests/scenarios/eum_cycle.lua, found by a search over sets in tenths): every move
+ * is to another actor's position, so the cycle is exact. Weights c x s: 0.72, 0.25, 0.32, 0.63,
+ * 0.10, 0.18 (sum 2.2, half 1.1). */
+static const double cyc_x[6] = {0.6, 0.6, 0.7, 1.0, 0.0, 0.3};
+static const double cyc_c[6] = {0.8, 0.5, 0.4, 0.7, 0.5, 0.2};
+static const double cyc_s[6] = {0.9, 0.5, 0.8, 0.9, 0.2, 0.9};
+
+/* A set whose positions stop moving: everyone at 0.8 after round 4, no move in round 5. */
+static const double conv_x[6] = {1.0, 0.3, 0.6, 0.8, 0.5, 0.4};
+static const double conv_c[6] = {0.6, 0.8, 0.6, 0.1, 0.6, 0.3};
+static const double conv_s[6] = {0.2, 0.2, 0.1, 0.5, 0.4, 0.4};
+
+static double median6(const double *x, const double *c, const double *s)
+{
+    double w[6];
+    for (int i = 0; i < 6; i++) w[i] = c[i] * s[i];
+    return ps_weighted_median(x, w, 6);
+}
+
+/* The rounds by hand: in round 1 B goes to C's 0.7 and E to A's 0.6; in round 2 they swap back
+ * (B to 0.6, E to 0.7); round 3 repeats round 1. The median: round 1, 0.3 holds 0.18 and 0.6
+ * holds 0.72 + 0.10, 1.00 < 1.1, so 0.7; round 2, 0.6 holds 0.72 + 0.25, 0.18 + 0.97 >= 1.1, so 0.6. */
+PS_TEST(six_actors_two_round_cycle)
+{
+    const double r1[6] = {0.6, 0.7, 0.7, 1.0, 0.6, 0.3}, r2[6] = {0.6, 0.6, 0.7, 1.0, 0.7, 0.3};
+    double x[6];
+    for (int i = 0; i < 6; i++) x[i] = cyc_x[i];
+    for (int t = 1; t <= 6; t++) {
+        ps_eum_round(6, x, cyc_c, cyc_s, 1.0, 0, NULL);
+        const double *want = t % 2 ? r1 : r2;
+        for (int i = 0; i < 6; i++) EXPECT_NEAR(x[i], want[i], 0);
+        EXPECT_NEAR(median6(x, cyc_c, cyc_s), t % 2 ? 0.7 : 0.6, 0);
+    }
+}
+
+/* A scenario of the six actors, protocol eum, over `rounds` rounds. */
+static ps_scenario *six(const double *x, const double *c, const double *sl, int rounds)
+{
+    ps_scenario *s = fixture(6, 1, rounds);
+    s->protocol = PS_PROTOCOL_EUM;
+    for (int i = 0; i < 6; i++) {
+        s->parties[i].ideal[0] = K(s, x[i]);
+        s->parties[i].capability = K(s, c[i]);
+        s->parties[i].salience[0] = K(s, sl[i]);
+    }
+    return s;
+}
+
+/* Through the engine: the cycle is found in round 3 (its positions are round 1's), reported with
+ * its period and both rounds' medians, and the issue does not settle, whether the rounds end on
+ * an odd round (where the old rule settled at 0.7) or an even one (0.6). */
+PS_TEST(cycle_is_reported_not_settled)
+{
+    for (int rounds = 9; rounds <= 10; rounds++) {
+        ps_scenario *s = six(cyc_x, cyc_c, cyc_s, rounds);
+        ps_run_options o = {.runs = 3, .seed = 2385, .threads = 1};
+        ps_result *r = NULL;
+        EXPECT(ps_run(s, &o, &r) == PS_OK);
+        if (!r) { ps_scenario_free(s); return; }
+        const ps_issue_result *ir = &r->issue[0];
+        EXPECT_INT(ir->settled, 0);
+        EXPECT_INT(ir->eum[PS_EUM_CYCLE], 3);
+        EXPECT_INT(ir->eum_periods[2], 3);
+        EXPECT_INT(ir->cycle_period, 2);
+        EXPECT_INT(ir->cycle_round, 3);
+        EXPECT_NEAR(ir->cycle_median[0], 0.6, 0);   /* round 2 */
+        EXPECT_NEAR(ir->cycle_median[1], 0.7, 0);   /* round 3 */
+        EXPECT_NEAR(ir->cycle_mean[1], (0.72 * 0.6 + 0.25 * 0.7 + 0.32 * 0.7 + 0.63 + 0.1 * 0.6 + 0.18 * 0.3) / 2.2, 1e-15);
+        for (int t = 1; t <= rounds; t++)   /* the forecast goes on cycling to the end */
+            EXPECT_NEAR(r->forecast_sum[2 * t] / 3, t % 2 ? 0.7 : 0.6, 1e-15);
+        ps_result_free(r);
+        ps_scenario_free(s);
+    }
+}
+
+/* Positions that stop moving: no actor moves in round 5, so the issue settles there, at 0.8,
+ * whatever the number of rounds. */
+PS_TEST(convergence_settles_at_that_round)
+{
+    double x[6];
+    for (int i = 0; i < 6; i++) x[i] = conv_x[i];
+    for (int t = 1; t <= 4; t++) ps_eum_round(6, x, conv_c, conv_s, 0.7, 0, NULL);
+    for (int i = 0; i < 6; i++) EXPECT_NEAR(x[i], 0.8, 1e-15);
+    for (int rounds = 9; rounds <= 10; rounds++) {
+        ps_scenario *s = six(conv_x, conv_c, conv_s, rounds);
+        ps_run_options o = {.runs = 3, .seed = 2385, .threads = 1};
+        ps_result *r = NULL;
+        EXPECT(ps_run(s, &o, &r) == PS_OK);
+        if (!r) { ps_scenario_free(s); return; }
+        const ps_issue_result *ir = &r->issue[0];
+        EXPECT_INT(ir->settled, 3);
+        EXPECT_INT(ir->eum[PS_EUM_CONVERGED], 3);
+        EXPECT_INT(ir->by_round[5], 3);
+        EXPECT_NEAR(ir->terms.mean, 0.8, 1e-15);
+        EXPECT_INT(ir->cycle_period, 0);
+        ps_result_free(r);
+        ps_scenario_free(s);
+    }
+}
+
+PS_TEST_MAIN(PS_CASE(six_actors_two_round_cycle), PS_CASE(cycle_is_reported_not_settled), PS_CASE(convergence_settles_at_that_round),
+             PS_CASE(round_zero_forecast), PS_CASE(round_one_risk_exponents), PS_CASE(ten_rounds_as_published),
              PS_CASE(table_two_of_the_paper), PS_CASE(least_move_reading), PS_CASE(degenerate_inputs))

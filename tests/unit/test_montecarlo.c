@@ -170,7 +170,7 @@ PS_TEST(precision_stops_at_the_same_block)
         EXPECT(ps_run(s, &o, &r[i]) == PS_OK);
     }
     EXPECT(r[0]->runs < 1000000 && r[0]->runs % PS_BLOCK == 0);
-    EXPECT(ps_result_max_halfwidth(r[0]) <= 0.01);
+    EXPECT(ps_result_max_halfwidth(r[0], PS_INTERVAL_WILSON) <= 0.01);
     for (int i = 1; i < 3; i++) {
         EXPECT_INT(r[i]->runs, r[0]->runs);
         EXPECT(memcmp(&r[i]->issue[0].terms, &r[0]->issue[0].terms, sizeof r[0]->issue[0].terms) == 0);
@@ -178,11 +178,46 @@ PS_TEST(precision_stops_at_the_same_block)
     ps_run_options shorter = {.runs = r[0]->runs - PS_BLOCK, .seed = 5, .threads = 1};
     ps_result *before;
     ps_run(s, &shorter, &before);
-    EXPECT(ps_result_max_halfwidth(before) > 0.01);
+    EXPECT(ps_result_max_halfwidth(before, PS_INTERVAL_WILSON) > 0.01);
     ps_result_free(before);
     for (int i = 0; i < 3; i++) ps_result_free(r[i]);
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(precision_stops_at_the_same_block), PS_CASE(threads_give_identical_results), PS_CASE(runner_is_safe_from_threads), PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
+/* --precision with --interval cp stops on the Clopper-Pearson half-widths the reports show, not
+ * on Wilson's: H is set between the widest Wilson and the widest Clopper-Pearson half-width of
+ * the first 9 blocks, so Wilson's rule would stop there with a reported interval wider than H. */
+PS_TEST(precision_uses_the_reported_interval)
+{
+    ps_scenario *s = coin_scenario(4);
+    ps_run_options nine = {.runs = 9 * PS_BLOCK, .seed = 5, .threads = 1};
+    ps_result *r9, *w, *cp;
+    EXPECT(ps_run(s, &nine, &r9) == PS_OK);
+    double hw = ps_result_max_halfwidth(r9, PS_INTERVAL_WILSON), hc = ps_result_max_halfwidth(r9, PS_INTERVAL_CP);
+    EXPECT(hw < hc);   /* the premise: Clopper-Pearson is the wider here */
+    double H = 0.5 * (hw + hc);
+    ps_run_options o = {.runs = 1000000, .seed = 5, .threads = 2, .precision = H, .interval = PS_INTERVAL_WILSON};
+    EXPECT(ps_run(s, &o, &w) == PS_OK);
+    EXPECT_INT(w->runs, 9 * PS_BLOCK);   /* Wilson's rule stops at block 9 (the half-width shrinks with n) */
+    o.interval = PS_INTERVAL_CP;
+    EXPECT(ps_run(s, &o, &cp) == PS_OK);
+    EXPECT(cp->runs > 9 * PS_BLOCK && cp->runs % PS_BLOCK == 0);
+    EXPECT(ps_result_max_halfwidth(cp, PS_INTERVAL_CP) <= H);
+    /* the runner's cheap test is the same test */
+    EXPECT(ps_result_within(cp, PS_INTERVAL_CP, H) && !ps_result_within(r9, PS_INTERVAL_CP, H) && ps_result_within(r9, PS_INTERVAL_WILSON, H));
+    /* every proportion of the result, by the interval the reports show */
+    const uint64_t counts[] = {cp->comprehensive, cp->outcome[0], cp->outcome[1], cp->outcome[2], cp->issue[0].settled,
+                               cp->issue[0].implemented, cp->issue[0].held};
+    for (size_t j = 0; j < sizeof counts / sizeof counts[0]; j++) {
+        double lo, hi;
+        ps_clopper_pearson(counts[j], cp->runs, &lo, &hi);
+        EXPECT(0.5 * (hi - lo) <= H);
+    }
+    ps_result_free(r9);
+    ps_result_free(w);
+    ps_result_free(cp);
+    ps_scenario_free(s);
+}
+
+PS_TEST_MAIN(PS_CASE(precision_stops_at_the_same_block), PS_CASE(precision_uses_the_reported_interval), PS_CASE(threads_give_identical_results), PS_CASE(runner_is_safe_from_threads), PS_CASE(agreement_probability_and_survival), PS_CASE(wilson_intervals_cover_95_percent),
              PS_CASE(runs_are_reproducible), PS_CASE(progress_can_stop_a_run))
