@@ -108,10 +108,6 @@ typedef struct ps_cli_common {
     ps_interval interval;
     double precision;
     ps_sandbox_limits limits;
-    const char *const *reads;   /* further files the command reads (the script's csv() and
-                                   peacesim.load() files), nreads of them: ps_cli_check_outputs
-                                   refuses an output onto any of them too */
-    int nreads;
 } ps_cli_common;
 
 /* The defaults: `runs` replications, seed 1, Wilson intervals, every processor, the sandbox's
@@ -146,9 +142,18 @@ typedef struct ps_cli_file {
  * output is a file the command reads and that no two outputs are the same file (ps_file_same).
  * 0, or -1 after printing why (the caller exits with PS_EXIT_USAGE). */
 int ps_cli_check_files(const ps_cli_file *files, int n);
-/* ps_cli_check_files for a command's scenario (read), o->reads, --json, --csv and --report, and
- * the command's own `more` files (nmore of them: -o, --transcript). */
+/* ps_cli_check_files for a command's scenario (read), --json, --csv and --report, and the
+ * command's own `more` files (nmore of them: -o, --transcript). */
 int ps_cli_check_outputs(const ps_cli_common *o, const ps_cli_file *more, int nmore);
+/* A ps_script_options.on_read: a file the script reads through csv() or peacesim.load() is held
+ * against the outputs last checked by ps_cli_check_files; ps_cli_reads_refused then prints the
+ * first that is one of them and returns -1 (0 when none is). */
+void ps_cli_note_read(void *ctx, const char *path);
+int ps_cli_reads_refused(void);
+/* The scenario's text at path, read once for the whole command (ps_script_read; freed at exit):
+ * every run of the script (a sweep's points, the workers' copies) runs the same. NULL with a
+ * message in err. */
+const char *ps_cli_script_text(const char *path, size_t *len, char *err, size_t errlen);
 /* 1 when path (an output option's value, or NULL) writes to standard output. */
 int ps_cli_to_stdout(const char *path);
 /* Writes doc (then deleted) as JSON to path ("-": stdout), whole or not at all; `option` names
@@ -156,8 +161,19 @@ int ps_cli_to_stdout(const char *path);
 int ps_cli_write_json(const char *path, const char *option, cJSON *doc);
 
 /* The command's one budget for all its Lua states (made at the first call from `limits`, freed at
- * exit), which SIGINT and SIGTERM stop through ps_cli_stop_signal. NULL when out of memory. */
-ps_budget *ps_cli_budget(const ps_sandbox_limits *limits);
+ * exit), which SIGINT and SIGTERM stop through ps_cli_stop_signal, watched by the watchdog
+ * (script names the scenario in its message; NULL: the default). NULL when out of memory. */
+ps_budget *ps_cli_budget(const ps_sandbox_limits *limits, const char *script);
+
+/* ---- ps_watchdog.c: the budgets' last line ---- */
+/* Starts, once, the thread that ends peacesim (temporary files removed, exit 2) when b's Lua
+ * time passes its time budget by 2 s (a state stuck where no hook fires: a C function, the
+ * garbage collector), or (exit 128 + signal) when a run does not stop within 5 s of SIGINT or
+ * SIGTERM. Joined at exit. */
+void ps_cli_watchdog_start(ps_budget *b, const char *script);
+/* yes: a Monte Carlo is under way (SIGINT and SIGTERM must end it within 5 s); 0: it has returned
+ * (a stop signal seen now is being reported, and the report may take its time). */
+void ps_cli_watchdog_running(int yes);
 
 /* Runs the scenario script of o into *s with the hooks its event functions need (*hooks, or
  * NULL); fills *so (which the hooks' copies of the script share). A study script gives *s NULL:

@@ -21,6 +21,7 @@ static void on_stop_signal(int sig) { ps_cli_stop_signal = sig; }
 void ps_cli_catch_stop_signals(int on)
 {
     if (!on) {
+        ps_cli_watchdog_running(0);   /* what follows reports the run: the watchdog lets it finish */
         /* back to ps_file_catch_signals's handler: the temporary files go, then the signal ends peacesim */
         ps_file_restore_signal(SIGINT);
         ps_file_restore_signal(SIGTERM);
@@ -32,6 +33,7 @@ void ps_cli_catch_stop_signals(int on)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    ps_cli_watchdog_running(1);
 }
 
 int ps_cli_watch_progress(void *ctx, uint64_t done, uint64_t total)
@@ -161,9 +163,34 @@ int ps_cli_scenario_arg(ps_cli_common *o, const char *cmd, const char *a)
 
 int ps_cli_to_stdout(const char *path) { return path && ps_file_std_fd(path) == STDOUT_FILENO; }
 
+/* The outputs last checked, to hold the files a script reads against (ps_cli_note_read). */
+#define MAX_OUTPUTS 16
+static ps_cli_file checked[MAX_OUTPUTS];
+static int nchecked;
+static char read_refused[1024];
+
+void ps_cli_note_read(void *ctx, const char *path)
+{
+    (void)ctx;
+    for (int i = 0; i < nchecked && !read_refused[0]; i++)
+        if (ps_file_same(path, checked[i].path))
+            snprintf(read_refused, sizeof read_refused, "%s %s is the script's data file %s: writing it would destroy what "
+                     "peacesim reads; give another path", checked[i].what, checked[i].path, path);
+}
+
+int ps_cli_reads_refused(void)
+{
+    if (!read_refused[0]) return 0;
+    ps_cli_error("%s", read_refused);
+    return -1;
+}
+
 int ps_cli_check_files(const ps_cli_file *f, int n)
 {
     char err[1024];
+    nchecked = 0;
+    for (int i = 0; i < n; i++)
+        if (f[i].path && f[i].output && nchecked < MAX_OUTPUTS) checked[nchecked++] = f[i];
     for (int i = 0; i < n; i++)
         if (f[i].path && f[i].output && ps_file_check_writable(f[i].path, err, sizeof err) != 0) {
             ps_cli_error("%s %s", f[i].what, err);
@@ -196,7 +223,6 @@ int ps_cli_check_outputs(const ps_cli_common *o, const ps_cli_file *more, int nm
     ps_cli_file f[MAX_FILES];
     int n = 0;
     f[n++] = (ps_cli_file){"the scenario", o->path, 0};
-    for (int i = 0; i < o->nreads && n < MAX_FILES - 3 - nmore; i++) f[n++] = (ps_cli_file){"the script's data file", o->reads[i], 0};
     f[n++] = (ps_cli_file){"--csv", o->csv, 1};
     f[n++] = (ps_cli_file){"--json", o->json, 1};
     f[n++] = (ps_cli_file){"--report", o->report, 1};
@@ -232,15 +258,31 @@ int ps_cli_write_json(const char *path, const char *option, cJSON *doc)
     return rc;
 }
 
+static char *script_text;   /* the scenario's text, read once for the command */
+
+static void free_script_text(void) { free(script_text); }
+
+const char *ps_cli_script_text(const char *path, size_t *len, char *err, size_t errlen)
+{
+    static size_t script_len;
+    if (!script_text) {
+        if (!(script_text = ps_script_read(path, &script_len, err, errlen))) return NULL;
+        atexit(free_script_text);
+    }
+    *len = script_len;
+    return script_text;
+}
+
 static ps_budget *command_budget;
 
 static void free_command_budget(void) { ps_budget_free(command_budget); }
 
-ps_budget *ps_cli_budget(const ps_sandbox_limits *limits)
+ps_budget *ps_cli_budget(const ps_sandbox_limits *limits, const char *script)
 {
     if (!command_budget && (command_budget = ps_budget_alloc(limits))) {
         ps_budget_set_stop(command_budget, &ps_cli_stop_signal);
         atexit(free_command_budget);
+        ps_cli_watchdog_start(command_budget, script);   /* its exit handler runs before the budget's */
     }
     return command_budget;
 }
@@ -252,13 +294,23 @@ int ps_cli_load(const ps_cli_common *o, const char *cmd, int quiet_print, ps_scr
     *s = NULL;
     *hooks = NULL;
     *so = (ps_script_options){.path = o->path, .nset = o->nset, .set_names = o->set_names, .set_values = o->set_values,
-                              .limits = o->limits, .budget = ps_cli_budget(&o->limits), .version = PEACESIM_VERSION,
-                              .print_to_stderr = quiet_print};
+                              .limits = o->limits, .budget = ps_cli_budget(&o->limits, o->path), .version = PEACESIM_VERSION,
+                              .print_to_stderr = quiet_print, .on_read = ps_cli_note_read};
     if (!so->budget) { ps_cli_error("out of memory"); return PS_EXIT_FAILURE; }
+    /* the text is read once: the workers' copies run the same, even from a pipe */
+    if (o->path && !(so->source = ps_cli_script_text(o->path, &so->source_len, err, sizeof err))) {
+        ps_cli_error("%s", err);
+        return PS_EXIT_USAGE;
+    }
     ps_status st = ps_script_run(so, s, err, sizeof err);
     if (st != PS_OK) {
         ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
         return st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
+    }
+    if (ps_cli_reads_refused() != 0) {
+        ps_scenario_free(*s);
+        *s = NULL;
+        return PS_EXIT_USAGE;
     }
     if (!*s) {
         if (!cmd) return PS_EXIT_OK;   /* a study: it did its work itself */

@@ -251,12 +251,19 @@ int ps_cli_sweep(int argc, char **argv)
         for (int j = 0; j < nv; j++) { set_names[nset] = v[j].name; set_values[nset++] = values[p * nv + j]; }
         int to_stdout = ps_cli_to_stdout(o.json) || ps_cli_to_stdout(o.csv);
         ps_script_options so = {.path = o.path, .nset = nset, .set_names = set_names, .set_values = set_values,
-                                .limits = o.limits, .budget = ps_cli_budget(&o.limits), .version = PEACESIM_VERSION, .print_to_stderr = to_stdout,
-                                .set_label = "--set or --vary"};
+                                .limits = o.limits, .budget = ps_cli_budget(&o.limits, o.path), .version = PEACESIM_VERSION, .print_to_stderr = to_stdout,
+                                .set_label = "--set or --vary", .on_read = ps_cli_note_read};
+        if (o.path && !(so.source = ps_cli_script_text(o.path, &so.source_len, err, sizeof err))) {
+            ps_cli_error("%s", err);
+            code = PS_EXIT_USAGE;
+            break;
+        }
         ps_status st = ps_script_run(&so, &s[p], err, sizeof err);
         if (st != PS_OK) {
             ps_cli_error("%s", st == PS_ENOMEM ? "out of memory" : err);
             code = st == PS_ENOMEM ? PS_EXIT_FAILURE : PS_EXIT_USAGE;
+        } else if (ps_cli_reads_refused() != 0) {
+            code = PS_EXIT_USAGE;
         } else if (!s[p]) {
             ps_cli_error("sweep: %s is a study script (it returns no scenario): a sweep needs a scenario", o.path);
             code = PS_EXIT_USAGE;

@@ -34,6 +34,12 @@ extern const size_t ps_builtin_istanbul_2025_len;
 /* The largest scenario file peacesim.load reads. */
 #define PS_SCRIPT_MAX_BYTES (16u << 20)
 
+/* Reads the script at path whole (at most PS_SCRIPT_MAX_BYTES; a pipe too), for ps_script_options
+ * .source: so that its first run, a sweep's points and the worker threads' runs all use the same
+ * text, even when the file changes or can be read only once. Returns a buffer the caller frees,
+ * or NULL with "PATH: cannot read the scenario: why" in err. */
+char *ps_script_read(const char *path, size_t *len, char *err, size_t errlen);
+
 /* Runs the script sandboxed. A script that returns a scenario gives it in *out (the caller
  * frees it with ps_scenario_free); a study script, which returns nothing, gives *out = NULL.
  * Returns PS_OK; PS_EINVAL for a bad script or override, with "FILE:LINE: what is wrong" in err;

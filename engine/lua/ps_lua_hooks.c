@@ -484,28 +484,6 @@ static void recipe_free(recipe *r)
     free(r);
 }
 
-/* Reads a whole file into a new buffer; NULL with errno set. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger) { free(buf); buf = NULL; }
-            else buf = bigger;
-        }
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) { free(buf); return NULL; }
-    *len = n;
-    return buf;
-}
-
 ps_script_hooks *ps_lua_hooks_replicas(const ps_script_options *opts, const ps_scenario *s, char *err, size_t errlen)
 {
     recipe *r = calloc(1, sizeof *r);
@@ -525,8 +503,7 @@ ps_script_hooks *ps_lua_hooks_replicas(const ps_script_options *opts, const ps_s
         ok = (r->opts.source = r->source = copy_text(opts->source, opts->source_len)) != NULL;
     } else if (ok && opts->path) {
         size_t len = 0;
-        if (!(r->source = read_file(opts->path, &len))) {
-            snprintf(err, errlen, "%s: cannot read the scenario again for the worker threads", opts->path);
+        if (!(r->source = ps_script_read(opts->path, &len, err, errlen))) {
             recipe_free(r);
             return NULL;
         }

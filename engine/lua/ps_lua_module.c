@@ -537,6 +537,34 @@ static int push_file(lua_State *L, const char *path)
     return 0;
 }
 
+char *ps_script_read(const char *path, size_t *len, char *err, size_t errlen)
+{
+    struct stat sb;
+    FILE *f = NULL;
+    int found = stat(path, &sb) == 0, saved;
+    if (!found || S_ISDIR(sb.st_mode) || !(f = fopen(path, "rb"))) {
+        snprintf(err, errlen, "%s: cannot read the scenario: %s", path, found && S_ISDIR(sb.st_mode) ? strerror(EISDIR) : strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, n = 0, got;
+    char *buf = malloc(cap), *bigger;
+    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n > PS_SCRIPT_MAX_BYTES) break;
+        if (n == cap && !(bigger = realloc(buf, cap *= 2))) { free(buf); buf = NULL; }
+        else if (n == cap) buf = bigger;
+    }
+    saved = errno;
+    int bad = ferror(f);
+    fclose(f);
+    if (!buf) snprintf(err, errlen, "%s: cannot read the scenario: out of memory", path);
+    else if (bad) snprintf(err, errlen, "%s: cannot read the scenario: %s", path, strerror(saved));
+    else if (n > PS_SCRIPT_MAX_BYTES) snprintf(err, errlen, "%s: the scenario is larger than %u MiB", path, PS_SCRIPT_MAX_BYTES >> 20);
+    if (!buf || bad || n > PS_SCRIPT_MAX_BYTES) { free(buf); return NULL; }
+    *len = n;
+    return buf;
+}
+
 /* [-1, +1, e] Loads and runs the text at the stack top (popped) as a script in a fresh
  * environment; leaves its single return value. Every override must name a param the script
  * declared, whether it returns a scenario or is a study. */

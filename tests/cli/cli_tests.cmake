@@ -77,7 +77,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              default_found_from_any_folder minimal_scenario set_changes_result study_matches_cli
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
-             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigint_stops_within_a_round sigint_stops_a_lua_function script_reads_no_links_or_pipes sigkill_leaves_no_partial_file
+             sigint_reports_the_runs_done sigterm_reports_the_runs_done sigint_stops_within_a_round sigint_stops_a_lua_function script_reads_no_links_or_pipes output_over_a_data_file scenario_read_once sigkill_leaves_no_partial_file
              threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
@@ -334,3 +334,15 @@ foreach(case long_multibyte_names precision_cp_halfwidths_within_target precisio
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
 endforeach()
+# the watchdog: chained ephemeron tables keep the garbage collector in one step for minutes,
+# where no hook fires; 2 s past the time budget the watchdog ends peacesim, nothing written
+# (under valgrind the table building itself passes the budget first, and the hook ends it)
+if(SLOW EQUAL 1)
+  set(watchdog_says "where no check could stop it: peacesim ended it \\(nothing written\\)")
+else()
+  set(watchdog_says "")
+endif()
+add_test(NAME cli.watchdog_ends_the_garbage_collector COMMAND ${EXPECT} --exit 2 --absent ${WORK}/watchdog.json
+         --stderr "ephemerons.lua(:[0-9]+)?: the script ran past its time budget of 2.0 seconds.*${watchdog_says}"
+         -- ${PEACESIM} run ${SCEN}/sandbox/ephemerons.lua --lua-memory 256 --lua-seconds 2 --json ${WORK}/watchdog.json)
+set_tests_properties(cli.watchdog_ends_the_garbage_collector PROPERTIES LABELS cli TIMEOUT 120)

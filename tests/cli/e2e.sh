@@ -161,6 +161,27 @@ script_reads_no_links_or_pipes)
   # a real file in a real subfolder is read
   printf 'local rows = csv("sub/data.csv", { numbers = { "capability" } })\nassert(rows[1].capability == 1)\nreturn nil\n' > folder/read.lua
   "$ps" run folder/read.lua --runs 10 || fail "a plain file in a subfolder was refused" ;;
+output_over_a_data_file)
+  # an output onto a file the script reads through csv() (or peacesim.load()) is refused, the
+  # file kept; so is one onto a scenario a study loads
+  cp "$scen/../../scenarios/textbook/ec_car_emissions.lua" "$scen/../../scenarios/textbook/bdm_ec_car_emissions.csv" .
+  cp bdm_ec_car_emissions.csv before.csv
+  for opt in --json --csv --report; do
+    set +e; "$ps" run ec_car_emissions.lua --runs 10 $opt bdm_ec_car_emissions.csv --quiet 2>err.txt; code=$?; set -e
+    [ "$code" = 2 ] || fail "$opt: exit $code, expected 2"
+    grep -q -- "$opt bdm_ec_car_emissions.csv is the script's data file ./bdm_ec_car_emissions.csv: writing it would destroy" err.txt \
+      || fail "$opt: $(cat err.txt)"
+    cmp bdm_ec_car_emissions.csv before.csv || fail "$opt: the data file changed"
+  done
+  set +e; "$ps" sweep ec_car_emissions.lua --vary rounds=8,10 --runs 10 --json ./bdm_ec_car_emissions.csv --quiet 2>err.txt; code=$?; set -e
+  [ "$code" = 2 ] && grep -q "is the script's data file" err.txt || fail "sweep: exit $code: $(cat err.txt)"
+  cmp bdm_ec_car_emissions.csv before.csv || fail "sweep: the data file changed" ;;
+scenario_read_once)
+  # the scenario's text is read once: a script with event functions given through a pipe runs
+  # on two workers (each runs the same text again), as the file does
+  "$ps" run "$scen/scripted/events.lua" --runs 3000 --threads 2 --json file.json --quiet
+  "$ps" run <(cat "$scen/scripted/events.lua") --runs 3000 --threads 2 --json pipe.json --quiet 2>err.txt || fail "through a pipe: $(cat err.txt)"
+  [ "$("$jc" get file.json agreement.count)" = "$("$jc" get pipe.json agreement.count)" ] || fail "the pipe's run differs" ;;
 sigkill_leaves_no_partial_file)
   "$ps" run --runs 1000 --json out.json --quiet
   cp out.json before.json
