@@ -77,6 +77,9 @@ typedef struct ps_outcome {
     double utility[PS_MAX_PARTIES];  /* each party's utility of the outcome at the end (the agreed
                                         terms where a deal holds, the no-deal values elsewhere) */
     const double *forecast;  /* eum: the workspace's forecast table, valid until the next run */
+    const double *drawn;     /* in a record callback (ps_run.h): the values this replication drew,
+                                one per value of the scenario that is not a constant, in the order
+                                of ps_scenario.values, valid during the call; NULL elsewhere */
 } ps_outcome;
 
 #endif

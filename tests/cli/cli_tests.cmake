@@ -78,7 +78,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
+             threads_give_identical_json csv_rows_match_json csv_has_the_draws sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})

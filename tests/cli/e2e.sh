@@ -145,6 +145,27 @@ csv_rows_match_json)
   got=$(awk -F, -v c="$col" 'NR > 1 { s += $c; short += $c < 30 } END { printf "%.9f", s / (NR - 1); exit !(short > 0) }' p.csv) \
     || fail "no replication of patience.lua stopped early"
   [ "$got" = "$want" ] || fail "rounds_run mean $got, JSON $want" ;;
+csv_has_the_draws)
+  # one column per drawn value, named as the sensitivity analysis names it, holding the value the
+  # replication drew: a.terms is its drawn `agreed`, b.terms (when agreed) its drawn `proposal`
+  "$ps" run "$scen/csv_draws.lua" --runs 3000 --seed 3 --threads 1 --csv d1.csv --json j1.json --quiet
+  "$ps" run "$scen/csv_draws.lua" --runs 3000 --seed 3 --threads 2 --csv d2.csv --quiet
+  "$ps" run "$scen/csv_draws.lua" --runs 3000 --seed 3 --json j0.json --quiet
+  cmp d1.csv d2.csv || fail "the draws differ between 1 and 2 threads"
+  "$jc" same j0.json j1.json || fail "asking for the CSV changed the result"
+  "$ps" sensitivity "$scen/csv_draws.lua" --runs 64 --json s.json --quiet
+  head -1 d1.csv | tr , '\n' | sed -n '14,$p' > cols.txt
+  for i in 0 1 2 3; do "$jc" get s.json parameters.$i.name; done > names.txt
+  cmp cols.txt names.txt || fail "the draws' columns are not the sensitivity's names: $(tr '\n' '|' < cols.txt)"
+  [ "$(sed -n 1p cols.txt)" = "issue 'a': agreed" ] || fail "the first drawn column"
+  awk -F, 'NR > 1 && $4 != $14 { bad++ } END { exit bad > 0 }' d1.csv || fail "a.terms is not the drawn agreed terms"
+  awk -F, 'NR > 1 && $7 != "" { n++; if ($7 != $15) bad++ } END { exit !(n > 500 && bad == 0) }' d1.csv \
+    || fail "b.terms is not the drawn proposal (or too few deals on b to tell)"
+  # the draws follow their distributions: the mean of uniform(0.2, 0.8) over 3000 rows within 4
+  # standard errors (sd 0.6 / sqrt 12 = 0.173, se 0.0032), and every draw inside its range
+  awk -F, 'NR > 1 { s += $15; if ($15 < 0.2 || $15 > 0.8) bad++ } END { m = s / (NR - 1); exit !(bad == 0 && m > 0.4873 && m < 0.5127) }' d1.csv \
+    || fail "the drawn proposals are not uniform(0.2, 0.8)"
+  [ "$(awk -F, 'NR > 1 && NF != 17 { bad++ } END { print bad + 0 }' d1.csv)" = 0 ] || fail "rows of another width" ;;
 sweep_points_are_runs)
   # each point of a sweep is what run gives with the same params and seed; the paired difference
   # is the difference of the two probabilities; the same JSON for any thread count
