@@ -160,7 +160,10 @@ int ps_sensitivity_table(FILE *out, const ps_scenario *s, const ps_result *base,
             snprintf(lo, sizeof lo, "%.3g -> %.1f%%", q->q05, 100 * prob(q->lo, h));
             snprintf(hi, sizeof hi, "%.3g -> %.1f%%", q->q95, 100 * prob(q->hi, h));
             double swing = fabs(r[i].swing) < 0.0005 ? 0.0 : 100 * r[i].swing;   /* not "-0.0" */
-            fprintf(out, "  %-48.48s %22s %22s %+7.1f\n", s->values[q->value].label, lo, hi, swing);
+            /* at most 48 bytes of the name, cut between characters, padded to 48 */
+            const char *label = s->values[q->value].label;
+            int keep = (int)utf8_cut(label, strlen(label), 48);
+            fprintf(out, "  %.*s%*s %22s %22s %+7.1f\n", keep, label, 48 - keep, "", lo, hi, swing);
         }
         free(r);
     }
