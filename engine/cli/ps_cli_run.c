@@ -14,6 +14,7 @@
 #include "ps_json.h"
 #include "ps_table.h"
 #include "ps_records.h"
+#include "ps_sensitivity.h"
 
 
 static const char run_usage[] =
@@ -28,7 +29,8 @@ static const char run_usage[] =
     "  --seed S          random seed, 0 to 2^64-1 (default 1); same seed, same numbers\n"
     "  --set NAME=VALUE  override the scenario's param NAME (repeatable)\n"
     "  --json PATH       write the full result as JSON (schema peacesim.result/1); - for stdout\n"
-    "  --csv PATH        write one CSV row per replication (its issues' rounds and terms, outcome)\n"
+    "  --csv PATH        write one CSV row per replication: its issues' rounds and terms, outcome,\n"
+    "                    and every value it drew from a distribution\n"
     "  --report PATH     write an HTML report with charts (as peacesim report makes from --json)\n"
     "  --quiet           print no table and no progress bar\n"
     "  --interval M      95% intervals of probabilities: wilson (default) or cp (Clopper-Pearson)\n"
@@ -122,6 +124,14 @@ int ps_cli_run(int argc, char **argv)
         char cerr[512];
         if (!(sink.out = ps_out_open(csv, cerr, sizeof cerr))) {
             ps_cli_error("--csv %s", cerr);
+            ps_lua_hooks_free(hooks);
+            ps_scenario_free(s);
+            return PS_EXIT_FAILURE;
+        }
+        /* a column per drawn value, named as `peacesim sensitivity` names it */
+        if (ps_sensitivity_name_values(s) != 0) {
+            ps_cli_error("out of memory");
+            ps_out_close(sink.out, 0, cerr, sizeof cerr);
             ps_lua_hooks_free(hooks);
             ps_scenario_free(s);
             return PS_EXIT_FAILURE;

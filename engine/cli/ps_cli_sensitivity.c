@@ -79,15 +79,9 @@ int ps_cli_sensitivity(int argc, char **argv)
     for (int j = 0; code == PS_EXIT_OK && j < s->nvalues; j++)
         if (s->values[j].kind != PS_VAL_CONST) which[nparam++] = j;
     /* every number by a name of its own: the ranking and the charts go by names */
-    for (int a = 0; a < nparam; a++) {
-        ps_value *v = &s->values[which[a]];
-        if (!v->label[0]) snprintf(v->label, sizeof v->label, "uncertain number %d", which[a]);
-        for (int b = 0; b < a; b++)
-            if (strcmp(s->values[which[b]].label, v->label) == 0) {
-                size_t n = strlen(v->label);
-                snprintf(v->label + (n < sizeof v->label - 16 ? n : sizeof v->label - 16), 16, " (#%d)", which[a]);
-                break;
-            }
+    if (code == PS_EXIT_OK && ps_sensitivity_name_values(s) != 0) {
+        ps_cli_error("out of memory");
+        code = PS_EXIT_FAILURE;
     }
     if (code == PS_EXIT_OK && nparam == 0) {
         ps_cli_error("sensitivity: %s has no uncertain number (no distribution): nothing to vary", s->file);

@@ -34,7 +34,8 @@ static const char sweep_usage[] =
     "  --json PATH            the whole sweep as JSON (schema peacesim.sweep/1); - for stdout\n"
     "  --report PATH          an HTML report with charts of the sweep\n"
     "  --csv PATH             one row per point: params, each probability, its interval, its\n"
-    "                         difference from the baseline and that interval; - for stdout\n"
+    "                         difference from the baseline and that interval, then the agreed\n"
+    "                         terms and the median round of each issue; - for stdout\n"
     "  --quiet, --interval M, --threads N, --lua-memory, --lua-seconds, --lua-instructions: as for run\n"
     "  --help                 this text\n"
     "\n"
@@ -145,6 +146,22 @@ static void print_cell(FILE *out, uint64_t k, uint64_t n, const ps_moments *d, i
     else fprintf(out, "  %6.1f%% %+5.1f [%+5.1f,%+5.1f]", 100.0 * (double)k / (double)n, 100 * diff, 100 * lo, 100 * hi);
 }
 
+/* The text of a cell of the second block: the agreed terms, mean [5%, 95%] (issue >= 0), then
+ * the median round of agreement, "> R" when fewer than half the runs agreed by the horizon R. */
+static void print_terms_cell(FILE *out, const ps_result *r, int issue)
+{
+    char cell[64], med[24];
+    int md = ps_result_median_round(r, issue);
+    if (md < 0) snprintf(med, sizeof med, "> %d", r->rounds);
+    else snprintf(med, sizeof med, "%d", md);
+    if (issue < 0) snprintf(cell, sizeof cell, "%s", med);
+    else if (r->issue[issue].terms.n == 0) snprintf(cell, sizeof cell, "-; %s", med);
+    else
+        snprintf(cell, sizeof cell, "%.2f [%.2f, %.2f]; %s", r->issue[issue].terms.mean,
+                 ps_hist01_quantile(&r->issue[issue].terms_hist, 0.05), ps_hist01_quantile(&r->issue[issue].terms_hist, 0.95), med);
+    fprintf(out, "  %-28s", cell);
+}
+
 static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const *r, const ps_paired *paired,
                         const ps_sweep_meta *m)
 {
@@ -173,6 +190,24 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
         int base = p == m->baseline;
         print_cell(out, r[p]->comprehensive, r[p]->runs, &paired[p].agreement, base);
         for (int k = 0; k < b->nissues; k++) print_cell(out, r[p]->issue[k].settled, r[p]->runs, &paired[p].issue[k], base);
+        fputc('\n', out);
+    }
+    /* what the deals were and when they came: a lesson's point may be there, not in P(deal) */
+    fprintf(out, "\nEach cell: the agreed terms, mean [5%%, 95%%] over the runs that agreed, then the median round of agreement\n"
+                 "(> %d: fewer than half the runs agreed by the end).\n\n", b->rounds);
+    fprintf(out, "%-*s  %-28s", w, head, "comprehensive");
+    for (int k = 0; k < b->nissues; k++) fprintf(out, "  %-28s", b->issues[k].name);
+    fputc('\n', out);
+    for (int p = 0; p < m->npoints; p++) {
+        char row[512] = "";
+        for (int j = 0; j < m->nvary; j++) {
+            char cell[64];
+            snprintf(cell, sizeof cell, "%-*s", (int)strlen(m->vary_names[j]) + 2, m->values[p * m->nvary + j]);
+            strncat(row, cell, sizeof row - strlen(row) - 1);
+        }
+        fprintf(out, "%-*s", w, row);
+        print_terms_cell(out, r[p], -1);
+        for (int k = 0; k < b->nissues; k++) print_terms_cell(out, r[p], k);
         fputc('\n', out);
     }
     fprintf(out, "\nA model of the talks, not a forecast.\n");

@@ -484,6 +484,7 @@ void ps_outcome_fill(const ps_scenario *s, const ps_state *st, ps_outcome *out)
     ps_context(s, st, x);
     for (int i = 0; i < s->nparties; i++) out->utility[i] = ps_utility(&st->party[i], x, s->nissues);
     out->forecast = NULL;
+    out->drawn = NULL;
 }
 
 void ps_replicate(ps_workspace *ws, uint64_t seed, uint64_t rep, ps_outcome *out)

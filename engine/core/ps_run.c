@@ -40,14 +40,16 @@ typedef struct plan {
 } plan;
 
 /* One block's worth of accumulators: per point a result and a paired sum; the outcomes when
- * they are recorded (one point only). A block stopped by the run's cancel flag holds its first
- * `done` replications (status PS_ECALLBACK). */
+ * they are recorded (one point only), with the values each replication drew (ndrawn a row). A
+ * block stopped by the run's cancel flag holds its first `done` replications (status PS_ECALLBACK). */
 typedef struct part {
     ps_result *r[PS_MAX_POINTS];
     ps_paired paired[PS_MAX_POINTS];
     ps_outcome *pending;        /* one replication's outcome for each point, added once all are run */
     ps_outcome *outs;
     uint64_t done;
+    double *drawn;
+    int ndrawn;
     ps_status status;
     char err[512];
 } part;
@@ -58,6 +60,7 @@ static void part_free(part *pt)
     for (int p = 0; p < PS_MAX_POINTS; p++) ps_result_free(pt->r[p]);
     free(pt->pending);
     free(pt->outs);
+    free(pt->drawn);
     free(pt);
 }
 
@@ -70,7 +73,12 @@ static part *part_alloc(const plan *pl)
         pt->paired[p].nissues = pl->s[p]->nissues;
     }
     if (!(pt->pending = malloc((size_t)pl->n * sizeof *pt->pending))) { part_free(pt); return NULL; }
-    if (pl->opts->record && !(pt->outs = malloc(PS_BLOCK * sizeof *pt->outs))) { part_free(pt); return NULL; }
+    if (pl->opts->record) {
+        for (int i = 0; i < pl->s[0]->nvalues; i++) pt->ndrawn += pl->s[0]->values[i].kind != PS_VAL_CONST;
+        pt->outs = malloc(PS_BLOCK * sizeof *pt->outs);
+        pt->drawn = malloc(sizeof *pt->drawn * PS_BLOCK * (size_t)(pt->ndrawn > 0 ? pt->ndrawn : 1));
+        if (!pt->outs || !pt->drawn) { part_free(pt); return NULL; }
+    }
     return pt;
 }
 
@@ -111,8 +119,13 @@ static void run_block(const plan *pl, ps_workspace *const *ws, part *pt, uint64_
             if (p != pl->base) ps_paired_add(&pt->paired[p], &pt->pending[p], base);
         }
         if (pt->outs) {
+            /* recorded (one point): the draws stay in the workspace until its next replication */
+            const ps_workspace *w = ws[pl->base];
+            double *d = pt->drawn + (size_t)(rep - first) * (size_t)pt->ndrawn;
+            for (int j = 0; j < w->ndrawn; j++) d[j] = w->v[w->drawn[j]];
             pt->outs[rep - first] = *base;
             pt->outs[rep - first].forecast = NULL;
+            pt->outs[rep - first].drawn = d;
         }
         pt->done++;
     }

@@ -13,8 +13,8 @@
  * replications merged so far; a non-zero return stops the run there. */
 typedef int (*ps_progress_fn)(void *ctx, uint64_t done, uint64_t total);
 /* Called on the calling thread once per replication, in replication order (whatever the thread
- * count), with its outcome (forecast NULL); a non-zero return stops the run after this block,
- * as progress does. */
+ * count), with its outcome (forecast NULL; drawn: the values it drew, see ps_outcome); a non-zero
+ * return stops the run after this block, as progress does. */
 typedef int (*ps_record_fn)(void *ctx, uint64_t rep, const ps_outcome *o);
 #define PS_BLOCK 1024
 #define PS_MAX_THREADS 256

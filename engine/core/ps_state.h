@@ -95,6 +95,9 @@ typedef struct ps_outcome {
     double war_paid[PS_MAX_PARTIES]; /* each party's war costs: its war cost kappa_i(t) summed over
                                         the rounds fought without a ceasefire (MODEL.md 6) */
     const double *forecast;  /* eum: the workspace's forecast table, valid until the next run */
+    const double *drawn;     /* in a record callback (ps_run.h): the values this replication drew,
+                                one per value of the scenario that is not a constant, in the order
+                                of ps_scenario.values, valid during the call; NULL elsewhere */
 } ps_outcome;
 
 /* Party i's payoff from a replication (MODEL.md 6): what the outcome at the end is worth to it,

@@ -3,7 +3,13 @@
  * Every chart is an <svg role="img"> with a <title> and a <desc> that states its numbers, under
  * a visible caption, with the numbers again in a table: a reader without the picture (a screen
  * reader, a grey printer) loses nothing. Colours are the Okabe and Ito (2008) palette, told
- * apart also by colour-blind readers. The page has no script and loads nothing. */
+ * apart also by colour-blind readers; an issue keeps its colour in every chart of a page, and
+ * the comprehensive agreement is black. The page has no script and loads nothing.
+ *
+ * The page takes time linear in the document: arrays are walked once (cJSON's arrays are linked
+ * lists, so cJSON_GetArrayItem in a loop is quadratic), objects looked up repeatedly are sorted
+ * once, and a curve is drawn at most MAX_VERTICES points, so the intervals it computes do not
+ * grow with its length. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,8 +19,15 @@
 #include "ps_html.h"
 #include "ps_utf8.h"
 
-static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"};
-#define NCOLOURS 8
+/* ---- colours ---- */
+
+static const char *const issue_palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442"};
+#define NCOLOURS 7
+
+/* Headline h (0 the comprehensive agreement, 1 + k the document's issue k): its colour in
+ * every chart of the page. Past seven issues the colours come round again: legends and labels
+ * name every line. */
+static const char *colour(int h) { return h <= 0 ? "#000000" : issue_palette[(h - 1) % NCOLOURS]; }
 
 /* ---- reading the document ---- */
 
@@ -32,10 +45,166 @@ static const char *str(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : "";
 }
 
-static double idx(const cJSON *a, int i)
+/* The number of items of array a: one walk. */
+static int count(const cJSON *a)
 {
-    const cJSON *v = cJSON_GetArrayItem(a, i);
-    return cJSON_IsNumber(v) ? v->valuedouble : NAN;
+    int n = 0;
+    if (cJSON_IsArray(a))
+        for (const cJSON *c = a->child; c; c = c->next) n++;
+    return n;
+}
+
+/* The first max items of array a as numbers (NAN for anything else), in one walk; returns how
+ * many were read. */
+static int numbers(const cJSON *a, double *out, int max)
+{
+    int n = 0;
+    if (cJSON_IsArray(a))
+        for (const cJSON *c = a->child; c && n < max; c = c->next) out[n++] = cJSON_IsNumber(c) ? c->valuedouble : NAN;
+    return n;
+}
+
+/* An interval [lo, hi] from o's "ci95" (NAN where it is missing). */
+static void interval(const cJSON *o, double *lo, double *hi)
+{
+    double v[2] = {NAN, NAN};
+    numbers(get(o, "ci95"), v, 2);
+    *lo = v[0];
+    *hi = v[1];
+}
+
+/* An object's members sorted by key, for objects looked up many times: O(log n) a lookup
+ * instead of a walk. The first member of a key wins, as with cJSON_GetObjectItem. */
+typedef struct keyed { const char *key; const cJSON *item; int at; } keyed;
+typedef struct keyidx { keyed *v; int n; } keyidx;
+
+static int by_key(const void *a, const void *b)
+{
+    const keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : x->at - y->at;
+}
+
+/* Returns 0, or -1 when out of memory. An object that is not one gives an empty index. */
+static int keyidx_build(keyidx *ix, const cJSON *obj)
+{
+    int n = 0;
+    ix->v = NULL;
+    ix->n = 0;
+    if (!cJSON_IsObject(obj)) return 0;
+    for (const cJSON *c = obj->child; c; c = c->next) n += c->string != NULL;
+    if (!(ix->v = malloc(sizeof *ix->v * (size_t)(n > 0 ? n : 1)))) return -1;
+    for (const cJSON *c = obj->child; c; c = c->next)
+        if (c->string) { ix->v[ix->n] = (keyed){c->string, c, ix->n}; ix->n++; }
+    qsort(ix->v, (size_t)ix->n, sizeof *ix->v, by_key);
+    return 0;
+}
+
+/* The position in ix of the first entry of key, or -1. */
+static int keyidx_find(const keyidx *ix, const char *key)
+{
+    int lo = 0, hi = ix->n;   /* the first entry whose key is not below key */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (strcmp(ix->v[mid].key, key) < 0) lo = mid + 1; else hi = mid;
+    }
+    return lo < ix->n && strcmp(ix->v[lo].key, key) == 0 ? lo : -1;
+}
+
+static const cJSON *keyidx_get(const keyidx *ix, const char *key)
+{
+    int i = keyidx_find(ix, key);
+    return i < 0 ? NULL : ix->v[i].item;
+}
+
+static void keyidx_free(keyidx *ix) { free(ix->v); ix->v = NULL; ix->n = 0; }
+
+/* ---- text ---- */
+
+/* The length of the longest prefix of s, at most max bytes, that ends on a character boundary
+ * (reading no further into s than max + 1 bytes). */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max + 1);
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
+/* The bytes of a UTF-8 sequence that begins with byte c (1 for anything else). */
+static int utf8_len(unsigned char c) { return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1; }
+
+/* The length of the longest prefix of s[0..n) that holds whole characters: what is left of a
+ * text snprintf cut at n bytes. */
+static size_t utf8_whole(const char *s, size_t n)
+{
+    size_t start = n;
+    while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80) start--;
+    if (start == 0) return n;
+    return start - 1 + (size_t)utf8_len((unsigned char)s[start - 1]) <= n ? n : start - 1;
+}
+
+/* The width of s in SVG units at font size px, from above for the common sans-serif fonts:
+ * the advance widths of DejaVu Sans (Debian's sans-serif, the widest of them; Liberation and
+ * Arial are narrower) rounded up, in em, by class of character; a character beyond ASCII is
+ * taken as a square ideograph. */
+static double text_width(const char *s, double px)
+{
+    double w = 0;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        unsigned char ch = *c;
+        if ((ch & 0xC0) == 0x80) continue;   /* a continuation byte: counted with its first */
+        if (ch >= 0x80) w += 1.0;
+        else if (strchr(" .,:;'!|ijlIft()[]/-", ch)) w += 0.42;
+        else if (ch >= '0' && ch <= '9') w += 0.64;
+        else if (strchr("%mMwW@", ch)) w += 1.0;
+        else if (ch >= 'a' && ch <= 'z') w += 0.64;
+        else if (ch >= 'A' && ch <= 'Z') w += 0.8;
+        else w += 0.85;
+    }
+    return w * px;
+}
+
+/* s as it fits in width w at font size px: whole, or cut on a character boundary and ended with
+ * "...". Returns buf (size n) or s itself. */
+static const char *fit(const char *s, double px, double w, char *buf, size_t n)
+{
+    if (text_width(s, px) <= w) return s;
+    size_t keep = utf8_prefix(s, n - 4);
+    for (;;) {
+        memcpy(buf, s, keep);
+        memcpy(buf + keep, "...", 4);
+        if (keep == 0 || text_width(buf, px) <= w) return buf;
+        keep = utf8_prefix(s, keep - 1);
+    }
+}
+
+/* A description being built: appends stop, on a character boundary and with " ...", when full. */
+typedef struct sbuf { char s[8192]; size_t n; int full; } sbuf;
+
+static void sb_add(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sb_add(sbuf *b, const char *fmt, ...)
+{
+    if (b->full) return;
+    char piece[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int want = vsnprintf(piece, sizeof piece, fmt, ap);
+    va_end(ap);
+    size_t len = strlen(piece), room = sizeof b->s - 5 - b->n;   /* room for " ..." */
+    if (want >= (int)sizeof piece) {   /* cut by vsnprintf: maybe inside a character */
+        len = utf8_whole(piece, len);
+        piece[len] = '\0';
+        b->full = 1;
+    }
+    if (len > room) {
+        len = utf8_prefix(piece, room);
+        b->full = 1;
+    }
+    memcpy(b->s + b->n, piece, len);
+    b->n += len;
+    if (b->full) { memcpy(b->s + b->n, " ...", 4); b->n += 4; }
+    b->s[b->n] = '\0';
 }
 
 /* ---- writing ---- */
@@ -54,17 +223,30 @@ static void out(page *pg, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Text with &, <, >, " escaped. */
+/* Text with &, <, >, " escaped; a control character, or a byte that does not begin a whole
+ * UTF-8 character, written as U+FFFD (a result file may come from anywhere). */
 static void text(page *pg, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
+    while (s && *s) {
+        unsigned char c = (unsigned char)*s;
+        int n = utf8_len(c), ok = 1;
+        if (c >= 0x80) {
+            ok = c >= 0xC2 && c <= 0xF4;
+            for (int j = 1; ok && j < n; j++) ok = ((unsigned char)s[j] & 0xC0) == 0x80;
+        }
+        if (!ok || (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F) {
+            fputs("\xEF\xBF\xBD", pg->f);
+            s++;
+            continue;
+        }
+        switch (c) {
         case '&': fputs("&amp;", pg->f); break;
         case '<': fputs("&lt;", pg->f); break;
         case '>': fputs("&gt;", pg->f); break;
         case '"': fputs("&quot;", pg->f); break;
-        default: fputc(*s, pg->f);
+        default: fwrite(s, 1, (size_t)n, pg->f);
         }
+        s += n;
     }
 }
 
@@ -80,6 +262,7 @@ static const char style[] =
     "svg .title{font-size:20px;font-weight:bold}svg .label{font-size:16px}svg .tick{font-size:14px}"
     "table{border-collapse:collapse;margin:.5em 0;font-size:.9em}th,td{border:1px solid #888;padding:.15em .5em}"
     "td{text-align:right}td.name,th.name{text-align:left}"
+    ".swatch{display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:baseline}"
     "@page{size:A4;margin:14mm}"
     "@media print{body{font-size:10.5pt;max-width:none;margin:0;padding:0}"
     "h2{page-break-after:avoid}}";
@@ -107,10 +290,22 @@ static void page_header(page *pg, const cJSON *doc, const char *kind)
     text(pg, str(sc, "file"));
     out(pg, "), protocol ");
     text(pg, str(sc, "protocol"));
-    out(pg, ", %.0f rounds</dd>\n<dt>Parameters</dt><dd>", num(sc, "rounds"));
-    const cJSON *params = get(sc, "params"), *p;
+    out(pg, ", %.0f rounds", num(sc, "rounds"));
+    const cJSON *parties = get(sc, "parties"), *p;
     int n = 0;
-    cJSON_ArrayForEach(p, params) {
+    if (cJSON_IsArray(parties)) {
+        out(pg, ", %d parties (", count(parties));
+        cJSON_ArrayForEach(p, parties) {
+            if (!cJSON_IsString(p)) continue;
+            if (n++) out(pg, ", ");
+            text(pg, p->valuestring);
+        }
+        out(pg, ")");
+    }
+    if (cJSON_IsArray(get(sc, "issues"))) out(pg, ", %d issues", count(get(sc, "issues")));
+    out(pg, "</dd>\n<dt>Parameters</dt><dd>");
+    n = 0;
+    cJSON_ArrayForEach(p, get(sc, "params")) {
         if (!p->string) continue;   /* a malformed file: params that are not name = value */
         if (n++) out(pg, ", ");
         text(pg, p->string);
@@ -123,16 +318,28 @@ static void page_header(page *pg, const cJSON *doc, const char *kind)
     out(pg, "</dd>\n<dt>Runs</dt><dd>%.0f%s, seed %.0f</dd>\n", num(doc, "runs"),
         cJSON_IsFalse(get(doc, "complete")) ? " (stopped early: these are the runs done)" : "", num(doc, "seed"));
     const cJSON *pr = get(doc, "precision");   /* --precision: was it reached? */
-    if (cJSON_IsObject(pr))
-        out(pg, "<dt>Precision</dt><dd>%g asked: %s (the widest 95%% half-width %.3g)</dd>\n", num(pr, "target"),
-            num(pr, "reached") <= num(pr, "target") ? "reached" : cJSON_IsFalse(get(doc, "complete")) ? "NOT reached, the run was stopped" : "NOT reached within the runs --runs allows", num(pr, "reached"));
+    if (cJSON_IsObject(pr)) {
+        double target = num(pr, "target"), reached = num(pr, "reached");
+        out(pg, "<dt>Precision</dt><dd>%g asked: %s (the widest 95%% half-width %.3g)</dd>\n", target,
+            reached <= target ? "reached"
+            : cJSON_IsFalse(get(doc, "complete")) ? "NOT reached, the run was stopped"
+                                                  : "NOT reached within the runs --runs allows: the intervals are wider than asked",
+            reached);
+    }
     out(pg, "<dt>Intervals</dt><dd>95%%, %s</dd>\n<dt>Made by</dt><dd>peacesim ",
         strcmp(str(doc, "interval"), "clopper-pearson") == 0 ? "Clopper-Pearson" : "Wilson score");
     text(pg, str(doc, "version"));
     out(pg, "</dd>\n</dl>\n</header>\n");
 }
 
+/* A coloured square before a name in a table, so that the table reads with the charts. */
+static void swatch(page *pg, int h) { out(pg, "<span class=\"swatch\" style=\"background:%s\"></span>", colour(h)); }
+
 /* ---- charts ---- */
+
+#define TICK_PX 14      /* the font sizes of the style above */
+#define LABEL_PX 16
+#define TITLE_PX 20
 
 typedef struct chart {
     page *pg;
@@ -140,13 +347,17 @@ typedef struct chart {
     double x0, x1, y0, y1;    /* the plot area's data ranges */
 } chart;
 
-static double cx(const chart *c, double x) { return c->L + (x - c->x0) / (c->x1 - c->x0) * (c->W - c->L - c->R); }
-static double cy(const chart *c, double y) { return c->H - c->B - (y - c->y0) / (c->y1 - c->y0) * (c->H - c->T - c->B); }
+/* Coordinates, held within a few chart widths of it whatever the data (a number of 1e300 in a
+ * malformed file would otherwise print three hundred digits). */
+static double clampc(double v) { return v < -4000 ? -4000 : (v > 4000 ? 4000 : v); }
+static double cx(const chart *c, double x) { return clampc(c->L + (x - c->x0) / (c->x1 - c->x0) * (c->W - c->L - c->R)); }
+static double cy(const chart *c, double y) { return clampc(c->H - c->B - (y - c->y0) / (c->y1 - c->y0) * (c->H - c->T - c->B)); }
 
 /* Opens a figure and its svg; desc states the chart's content in words. */
 static void chart_open(chart *c, page *pg, int W, int H, int L, const char *title, const char *desc)
 {
     int id = ++pg->figures;
+    char buf[400];
     *c = (chart){pg, W, H, L, 24, 48, 64, 0, 1, 0, 1};
     out(pg, "<figure>\n<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-labelledby=\"t%d d%d\" "
             "xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"t%d\">", W, H, id, id, id);
@@ -154,7 +365,7 @@ static void chart_open(chart *c, page *pg, int W, int H, int L, const char *titl
     out(pg, "</title>\n<desc id=\"d%d\">", id);
     text(pg, desc);
     out(pg, "</desc>\n<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n<text class=\"title\" x=\"%d\" y=\"26\">", W, H, 8);
-    text(pg, title);
+    text(pg, fit(title, TITLE_PX * 1.1, W - 16, buf, sizeof buf));   /* bold: a tenth wider */
     out(pg, "</text>\n");
 }
 
@@ -173,238 +384,470 @@ static double nice_step(double span, int n)
     return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * p;
 }
 
-static void axis_x(chart *c, double step, double scale, const char *unit, const char *label)
+/* The next step of the 1, 2, 5 sequence. */
+static double next_step(double step)
+{
+    double p = pow(10, floor(log10(step) + 1e-9)), m = step / p;
+    return (m < 1.5 ? 2 : m < 3.5 ? 5 : 10) * p;
+}
+
+/* The ticks of [v0, v1] at step: k0, and how many after it (-1: none, for a step below the
+ * numbers' resolution or a range that is not finite). Counted, not summed: no endless loop. */
+static int ticks(double v0, double v1, double step, double *k0)
+{
+    *k0 = ceil(v0 / step - 1e-9);
+    double k1 = floor(v1 / step + 1e-9);
+    return isfinite(*k0) && isfinite(k1) && k1 - *k0 <= 100 ? (int)(k1 - *k0) : -1;
+}
+
+static void tick_label(char *buf, size_t n, double v, double scale, const char *unit)
+{
+    double x = v * scale;
+    snprintf(buf, n, "%g%s", fabs(x) < 1e-12 ? 0.0 : x, unit);
+}
+
+/* The step for an axis over [v0, v1] drawn len units long: about n ticks, made wider (1, 2, 5,
+ * 10 ...) until no two labels overlap: along x each label's width plus a gap of 12, along y
+ * the font's height plus 8. integer: no step below 1 (numbered points, rounds). */
+static double axis_step(double v0, double v1, double len, int n, double scale, const char *unit, int along_y, int integer)
+{
+    double step = nice_step(v1 - v0, n);
+    if (integer && step < 1) step = 1;
+    for (int tries = 0; tries < 40; tries++) {
+        double k0, room = len * step / (v1 - v0), need = along_y ? TICK_PX + 8 : 0;
+        int nt = ticks(v0, v1, step, &k0);
+        for (int j = 0; !along_y && j <= nt; j++) {
+            char buf[64];
+            tick_label(buf, sizeof buf, (k0 + j) * step, scale, unit);
+            double w = text_width(buf, TICK_PX) + 12;
+            if (w > need) need = w;
+        }
+        if (nt >= 0 && room >= need) break;
+        step = next_step(step);
+    }
+    return step;
+}
+
+static void axis_x(chart *c, int n, double scale, const char *unit, const char *label, int integer)
 {
     page *pg = c->pg;
-    double yb = c->H - c->B;
+    double yb = c->H - c->B, k0;
+    double step = axis_step(c->x0, c->x1, c->W - c->L - c->R, n, scale, unit, 0, integer);
+    char buf[300];
     out(pg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\"/>\n", cx(c, c->x0), yb, cx(c, c->x1), yb);
-    double k0 = ceil(c->x0 / step - 1e-9), k1 = floor(c->x1 / step + 1e-9);
-    /* counted, not summed: a step below the numbers' resolution cannot loop for ever */
-    int nt = isfinite(k0) && isfinite(k1) && k1 - k0 <= 100 ? (int)(k1 - k0) : -1;
+    int nt = ticks(c->x0, c->x1, step, &k0);
     for (int j = 0; j <= nt; j++) {
         double x = (k0 + j) * step;
+        tick_label(buf, sizeof buf, x, scale, unit);
         out(pg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\"/>", cx(c, x), yb, cx(c, x), yb + 6);
         out(pg, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#ddd\"/>", cx(c, x), c->T, cx(c, x), yb);
-        out(pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g%s</text>\n", cx(c, x), yb + 22,
-            fabs(x * scale) < 1e-12 ? 0.0 : x * scale, unit);
+        out(pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", cx(c, x), yb + 22, buf);
     }
-    out(pg, "<text class=\"label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", cx(c, 0.5 * (c->x0 + c->x1)), c->H - 12);
-    text(pg, label);
+    out(pg, "<text class=\"label\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">", 0.5 * (cx(c, c->x0) + cx(c, c->x1)), c->H - 12);
+    text(pg, fit(label, LABEL_PX, c->W - 16, buf, sizeof buf));
     out(pg, "</text>\n");
 }
 
-static void axis_y(chart *c, double step, double scale, const char *unit, const char *label)
+static void axis_y(chart *c, int n, double scale, const char *unit, const char *label, int integer)
 {
     page *pg = c->pg;
+    double k0, step = axis_step(c->y0, c->y1, c->H - c->T - c->B, n, scale, unit, 1, integer);
+    char buf[300], cut[300];
     out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\"/>\n", c->L, cy(c, c->y0), c->L, cy(c, c->y1));
-    double k0 = ceil(c->y0 / step - 1e-9), k1 = floor(c->y1 / step + 1e-9);
-    int nt = isfinite(k0) && isfinite(k1) && k1 - k0 <= 100 ? (int)(k1 - k0) : -1;
+    int nt = ticks(c->y0, c->y1, step, &k0);
     for (int j = 0; j <= nt; j++) {
         double y = (k0 + j) * step;
+        tick_label(buf, sizeof buf, y, scale, unit);
         out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\"/>", c->L - 6, cy(c, y), c->L, cy(c, y));
         out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>", c->L, cy(c, y), c->W - c->R, cy(c, y));
-        out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g%s</text>\n", c->L - 9, cy(c, y) + 5,
-            fabs(y * scale) < 1e-12 ? 0.0 : y * scale, unit);
+        out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>\n", c->L - 9, cy(c, y) + 5,
+            fit(buf, TICK_PX, c->L - 36, cut, sizeof cut));
     }
     out(pg, "<text class=\"label\" transform=\"translate(18 %.1f) rotate(-90)\" text-anchor=\"middle\">",
         0.5 * (cy(c, c->y0) + cy(c, c->y1)));
-    text(pg, label);
+    text(pg, fit(label, LABEL_PX, c->H - c->T - c->B + 40, buf, sizeof buf));
     out(pg, "</text>\n");
 }
 
-/* Room for a legend on the right of the plot area; call before drawing the axes. */
+/* Room for a legend of n entries on the right of the plot area, the chart made tall enough for
+ * them; call before drawing the axes. */
 #define LEGEND_W 200
+#define LEGEND_ROW 22
+static int legend_height(int base, int n) { int need = 48 + 8 + LEGEND_ROW * n + 16; return need > base ? need : base; }
 static void make_room_for_legend(chart *c) { c->R = LEGEND_W + 20; }
 
-/* A legend to the right of the plot area (see make_room_for_legend). */
-static void legend(chart *c, const char *const *names, int n)
+/* A legend to the right of the plot area (see make_room_for_legend): a line or a square per
+ * entry in its colour, dashed where the line is. */
+static void legend(chart *c, const char *const *names, const int *hs, int n, int lines)
 {
+    char buf[300];
     for (int i = 0; i < n; i++) {
-        double x = c->W - LEGEND_W, y = c->T + 8 + 22 * i;
-        out(c->pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"16\" fill=\"%s\"/>", x, y + 1, palette[i % NCOLOURS]);
-        out(c->pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", x + 22, y + 14);
-        text(c->pg, names[i]);
+        double x = c->W - LEGEND_W, y = c->T + 8 + LEGEND_ROW * i;
+        if (lines)
+            out(c->pg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>", x, y + 9,
+                x + 18, y + 9, colour(hs[i]), hs[i] == 0 ? " stroke-dasharray=\"5 3\"" : "");
+        else
+            out(c->pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"16\" height=\"16\" fill=\"%s\"/>", x, y + 1, colour(hs[i]));
+        out(c->pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">", x + 24, y + 14);
+        text(c->pg, fit(names[i], TICK_PX, LEGEND_W - 28, buf, sizeof buf));
         out(c->pg, "</text>\n");
     }
 }
 
-/* A line through (x[i], y[i]) with its band lo..hi (any may be NULL). */
+/* A line through the finite points (x[i], y[i]), broken where y is not a number, with its band
+ * lo..hi (both may be NULL) where the band is finite. */
 static void series(chart *c, int n, const double *x, const double *y, const double *lo, const double *hi,
-                   const char *colour, int dashed)
+                   const char *colour_, int dashed)
 {
     page *pg = c->pg;
-    if (lo && hi) {
-        out(pg, "<polygon fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\" points=\"", colour);
-        for (int i = 0; i < n; i++) out(pg, "%.1f,%.1f ", cx(c, x[i]), cy(c, hi[i]));
-        for (int i = n - 1; i >= 0; i--) out(pg, "%.1f,%.1f ", cx(c, x[i]), cy(c, lo[i]));
-        out(pg, "\"/>\n");
+    for (int i = 0; lo && hi && i < n;) {
+        while (i < n && !(isfinite(x[i]) && isfinite(lo[i]) && isfinite(hi[i]))) i++;
+        int j = i;
+        while (j < n && isfinite(x[j]) && isfinite(lo[j]) && isfinite(hi[j])) j++;
+        if (j > i) {
+            out(pg, "<polygon fill=\"%s\" fill-opacity=\"0.18\" stroke=\"none\" points=\"", colour_);
+            for (int q = i; q < j; q++) out(pg, "%.1f,%.1f ", cx(c, x[q]), cy(c, hi[q]));
+            for (int q = j - 1; q >= i; q--) out(pg, "%.1f,%.1f ", cx(c, x[q]), cy(c, lo[q]));
+            out(pg, "\"/>\n");
+        }
+        i = j;
     }
-    out(pg, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"3\"%s points=\"", colour,
-        dashed ? " stroke-dasharray=\"8 5\"" : "");
-    for (int i = 0; i < n; i++) out(pg, "%.1f,%.1f ", cx(c, x[i]), cy(c, y[i]));
-    out(pg, "\"/>\n");
+    for (int i = 0; i < n;) {
+        while (i < n && !(isfinite(x[i]) && isfinite(y[i]))) i++;
+        int j = i;
+        while (j < n && isfinite(x[j]) && isfinite(y[j])) j++;
+        if (j > i) {
+            out(pg, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"3\"%s points=\"", colour_,
+                dashed ? " stroke-dasharray=\"8 5\"" : "");
+            for (int q = i; q < j; q++) out(pg, "%.1f,%.1f ", cx(c, x[q]), cy(c, y[q]));
+            out(pg, "\"/>\n");
+        }
+        i = j;
+    }
+}
+
+/* The data range [*lo, *hi] widened to a step-aligned range at least `floor_span` wide (within
+ * [min, max]), so that an axis never magnifies differences smaller than that: Monte Carlo noise
+ * of a few tenths of a point does not fill a chart. */
+static void axis_range(double *lo, double *hi, double floor_span, double min, double max)
+{
+    if (!isfinite(*lo) || !isfinite(*hi) || *hi < *lo) { *lo = min; *hi = max; return; }
+    double span = *hi - *lo;
+    if (span < floor_span) {
+        double mid = 0.5 * (*lo + *hi);
+        *lo = mid - 0.5 * floor_span;
+        *hi = mid + 0.5 * floor_span;
+        if (*lo < min) { *hi += min - *lo; *lo = min; }
+        if (*hi > max) { *lo -= *hi - max; *hi = max; }
+        if (*lo < min) *lo = min;
+    }
+    /* to whole steps, unless that would add a step for the last hundredth of one */
+    double step = nice_step(*hi - *lo, 6);
+    *lo = fmax(min, floor(*lo / step + 0.01) * step);
+    *hi = fmin(max, ceil(*hi / step - 0.01) * step);
+    if (!(*hi > *lo)) *hi = *lo + step;
+}
+
+/* ---- headlines: the comprehensive agreement, then each issue ---- */
+
+typedef struct headline {
+    const char *name;
+    const cJSON *prop;       /* {"p", "ci95", "count", ...} */
+    const cJSON *median;     /* the median round, a number or null */
+    const cJSON *survival;   /* S(t), t = 0 .. rounds */
+    int h;                   /* its colour: 0 the comprehensive agreement, 1 + k issue k */
+} headline;
+
+#define MAX_HEADLINES 64
+
+/* The comprehensive agreement from agreement and time_to_agreement, then each issue of issues
+ * (each an object under a name); at most max. */
+static int headlines(const cJSON *agreement, const cJSON *tta, const cJSON *issues, headline *h, int max)
+{
+    int n = 0;
+    h[n++] = (headline){"comprehensive", agreement, get(tta, "median"), get(tta, "survival"), 0};
+    const cJSON *is;
+    cJSON_ArrayForEach(is, issues)
+        if (n < max && is->string && cJSON_IsObject(is))
+            h[n] = (headline){is->string, is, get(is, "median_round"), get(is, "survival"), n}, n++;
+    return n;
+}
+
+/* The median round as the terminal prints it: the round, or "> R" when fewer than half the runs
+ * agreed by the horizon R (a null in the document). */
+static void median_text(char *buf, size_t n, const cJSON *median, double rounds)
+{
+    if (cJSON_IsNumber(median)) snprintf(buf, n, "%.0f", median->valuedouble);
+    else if (isfinite(rounds)) snprintf(buf, n, "&gt; %.0f", rounds);
+    else snprintf(buf, n, "not reached");
 }
 
 /* ---- a run ---- */
 
-/* The headline probabilities: the comprehensive agreement, then each issue. */
-typedef struct headline { const char *name; const cJSON *prop; } headline;
-
-static int headlines(const cJSON *agreement, const cJSON *issues, headline *h, int max)
-{
-    int n = 0;
-    h[n++] = (headline){"comprehensive", agreement};
-    const cJSON *is;
-    cJSON_ArrayForEach(is, issues) if (n < max && is->string && cJSON_IsObject(is)) h[n++] = (headline){is->string, is};
-    return n;
-}
-
 static void probability_bars(page *pg, const headline *h, int n, const char *title)
 {
-    char desc[4096] = "", buf[200];
+    sbuf desc = {{0}, 0, 0};
     for (int i = 0; i < n; i++) {
-        const cJSON *ci = get(h[i].prop, "ci95");
-        ps_utf8_snprintf(buf, sizeof buf, "%s%s %.1f%% (95%% interval %.1f to %.1f)", i ? "; " : "", h[i].name,
-                 100 * num(h[i].prop, "p"), 100 * idx(ci, 0), 100 * idx(ci, 1));
-        ps_utf8_append(desc, sizeof desc, buf);
+        double lo, hi;
+        interval(h[i].prop, &lo, &hi);
+        sb_add(&desc, "%s%s %.1f%% (95%% interval %.1f to %.1f)", i ? "; " : "", h[i].name, 100 * num(h[i].prop, "p"),
+               100 * lo, 100 * hi);
     }
     chart c;
     int rowh = 44;
-    chart_open(&c, pg, 800, 48 + 64 + rowh * n, 190, title, desc);
+    chart_open(&c, pg, 800, 48 + 64 + rowh * n, 190, title, desc.s);
     c.x0 = 0;
     c.x1 = 1;
     c.y0 = 0;
     c.y1 = n;
-    axis_x(&c, 0.2, 100, "%", "probability of a deal within the horizon (%), with its 95% interval");
+    axis_x(&c, 5, 100, "%", "probability of a deal within the horizon (%), with its 95% interval", 0);
+    char buf[300];
     for (int i = 0; i < n; i++) {
-        double p = num(h[i].prop, "p"), lo = idx(get(h[i].prop, "ci95"), 0), hi = idx(get(h[i].prop, "ci95"), 1);
+        double p = num(h[i].prop, "p"), lo, hi;
+        interval(h[i].prop, &lo, &hi);
         double yc = cy(&c, n - i - 0.5);
         out(pg, "<text class=\"label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", c.L - 10, yc + 6);
-        text(pg, h[i].name);
+        text(pg, fit(h[i].name, LABEL_PX, c.L - 18, buf, sizeof buf));
         out(pg, "</text>\n<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"26\" fill=\"%s\"/>\n", cx(&c, 0), yc - 13,
-            cx(&c, isfinite(p) ? p : 0) - cx(&c, 0), palette[i % NCOLOURS]);
+            fmax(0, cx(&c, isfinite(p) ? p : 0) - cx(&c, 0)), colour(h[i].h));
         if (isfinite(lo) && isfinite(hi))
             out(pg, "<path d=\"M%.1f %.1fv16M%.1f %.1fv16M%.1f %.1fH%.1f\" stroke=\"#111\" stroke-width=\"2\" fill=\"none\"/>\n",
                 cx(&c, lo), yc - 8, cx(&c, hi), yc - 8, cx(&c, lo), yc, cx(&c, hi));
         out(pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%.1f%%</text>\n",
-            fmin(cx(&c, isfinite(hi) ? hi : p) + 8, c.W - c.R - 60), yc - 16, 100 * p);
+            fmin(cx(&c, isfinite(hi) ? hi : (isfinite(p) ? p : 0)) + 8, c.W - c.R - 60), yc - 16, 100 * p);
     }
     chart_close(&c, "Bars: the share of simulated runs in which the issue (or every issue on the table at once: "
                     "comprehensive) was agreed within the horizon. Whiskers: the 95% interval of that share.");
 }
 
+/* At most this many points of a curve are drawn, spread evenly with its first and last: the
+ * plot is under 500 units wide, so this is a point every 3 units or closer, and a curve of
+ * 10,000 rounds costs 160 intervals, not 10,001. */
+#define MAX_VERTICES 160
+
 /* S(t) with its pointwise 95% interval: S(t) is a share of the runs, so the same interval. */
 static void survival_chart(page *pg, const headline *h, int n, double runs, ps_interval method)
 {
-    int T = -1;
+    int T = -1, ns = 0;
     for (int i = 0; i < n; i++) {
-        const cJSON *s = get(i == 0 ? NULL : h[i].prop, "survival");
-        if (i == 0) continue;
-        if (cJSON_GetArraySize(s) - 1 > T) T = cJSON_GetArraySize(s) - 1;
+        int m = count(h[i].survival);
+        if (m - 1 > T) T = m - 1;
     }
     if (T < 1) return;
-    char desc[4096], buf[200];
-    snprintf(desc, sizeof desc, "Share of runs without agreement after round t, for t from 0 to %d. At the end: ", T);
-    for (int i = 1; i < n; i++) {
-        const cJSON *s = get(h[i].prop, "survival");
-        ps_utf8_snprintf(buf, sizeof buf, "%s%s %.1f%%", i > 1 ? "; " : "", h[i].name, 100 * idx(s, cJSON_GetArraySize(s) - 1));
-        ps_utf8_append(desc, sizeof desc, buf);
+    sbuf desc = {{0}, 0, 0};
+    sb_add(&desc, "Share of runs without agreement after round t, for t from 0 to %d. At the end: ", T);
+    const char *names[17];
+    int hs[17], sel[17];   /* the comprehensive agreement and up to 16 issues, with their curves */
+    for (int i = 0; i < n && ns < 17; i++) {
+        if (count(h[i].survival) < 2) continue;
+        double last = NAN;
+        for (const cJSON *e = h[i].survival->child; e; e = e->next) last = cJSON_IsNumber(e) ? e->valuedouble : NAN;
+        sb_add(&desc, "%s%s %.1f%%", ns ? "; " : "", h[i].name, 100 * last);
+        names[ns] = h[i].name;
+        hs[ns] = h[i].h;
+        sel[ns++] = i;
     }
     chart c;
-    chart_open(&c, pg, 800, 440, 86, "Time to agreement: runs still without a deal, round by round", desc);
+    chart_open(&c, pg, 800, legend_height(440, ns), 86, "Time to agreement: runs still without a deal, round by round", desc.s);
     make_room_for_legend(&c);
     c.x0 = 0;
     c.x1 = T;
     c.y0 = 0;
     c.y1 = 1;
-    axis_x(&c, nice_step(T, 8), 1, "", "round (the scenario's time step: weeks in the default scenario)");
-    axis_y(&c, 0.2, 100, "%", "runs without agreement (%)");
-    const char *names[16];
-    int nn = 0;
-    double *x = malloc(sizeof(double) * (size_t)(T + 1) * 4);
-    if (!x) return;
-    double *y = x + T + 1, *lo = y + T + 1, *hi = lo + T + 1;
-    for (int i = 1; i < n && nn < 16; i++) {
-        const cJSON *s = get(h[i].prop, "survival");
-        int m = cJSON_GetArraySize(s);
-        for (int t = 0; t < m; t++) {
-            x[t] = t;
-            y[t] = idx(s, t);
-            uint64_t k = (uint64_t)llround(y[t] * runs);
-            ps_interval95(method, k, (uint64_t)runs, &lo[t], &hi[t]);
+    axis_x(&c, 8, 1, "", "round (the scenario's time step: weeks in the default scenario)", 1);
+    axis_y(&c, 5, 100, "%", "runs without agreement (%)", 0);
+    double *v = malloc(sizeof(double) * ((size_t)T + 1 + 4 * MAX_VERTICES));
+    if (!v) { legend(&c, names, hs, ns, 1); chart_close(&c, ""); return; }
+    double *x = v + T + 1, *y = x + MAX_VERTICES, *lo = y + MAX_VERTICES, *hi = lo + MAX_VERTICES;
+    /* the comprehensive agreement (first) drawn last, its dashes over an issue's line where they agree */
+    for (int d = 0; d < ns; d++) {
+        int i = sel[(d + 1) % ns], m = count(h[i].survival);
+        numbers(h[i].survival, v, m);
+        /* the rounds drawn: every one, or MAX_VERTICES spread evenly with the first and last */
+        int nv = m <= MAX_VERTICES ? m : MAX_VERTICES;
+        uint64_t last_k = UINT64_MAX;   /* a flat stretch has the same interval: computed once */
+        double last_lo = NAN, last_hi = NAN;
+        for (int q = 0; q < nv; q++) {
+            int t = nv == m ? q : (int)llround((double)q * (m - 1) / (nv - 1));
+            x[q] = t;
+            y[q] = v[t];
+            if (!(y[q] >= 0 && y[q] <= 1)) { lo[q] = hi[q] = NAN; continue; }
+            uint64_t k = (uint64_t)llround(y[q] * runs);
+            if (k != last_k) ps_interval95(method, k, (uint64_t)runs, &last_lo, &last_hi);
+            last_k = k;
+            lo[q] = last_lo;
+            hi[q] = last_hi;
         }
-        series(&c, m, x, y, lo, hi, palette[nn % NCOLOURS], 0);
-        names[nn++] = h[i].name;
+        series(&c, nv, x, y, lo, hi, colour(h[i].h), h[i].h == 0);
     }
-    free(x);
-    legend(&c, names, nn);
+    free(v);
+    legend(&c, names, hs, ns, 1);
     chart_close(&c, "Each line: the share of runs in which the issue was not yet agreed by the end of each round "
-                    "(a survival curve); the band around it is its 95% interval.");
+                    "(a survival curve; dashed: the comprehensive agreement); the band around it is its 95% interval.");
+}
+
+/* A histogram is drawn in at most MAX_BINS bins: finer ones are summed in groups of g
+ * neighbours (a coarser histogram of the same runs, not a sample of it). */
+#define MAX_BINS 512
+
+/* Histogram hist of cnt deals as shares, regrouped: share[j] for the bins up to end[j] (a
+ * fraction of the scale). Returns the number of bins drawn, 0 for none. */
+static int regroup(const cJSON *hist, double cnt, double *share, double *end)
+{
+    int bins = count(hist);
+    if (bins == 0 || !(cnt > 0)) return 0;
+    int g = (bins + MAX_BINS - 1) / MAX_BINS, nb = 0, b = 0;
+    double sum = 0;
+    for (const cJSON *e = hist->child; e; e = e->next) {
+        if (cJSON_IsNumber(e) && isfinite(e->valuedouble)) sum += e->valuedouble;
+        if (++b % g == 0 || !e->next) {
+            share[nb] = sum / cnt;
+            end[nb++] = (double)b / bins;
+            sum = 0;
+        }
+    }
+    return nb;
 }
 
 static void terms_chart(page *pg, const headline *h, int n)
 {
-    char desc[4096] = "Agreed terms on a 0 to 1 scale, over the runs that agreed. ", buf[240];
-    int shown = 0;
-    double maxc = 0;
+    sbuf desc = {{0}, 0, 0};
+    sb_add(&desc, "Agreed terms on a 0 to 1 scale, over the runs that agreed. ");
+    int shown = 0, drawn_max = 0;
+    double maxc = 0, share[MAX_BINS], end[MAX_BINS];
     for (int i = 1; i < n; i++) {
-        const cJSON *terms = get(h[i].prop, "terms"), *hist = get(terms, "histogram");
-        if (!cJSON_IsArray(hist) || num(h[i].prop, "count") <= 0) continue;
-        for (int b = 0; b < cJSON_GetArraySize(hist); b++) maxc = fmax(maxc, idx(hist, b) / num(h[i].prop, "count"));
-        ps_utf8_snprintf(buf, sizeof buf, "%s: mean %.3f, 5%% %.3f, median %.3f, 95%% %.3f. ", h[i].name, num(terms, "mean"),
-                 num(terms, "q05"), num(terms, "q50"), num(terms, "q95"));
-        ps_utf8_append(desc, sizeof desc, buf);
+        const cJSON *terms = get(h[i].prop, "terms");
+        int nb = regroup(get(terms, "histogram"), num(h[i].prop, "count"), share, end);
+        if (nb == 0) continue;
+        for (int j = 0; j < nb; j++) maxc = fmax(maxc, share[j]);
+        if (nb > drawn_max) drawn_max = nb;
+        sb_add(&desc, "%s: mean %.3f, 5%% %.3f, median %.3f, 95%% %.3f. ", h[i].name, num(terms, "mean"), num(terms, "q05"),
+               num(terms, "q50"), num(terms, "q95"));
         shown++;
     }
     if (!shown) return;
     chart c;
-    chart_open(&c, pg, 800, 440, 86, "Agreed terms: how the deals that were made split each issue", desc);
+    int nl = shown < 16 ? shown : 16;
+    chart_open(&c, pg, 800, legend_height(440, nl), 86, "Agreed terms: how the deals that were made split each issue", desc.s);
     make_room_for_legend(&c);
     c.x0 = 0;
     c.x1 = 1;
     c.y0 = 0;
-    c.y1 = maxc > 0 ? fmin(1, nice_step(maxc, 1) * ceil(maxc / nice_step(maxc, 1))) : 1;
-    axis_x(&c, 0.1, 1, "", "agreed terms (0 to 1: the issue's scale, from its low end to its high end)");
-    axis_y(&c, nice_step(c.y1, 5), 100, "%", "share of the deals on the issue (%)");
+    c.y1 = maxc > 0 && isfinite(maxc) ? fmin(1, nice_step(maxc, 1) * ceil(maxc / nice_step(maxc, 1))) : 1;
+    axis_x(&c, 10, 1, "", "agreed terms (0 to 1: the issue's scale, from its low end to its high end)", 0);
+    axis_y(&c, 5, 100, "%", "share of the deals on the issue (%)", 0);
     const char *names[16];
-    int nn = 0, k = 0;
+    int hs[16], nn = 0;
     for (int i = 1; i < n && nn < 16; i++) {
-        const cJSON *hist = get(get(h[i].prop, "terms"), "histogram");
-        double count = num(h[i].prop, "count");
-        k++;
-        if (!cJSON_IsArray(hist) || count <= 0) continue;
-        int bins = cJSON_GetArraySize(hist);
+        int nb = regroup(get(get(h[i].prop, "terms"), "histogram"), num(h[i].prop, "count"), share, end);
+        if (nb == 0) continue;
         /* outlined steps, so that issues on the same bins stay readable */
-        out(pg, "<path fill=\"%s\" fill-opacity=\"0.25\" stroke=\"%s\" stroke-width=\"2\" d=\"M%.1f %.1f", palette[(k - 1) % NCOLOURS],
-            palette[(k - 1) % NCOLOURS], cx(&c, 0), cy(&c, 0));
-        for (int b = 0; b < bins; b++) {
-            double share = idx(hist, b) / count;
-            out(pg, "V%.1fH%.1f", cy(&c, share), cx(&c, (double)(b + 1) / bins));
-        }
+        out(pg, "<path fill=\"%s\" fill-opacity=\"0.25\" stroke=\"%s\" stroke-width=\"2\" d=\"M%.1f %.1f", colour(h[i].h),
+            colour(h[i].h), cx(&c, 0), cy(&c, 0));
+        for (int j = 0; j < nb; j++) out(pg, "V%.1fH%.1f", cy(&c, isfinite(share[j]) ? share[j] : 0), cx(&c, end[j]));
         out(pg, "V%.1fZ\"/>\n", cy(&c, 0));
-        names[nn++] = h[i].name;
+        names[nn] = h[i].name;
+        hs[nn++] = h[i].h;
     }
-    legend(&c, names, nn);
-    chart_close(&c, "For each issue agreed in some run: the share of its deals whose terms fell in each 1/64 of its scale.");
+    legend(&c, names, hs, nn, 0);
+    char cap[200];
+    snprintf(cap, sizeof cap, "For each issue agreed in some run: the share of its deals whose terms fell in each 1/%d of its scale.",
+             drawn_max);
+    chart_close(&c, cap);
 }
 
-static void run_table(page *pg, const headline *h, int n)
+/* The shares of the runs by how they ended, as one stacked bar: comprehensive (black, as in
+ * the other charts), partial, no agreement. */
+static void outcome_chart(page *pg, const cJSON *outcome)
+{
+    static const char *const keys[] = {"comprehensive", "partial", "none"};
+    static const char *const names[] = {"comprehensive", "partial", "no agreement"};
+    static const char *const fills[] = {"#000000", "#888888", "#dddddd"};
+    double p[3];
+    int any = 0;
+    for (int j = 0; j < 3; j++) {
+        p[j] = num(get(outcome, keys[j]), "p");
+        any |= isfinite(p[j]);
+    }
+    if (!any) return;
+    sbuf desc = {{0}, 0, 0};
+    sb_add(&desc, "At the end of the horizon: %.1f%% of the runs with a comprehensive agreement, %.1f%% with a partial one, "
+                  "%.1f%% with no agreement.", 100 * p[0], 100 * p[1], 100 * p[2]);
+    chart c;
+    chart_open(&c, pg, 800, 48 + 64 + 60 + 30, 40, "How the runs ended", desc.s);
+    c.T = 48 + 30;
+    c.y0 = 0;
+    c.y1 = 1;
+    axis_x(&c, 5, 100, "%", "share of the runs (%)", 0);
+    double at = 0, yc = cy(&c, 0.5);
+    for (int j = 0; j < 3; j++) {
+        double w = isfinite(p[j]) && p[j] > 0 ? p[j] : 0;
+        out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"40\" fill=\"%s\" stroke=\"#111\"/>\n", cx(&c, at), yc - 20,
+            cx(&c, at + w) - cx(&c, at), fills[j]);
+        at += w;
+        double x = 40 + 250 * j;
+        out(pg, "<rect x=\"%.1f\" y=\"44\" width=\"16\" height=\"16\" fill=\"%s\" stroke=\"#111\"/>"
+                "<text class=\"tick\" x=\"%.1f\" y=\"57\">%s: %.1f%%</text>\n", x, fills[j], x + 22, names[j], 100 * p[j]);
+    }
+    chart_close(&c, "One bar: the runs split by how they ended. Comprehensive: every issue on the table held at the end; "
+                    "partial: some; no agreement: none.");
+}
+
+static void run_table(page *pg, const headline *h, int n, double rounds)
 {
     out(pg, "<h2>The numbers</h2>\n<table>\n<tr><th class=\"name\">issue</th><th>P(deal)</th>"
-            "<th>95%% interval</th><th>median round</th><th>terms: mean</th><th>5%%</th><th>95%%</th></tr>\n");
-    for (int i = 0; i < n; i++) {
-        const cJSON *ci = get(h[i].prop, "ci95"), *terms = get(h[i].prop, "terms"), *med = get(h[i].prop, "median_round");
+            "<th>95%% interval</th><th>median round</th><th>in force</th><th>held</th>"
+            "<th>terms: mean</th><th>5%%</th><th>95%%</th></tr>\n");
+    char med[64];
+    for (int i = 1; i <= n; i++) {
+        const headline *x = &h[i % n];   /* the issues, then the comprehensive agreement, as the terminal */
+        const cJSON *terms = get(x->prop, "terms");
+        double lo, hi;
+        interval(x->prop, &lo, &hi);
+        median_text(med, sizeof med, x->median, rounds);
         out(pg, "<tr><td class=\"name\">");
-        text(pg, h[i].name);
-        out(pg, "</td><td>%.1f%%</td><td>%.1f to %.1f%%</td>", 100 * num(h[i].prop, "p"), 100 * idx(ci, 0), 100 * idx(ci, 1));
-        if (cJSON_IsNumber(med)) out(pg, "<td>%.0f</td>", med->valuedouble);
-        else out(pg, "<td>%s</td>", i == 0 ? "" : "not reached");
+        swatch(pg, x->h);
+        text(pg, x->name);
+        out(pg, "</td><td>%.1f%%</td><td>%.1f to %.1f%%</td><td>%s</td>", 100 * num(x->prop, "p"), 100 * lo, 100 * hi, med);
+        if (x->h == 0) { out(pg, "<td></td><td></td><td></td><td></td><td></td></tr>\n"); continue; }
+        out(pg, "<td>%.1f%%</td><td>%.1f%%</td>", 100 * num(get(x->prop, "implemented"), "p"), 100 * num(get(x->prop, "held"), "p"));
         if (terms && isfinite(num(terms, "mean")))
             out(pg, "<td>%.3f</td><td>%.3f</td><td>%.3f</td></tr>\n", num(terms, "mean"), num(terms, "q05"), num(terms, "q95"));
         else
-            out(pg, "<td></td><td></td><td></td></tr>\n");
+            out(pg, "<td>-</td><td></td><td></td></tr>\n");
     }
-    out(pg, "</table>\n");
+    out(pg, "</table>\n<p>P(deal): agreed at least once within the horizon; in force: carried out at least once; "
+            "held: still agreed at the end; median round: the first round by which half the runs had agreed "
+            "(&gt; R: fewer than half by the horizon R); terms: over the runs that agreed.</p>\n");
+}
+
+/* The end of the runs, as the terminal summary states it: how they ended, the line of control,
+ * the rounds of war, the refusals of each party. */
+static void run_end(page *pg, const cJSON *doc, double rounds)
+{
+    const cJSON *outcome = get(doc, "outcome"), *front = get(doc, "front"), *parties = get(doc, "parties"), *p;
+    out(pg, "<h2>At the end of the horizon</h2>\n");
+    outcome_chart(pg, outcome);
+    out(pg, "<dl class=\"meta\">\n<dt>How the runs ended</dt><dd>%.1f%% comprehensive, %.1f%% partial, %.1f%% no agreement</dd>\n",
+        100 * num(get(outcome, "comprehensive"), "p"), 100 * num(get(outcome, "partial"), "p"),
+        100 * num(get(outcome, "none"), "p"));
+    /* the document does not name the front's issue; a scenario without a front has it at 0 in
+     * every run, which is how it is told apart */
+    double fm = num(front, "mean"), f05 = num(front, "q05"), f95 = num(front, "q95"), fsd = num(front, "sd");
+    if ((isfinite(fm) && fm != 0) || (isfinite(fsd) && fsd != 0) || (isfinite(f95) && f95 != 0))
+        out(pg, "<dt>Line of control at the end</dt><dd>mean %.3f [5%% %.3f, 95%% %.3f] on the scale of the front's issue "
+                "(0 to 1)</dd>\n", fm, f05, f95);
+    out(pg, "<dt>Rounds fought without a ceasefire</dt><dd>mean %.1f of %.0f</dd>\n", num(get(doc, "war_rounds"), "mean"), rounds);
+    out(pg, "<dt>Proposals refused per run</dt><dd>");
+    int n = 0;
+    cJSON_ArrayForEach(p, parties) {
+        double r = num(p, "refusals_per_run");
+        if (!p->string || !(r > 0)) continue;
+        if (n++) out(pg, "; ");
+        text(pg, p->string);
+        out(pg, " %.1f", r);
+    }
+    out(pg, "%s</dd>\n</dl>\n", n ? "" : "none");
 }
 
 static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
@@ -419,20 +862,23 @@ static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
         snprintf(err, errlen, "the result's \"runs\" is missing or not a whole number from 1 to 1e15");
         return -1;
     }
-    headline h[64];
-    int n = headlines(agreement, issues, h, 64);
+    headline h[MAX_HEADLINES];
+    int n = headlines(agreement, get(doc, "time_to_agreement"), issues, h, MAX_HEADLINES);
+    double rounds = num(get(doc, "scenario"), "rounds");
     char title[300];
-    ps_utf8_snprintf(title, sizeof title, "peacesim: %s", str(get(doc, "scenario"), "name"));
+    snprintf(title, sizeof title, "peacesim: %.*s", (int)utf8_prefix(str(get(doc, "scenario"), "name"), 280),
+             str(get(doc, "scenario"), "name"));
     page_open(pg, title);
     page_header(pg, doc, "a Monte Carlo run");
     ps_interval method = strcmp(str(doc, "interval"), "clopper-pearson") == 0 ? PS_INTERVAL_CP : PS_INTERVAL_WILSON;
     out(pg, "<h2>How likely is a deal?</h2>\n");
     probability_bars(pg, h, n, "Probability of a deal, by issue");
     out(pg, "<h2>When?</h2>\n");
-    survival_chart(pg, h, n, num(doc, "runs"), method);
+    survival_chart(pg, h, n, runs, method);
     out(pg, "<h2>On which terms?</h2>\n");
     terms_chart(pg, h, n);
-    run_table(pg, h, n);
+    run_table(pg, h, n, rounds);
+    run_end(pg, doc, rounds);
     return 0;
 }
 
@@ -441,138 +887,297 @@ static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
 /* x for printing with one decimal: 0 rather than "-0.0". */
 static double tidy(double x) { return fabs(x) < 0.05 ? 0.0 : x; }
 
+/* What the sweep's charts read of each point, looked up once: per headline its probability
+ * object, its paired difference, its terms and its median round. */
+typedef struct cell { const cJSON *prop, *diff, *median; } cell;
+
+typedef struct sweep {
+    int np, nh;
+    headline h[MAX_HEADLINES];
+    const cJSON **pt;    /* np points */
+    double *x;           /* np: where each point sits on the x axis */
+    int *order;          /* the points in the order of x */
+    cell *cells;         /* [point * nh + headline] */
+    double rounds;
+} sweep;
+
+/* The points in the order of x (ties: grid order), by merge sort: O(n log n) for any input. */
+static void sort_by_x(int *order, int *tmp, int n, const double *x)
+{
+    if (n < 2) return;
+    int m = n / 2;
+    sort_by_x(order, tmp, m, x);
+    sort_by_x(order + m, tmp, n - m, x);
+    int i = 0, j = m, k = 0;
+    while (i < m && j < n) tmp[k++] = !(x[order[j]] < x[order[i]]) ? order[i++] : order[j++];
+    while (i < m) tmp[k++] = order[i++];
+    while (j < n) tmp[k++] = order[j++];
+    memcpy(order, tmp, sizeof *order * (size_t)n);
+}
+
+static void sweep_free(sweep *sw)
+{
+    free(sw->pt);
+    free(sw->x);
+    free(sw->order);
+    free(sw->cells);
+}
+
+/* Reads the points: -1 with a message when out of memory. */
+static int sweep_read(sweep *sw, const cJSON *doc, const char *xname, int numeric, char *err, size_t errlen)
+{
+    const cJSON *points = get(doc, "points");
+    sw->np = count(points);
+    const cJSON *first = points->child;
+    sw->nh = headlines(get(first, "agreement"), get(first, "time_to_agreement"), get(first, "issues"), sw->h, MAX_HEADLINES);
+    sw->rounds = num(get(doc, "scenario"), "rounds");
+    size_t np = (size_t)sw->np;
+    sw->pt = malloc(sizeof *sw->pt * np);
+    sw->x = malloc(sizeof *sw->x * np);
+    sw->order = malloc(sizeof *sw->order * np);
+    sw->cells = malloc(sizeof *sw->cells * np * (size_t)sw->nh);
+    int *tmp = malloc(sizeof *tmp * np);
+    if (!sw->pt || !sw->x || !sw->order || !sw->cells || !tmp) {
+        free(tmp);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int p = 0;
+    for (const cJSON *pt = points->child; pt; pt = pt->next, p++) {
+        sw->pt[p] = pt;
+        sw->order[p] = p;
+        sw->x[p] = numeric ? num(get(pt, "params"), xname) : p + 1;
+        keyidx is, ds;
+        if (keyidx_build(&is, get(pt, "issues")) != 0 || keyidx_build(&ds, get(get(pt, "vs_baseline"), "issues")) != 0) {
+            keyidx_free(&is);
+            free(tmp);
+            snprintf(err, errlen, "out of memory");
+            return -1;
+        }
+        for (int i = 0; i < sw->nh; i++) {
+            cell *c = &sw->cells[(size_t)p * (size_t)sw->nh + (size_t)i];
+            if (i == 0) {
+                c->prop = get(pt, "agreement");
+                c->diff = get(get(pt, "vs_baseline"), "agreement");
+                c->median = get(get(pt, "time_to_agreement"), "median");
+            } else {
+                c->prop = keyidx_get(&is, sw->h[i].name);
+                c->diff = keyidx_get(&ds, sw->h[i].name);
+                c->median = get(c->prop, "median_round");
+            }
+        }
+        keyidx_free(&is);
+        keyidx_free(&ds);
+    }
+    sort_by_x(sw->order, tmp, sw->np, sw->x);
+    free(tmp);
+    return 0;
+}
+
+static const cell *at(const sweep *sw, int p, int i) { return &sw->cells[(size_t)p * (size_t)sw->nh + (size_t)i]; }
+
+/* What a sweep chart plots of a point's cell: y, and its band (NAN for none). */
+typedef enum measure { M_P, M_DIFF, M_TERMS, M_MEDIAN } measure;
+
+static void measure_of(const cell *c, measure m, double *y, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    switch (m) {
+    case M_P: *y = num(c->prop, "p"); interval(c->prop, lo, hi); break;
+    case M_DIFF: *y = num(c->diff, "diff"); interval(c->diff, lo, hi); break;
+    case M_TERMS: {
+        const cJSON *t = get(c->prop, "terms");
+        *y = num(t, "mean");
+        *lo = num(t, "q05");
+        *hi = num(t, "q95");
+        break;
+    }
+    case M_MEDIAN: *y = cJSON_IsNumber(c->median) ? c->median->valuedouble : NAN; break;
+    }
+}
+
+/* One chart of the sweep: measure m of every headline from `from` on, across the points. */
+static void sweep_chart(page *pg, const sweep *sw, measure m, int from, const char *xlabel, int numeric, double xmin,
+                        double xmax)
+{
+    static const char *const titles[] = {"Probability of a deal across the sweep",
+                                         "Paired difference from the baseline, in percentage points",
+                                         "Agreed terms across the sweep: mean and 5% to 95% range",
+                                         "Median round of agreement across the sweep"};
+    sbuf desc = {{0}, 0, 0};
+    double ymin = 0, ymax = 1, rounds = sw->rounds;
+    if (m == M_DIFF) { ymin = 0; ymax = 0; }
+    if (m == M_MEDIAN) { ymin = 0; ymax = isfinite(rounds) && rounds > 0 ? rounds : 1; }
+    int shown = 0;
+    for (int i = from; i < sw->nh; i++)
+        for (int p = 0; p < sw->np; p++) {
+            double y, lo, hi;
+            measure_of(at(sw, p, i), m, &y, &lo, &hi);
+            if (m == M_DIFF && isfinite(lo) && isfinite(hi)) { ymin = fmin(ymin, lo); ymax = fmax(ymax, hi); }
+            if (m == M_MEDIAN && isfinite(y) && !(isfinite(rounds) && rounds > 0)) ymax = fmax(ymax, y);
+            if (m == M_MEDIAN && !isfinite(y) && at(sw, p, i)->prop) {
+                sb_add(&desc, "%s%s at point %d: not reached", desc.n ? "; " : "", sw->h[i].name, p + 1);
+                continue;
+            }
+            if (!isfinite(y)) continue;
+            shown++;
+            switch (m) {
+            case M_P: sb_add(&desc, "%s%s at point %d: %.1f%%", desc.n ? "; " : "", sw->h[i].name, p + 1, 100 * y); break;
+            case M_DIFF: sb_add(&desc, "%s%s at point %d: %s%.1f points", desc.n ? "; " : "", sw->h[i].name, p + 1,
+                                y >= 0 ? "+" : "", 100 * y); break;
+            case M_TERMS: sb_add(&desc, "%s%s at point %d: %.3f (5%% %.3f, 95%% %.3f)", desc.n ? "; " : "", sw->h[i].name, p + 1,
+                                 y, lo, hi); break;
+            case M_MEDIAN: sb_add(&desc, "%s%s at point %d: round %.0f", desc.n ? "; " : "", sw->h[i].name, p + 1, y); break;
+            }
+        }
+    if (m == M_TERMS && shown == 0) return;
+    /* a difference axis spans at least 2 percentage points: noise does not fill it */
+    if (m == M_DIFF) axis_range(&ymin, &ymax, 0.02, -1, 1);
+    if (m == M_MEDIAN && !(ymax > 0)) ymax = 1;
+    const char *names[MAX_HEADLINES];
+    int hs[MAX_HEADLINES], nl = 0;
+    for (int i = from; i < sw->nh && nl < 17; i++) { names[nl] = sw->h[i].name; hs[nl++] = sw->h[i].h; }
+    chart c;
+    chart_open(&c, pg, 800, legend_height(460, nl), 86, titles[m], desc.s);
+    make_room_for_legend(&c);
+    c.x0 = xmin - 0.04 * (xmax - xmin);
+    c.x1 = xmax + 0.04 * (xmax - xmin);
+    c.y0 = ymin;
+    c.y1 = ymax;
+    axis_x(&c, 8, 1, "", xlabel, !numeric);
+    static const char *const ylabels[] = {"probability of a deal (%)", "difference (percentage points)",
+                                          "agreed terms (0 to 1, the issue's scale)", "median round of agreement"};
+    axis_y(&c, 6, m == M_P || m == M_DIFF ? 100 : 1, m == M_P ? "%" : "", ylabels[m], m == M_MEDIAN);
+    if (m == M_DIFF)
+        out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\" stroke-dasharray=\"4 4\"/>\n", c.L, cy(&c, 0),
+            c.W - c.R, cy(&c, 0));
+    if (m == M_MEDIAN)
+        out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\" stroke-dasharray=\"2 4\"/>\n", c.L,
+            cy(&c, ymax), c.W - c.R, cy(&c, ymax));
+    double *v = malloc(sizeof(double) * 4 * (size_t)sw->np);
+    if (v) {
+        double *xs = v, *y = xs + sw->np, *lo = y + sw->np, *hi = lo + sw->np;
+        /* the comprehensive agreement last, its dashes over an issue's line where the two agree */
+        int nd = sw->nh - from < 17 ? sw->nh - from : 17;
+        for (int d = 0; d < nd; d++) {
+            int i = from == 0 ? (d + 1 < nd ? d + 1 : 0) : from + d;
+            for (int q = 0; q < sw->np; q++) {
+                int p = sw->order[q];
+                xs[q] = sw->x[p];
+                measure_of(at(sw, p, i), m, &y[q], &lo[q], &hi[q]);
+            }
+            series(&c, sw->np, xs, y, m == M_MEDIAN ? NULL : lo, m == M_MEDIAN ? NULL : hi, colour(sw->h[i].h),
+                   sw->h[i].h == 0);
+            for (int q = 0; q < sw->np; q++) {
+                if (isfinite(xs[q]) && isfinite(y[q]))
+                    out(pg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", cx(&c, xs[q]), cy(&c, y[q]), colour(sw->h[i].h));
+                else if (m == M_MEDIAN && isfinite(xs[q]) && at(sw, sw->order[q], i)->prop)   /* not reached: on the horizon */
+                    out(pg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#fff\" stroke=\"%s\" stroke-width=\"2\"/>",
+                        cx(&c, xs[q]), cy(&c, ymax), colour(sw->h[i].h));
+            }
+            out(pg, "\n");
+        }
+        free(v);
+    }
+    legend(&c, names, hs, nl, 1);
+    static const char *const captions[] = {
+        "Each line: the probability of a deal at each point of the sweep; the band is its 95% interval "
+        "(dashed: the comprehensive agreement).",
+        "Each point's probability minus the baseline's, computed replication by replication on the same random numbers; "
+        "the band is its 95% interval. The baseline's own difference is 0. The axis spans at least 2 percentage points, "
+        "so that differences smaller than that are not magnified.",
+        "Each line: the mean terms of the deals made on the issue at each point (0 to 1 on the issue's scale); the band "
+        "runs from the 5% to the 95% quantile of those terms.",
+        "Each line: the first round by which half the runs had agreed (dashed: the comprehensive agreement). An open "
+        "circle on the dotted line at the top: fewer than half the runs agreed by the end of the horizon."};
+    chart_close(&c, captions[m]);
+}
+
 static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
 {
     const cJSON *points = get(doc, "points"), *vary = get(doc, "vary");
-    int np = cJSON_GetArraySize(points);
-    if (!cJSON_IsArray(points) || np < 1 || !cJSON_IsObject(vary)) {
+    if (!cJSON_IsArray(points) || !points->child || !cJSON_IsObject(vary)) {
         snprintf(err, errlen, "the sweep has no points: not a whole peacesim.sweep/1 document");
         return -1;
     }
-    char title[300];
-    ps_utf8_snprintf(title, sizeof title, "peacesim: %s, a sweep", str(get(doc, "scenario"), "name"));
-    page_open(pg, title);
-    page_header(pg, doc, "a sweep on common random numbers");
-    /* the x axis: the varied param's values when there is one numeric param, else the points' numbers */
-    int nvary = cJSON_GetArraySize(vary);
-    const cJSON *first = cJSON_GetArrayItem(vary, 0);
+    const cJSON *first = vary->child;
     if (!first || !first->string) {
         snprintf(err, errlen, "the sweep varies no param: not a whole peacesim.sweep/1 document");
         return -1;
     }
-    int numeric = nvary == 1;
-    double *x = calloc((size_t)np * 5, sizeof(double));
-    if (!x) { snprintf(err, errlen, "out of memory"); return -1; }
-    double *y = x + np, *lo = y + np, *hi = lo + np;
-    for (int p = 0; p < np; p++) {
-        const cJSON *v = get(get(cJSON_GetArrayItem(points, p), "params"), first->string);
+    /* the x axis: the varied param's values when there is one numeric param, else the points' numbers */
+    int numeric = !first->next;
+    for (const cJSON *pt = points->child; pt && numeric; pt = pt->next) {
+        const cJSON *v = get(get(pt, "params"), first->string);
         if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) numeric = 0;
     }
-    if (numeric) for (int p = 0; p < np; p++) x[p] = num(get(cJSON_GetArrayItem(points, p), "params"), first->string);
-    else for (int p = 0; p < np; p++) x[p] = p + 1;
-    /* the lines go through the points in the order of x, whatever the grid's order */
-    int *order = malloc(sizeof *order * (size_t)np);
-    if (!order) { free(x); snprintf(err, errlen, "out of memory"); return -1; }
-    for (int p = 0; p < np; p++) order[p] = p;
-    for (int i = 1; i < np; i++)
-        for (int j = i; j > 0 && x[order[j - 1]] > x[order[j]]; j--) { int t = order[j]; order[j] = order[j - 1]; order[j - 1] = t; }
-    const char *xlabel = numeric ? first->string : "point of the grid (numbered in the table below)";
-    double xmin = x[0], xmax = x[0];
-    for (int p = 1; p < np; p++) { xmin = fmin(xmin, x[p]); xmax = fmax(xmax, x[p]); }
+    sweep sw = {0};
+    if (sweep_read(&sw, doc, first->string, numeric, err, errlen) != 0) { sweep_free(&sw); return -1; }
+    double xmin = sw.x[0], xmax = sw.x[0];
+    for (int p = 1; p < sw.np; p++) { xmin = fmin(xmin, sw.x[p]); xmax = fmax(xmax, sw.x[p]); }
     if (xmax == xmin) { xmin -= 0.5; xmax += 0.5; }
-    headline h[64];
-    int nh = headlines(get(cJSON_GetArrayItem(points, 0), "agreement"), get(cJSON_GetArrayItem(points, 0), "issues"), h, 64);
-    const char *names[64];
-    for (int i = 0; i < nh; i++) names[i] = h[i].name;
-    for (int pass = 0; pass < 2; pass++) {
-        /* pass 0: each probability with its band; pass 1: its paired difference from the baseline */
-        char desc[8192] = "", buf[300];
-        double ymin = 0, ymax = pass ? 0 : 1;
-        for (int i = 0; i < nh; i++)
-            for (int p = 0; p < np; p++) {
-                const cJSON *pt = cJSON_GetArrayItem(points, p);
-                const cJSON *d = i == 0 ? get(get(pt, "vs_baseline"), "agreement") : get(get(get(pt, "vs_baseline"), "issues"), h[i].name);
-                if (pass) {
-                    ymin = fmin(ymin, idx(get(d, "ci95"), 0));
-                    ymax = fmax(ymax, idx(get(d, "ci95"), 1));
-                }
-                const cJSON *pr = i == 0 ? get(pt, "agreement") : get(get(pt, "issues"), h[i].name);
-                snprintf(buf, sizeof buf, "%s%s at point %d: %s%.1f%s", desc[0] ? "; " : "", h[i].name, p + 1,
-                         pass ? (num(d, "diff") >= 0 ? "+" : "") : "", 100 * (pass ? num(d, "diff") : num(pr, "p")),
-                         pass ? " points" : "%");
-                strncat(desc, buf, sizeof desc - strlen(desc) - 1);
-            }
-        if (pass) {
-            double step = nice_step(fmax(ymax - ymin, 1e-4), 6);
-            ymin = floor(ymin / step) * step;
-            ymax = ceil(ymax / step) * step;
-            if (ymax <= ymin) ymax = ymin + step;
-        }
-        chart c;
-        out(pg, "<h2>%s</h2>\n", pass ? "Each point against the baseline, run by run" : "How likely is a deal at each point?");
-        chart_open(&c, pg, 800, 460, 86,
-                   pass ? "Paired difference from the baseline, in percentage points" : "Probability of a deal across the sweep",
-                   desc);
-        make_room_for_legend(&c);
-        c.x0 = xmin - 0.04 * (xmax - xmin);
-        c.x1 = xmax + 0.04 * (xmax - xmin);
-        c.y0 = ymin;
-        c.y1 = ymax;
-        axis_x(&c, numeric ? nice_step(xmax - xmin, 8) : 1, 1, "", xlabel);
-        axis_y(&c, pass ? nice_step(ymax - ymin, 6) : 0.2, 100, pass ? "" : "%",
-               pass ? "difference (percentage points)" : "probability of a deal (%)");
-        if (pass) out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\" stroke-dasharray=\"4 4\"/>\n",
-                      c.L, cy(&c, 0), c.W - c.R, cy(&c, 0));
-        for (int i = 0; i < nh; i++) {
-            double *xs = hi + np;
-            for (int q = 0; q < np; q++) {
-                int p = order[q];
-                const cJSON *pt = cJSON_GetArrayItem(points, p);
-                const cJSON *o = pass ? (i == 0 ? get(get(pt, "vs_baseline"), "agreement") : get(get(get(pt, "vs_baseline"), "issues"), h[i].name))
-                                      : (i == 0 ? get(pt, "agreement") : get(get(pt, "issues"), h[i].name));
-                xs[q] = x[p];
-                y[q] = num(o, pass ? "diff" : "p");
-                lo[q] = idx(get(o, "ci95"), 0);
-                hi[q] = idx(get(o, "ci95"), 1);
-            }
-            series(&c, np, xs, y, lo, hi, palette[i % NCOLOURS], i == 0);
-            for (int q = 0; q < np; q++)
-                out(pg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", cx(&c, xs[q]), cy(&c, y[q]), palette[i % NCOLOURS]);
-            out(pg, "\n");
-        }
-        legend(&c, names, nh);
-        chart_close(&c, pass ? "Each point's probability minus the baseline's, computed replication by replication on the "
-                               "same random numbers; the band is its 95% interval. The baseline's own difference is 0."
-                             : "Each line: the probability of a deal at each point of the sweep; the band is its 95% interval "
-                               "(dashed: the comprehensive agreement).");
-    }
-    free(x);
-    free(order);
-    /* the grid, numbered */
-    out(pg, "<h2>The points</h2>\n<table>\n<tr><th>point</th>");
+    char title[300];
+    snprintf(title, sizeof title, "peacesim: %.*s, a sweep", (int)utf8_prefix(str(get(doc, "scenario"), "name"), 270),
+             str(get(doc, "scenario"), "name"));
+    page_open(pg, title);
+    page_header(pg, doc, "a sweep on common random numbers");
+    const char *xlabel = numeric ? first->string : "point of the grid (numbered in the table below)";
+    out(pg, "<h2>How likely is a deal at each point?</h2>\n");
+    sweep_chart(pg, &sw, M_P, 0, xlabel, numeric, xmin, xmax);
+    out(pg, "<h2>Each point against the baseline, run by run</h2>\n");
+    sweep_chart(pg, &sw, M_DIFF, 0, xlabel, numeric, xmin, xmax);
+    out(pg, "<h2>On which terms?</h2>\n");
+    sweep_chart(pg, &sw, M_TERMS, 1, xlabel, numeric, xmin, xmax);
+    out(pg, "<h2>When?</h2>\n");
+    sweep_chart(pg, &sw, M_MEDIAN, 0, xlabel, numeric, xmin, xmax);
+    /* the grid, numbered: the varied params (the 8 a sweep can have) and each headline */
     const cJSON *v;
-    cJSON_ArrayForEach(v, vary) if (v->string) { out(pg, "<th>"); text(pg, v->string); out(pg, "</th>"); }
-    for (int i = 0; i < nh; i++) { out(pg, "<th>"); text(pg, h[i].name); out(pg, "</th>"); }
+    int nv = 0;
+    out(pg, "<h2>The points</h2>\n<table>\n<tr><th>point</th>");
+    cJSON_ArrayForEach(v, vary) if (v->string && nv < 8) { nv++; out(pg, "<th>"); text(pg, v->string); out(pg, "</th>"); }
+    for (int i = 0; i < sw.nh; i++) { out(pg, "<th>"); swatch(pg, sw.h[i].h); text(pg, sw.h[i].name); out(pg, "</th>"); }
     out(pg, "</tr>\n");
-    for (int p = 0; p < np; p++) {
-        const cJSON *pt = cJSON_GetArrayItem(points, p), *params = get(pt, "params");
-        out(pg, "<tr><td>%d</td>", p + 1);
-        cJSON_ArrayForEach(v, vary) {
-            if (!v->string) continue;
-            const cJSON *pv = get(params, v->string);
-            if (cJSON_IsNumber(pv)) out(pg, "<td>%g</td>", pv->valuedouble);
-            else { out(pg, "<td>"); text(pg, cJSON_IsString(pv) ? pv->valuestring : ""); out(pg, "</td>"); }
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) {
+            out(pg, "</table>\n<p>Each cell: the probability of a deal, then (in brackets) its paired difference from the "
+                    "baseline in percentage points with its 95%% interval.</p>\n<h2>Terms and timing at each point</h2>\n"
+                    "<table>\n<tr><th>point</th>");
+            for (int i = 0; i < sw.nh; i++) { out(pg, "<th>"); swatch(pg, sw.h[i].h); text(pg, sw.h[i].name); out(pg, "</th>"); }
+            out(pg, "</tr>\n");
         }
-        for (int i = 0; i < nh; i++) {
-            const cJSON *pr = i == 0 ? get(pt, "agreement") : get(get(pt, "issues"), h[i].name);
-            const cJSON *d = i == 0 ? get(get(pt, "vs_baseline"), "agreement") : get(get(get(pt, "vs_baseline"), "issues"), h[i].name);
-            out(pg, "<td>%.1f%% (%+.1f [%+.1f, %+.1f])</td>", 100 * num(pr, "p"), tidy(100 * num(d, "diff")),
-                tidy(100 * idx(get(d, "ci95"), 0)), tidy(100 * idx(get(d, "ci95"), 1)));
+        for (int p = 0; p < sw.np; p++) {
+            const cJSON *params = get(sw.pt[p], "params");
+            out(pg, "<tr><td>%d</td>", p + 1);
+            int j = 0;
+            cJSON_ArrayForEach(v, vary) {
+                if (pass || !v->string || j++ >= 8) continue;
+                const cJSON *pv = get(params, v->string);
+                if (cJSON_IsNumber(pv)) out(pg, "<td>%g</td>", pv->valuedouble);
+                else { out(pg, "<td>"); text(pg, cJSON_IsString(pv) ? pv->valuestring : ""); out(pg, "</td>"); }
+            }
+            for (int i = 0; i < sw.nh; i++) {
+                const cell *c = at(&sw, p, i);
+                if (!pass) {
+                    double lo, hi;
+                    interval(c->diff, &lo, &hi);
+                    out(pg, "<td>%.1f%% (%+.1f [%+.1f, %+.1f])</td>", 100 * num(c->prop, "p"), tidy(100 * num(c->diff, "diff")),
+                        tidy(100 * lo), tidy(100 * hi));
+                    continue;
+                }
+                char med[64];
+                median_text(med, sizeof med, c->median, sw.rounds);
+                const cJSON *t = get(c->prop, "terms");
+                if (i > 0 && isfinite(num(t, "mean")))
+                    out(pg, "<td>%.2f [%.2f, %.2f]; round %s</td>", num(t, "mean"), num(t, "q05"), num(t, "q95"), med);
+                else
+                    out(pg, "<td>%sround %s</td>", i > 0 ? "-; " : "", med);
+            }
+            out(pg, "</tr>\n");
         }
-        out(pg, "</tr>\n");
     }
-    out(pg, "</table>\n<p>Each cell: the probability of a deal, then (in brackets) its paired difference from the "
-            "baseline in percentage points with its 95%% interval.</p>\n");
+    out(pg, "</table>\n<p>Each cell: the agreed terms, their mean [5%%, 95%%] over the runs that agreed (on the issue's 0 "
+            "to 1 scale), then the median round of agreement (&gt; R: fewer than half the runs agreed by the horizon R).</p>\n");
+    sweep_free(&sw);
     return 0;
 }
 
@@ -585,82 +1190,155 @@ static int sensitivity_page(page *pg, const cJSON *doc, char *err, size_t errlen
         snprintf(err, errlen, "the analysis has no parameters or ranking: not a whole peacesim.sensitivity/1 document");
         return -1;
     }
-    char title[300];
-    snprintf(title, sizeof title, "peacesim: %s, sensitivity", str(get(doc, "scenario"), "name"));
-    page_open(pg, title);
-    page_header(pg, doc, "which uncertain numbers matter most");
-    out(pg, "<p>Each uncertain number of the scenario was held at its 5%% quantile, then at its 95%% quantile, "
-            "with every other number left random, on the same random numbers as the run of the scenario as it is. "
-            "The bars run from the probability at one quantile to that at the other; the line is the probability "
-            "with every number random.</p>\n");
     const cJSON *rank;
     cJSON_ArrayForEach(rank, ranking) {
-        const char *hname = rank->string;
-        int ok = hname && cJSON_IsArray(rank);
-        for (int i = 0; ok && i < cJSON_GetArraySize(rank); i++) ok = cJSON_IsString(cJSON_GetArrayItem(rank, i));
+        int ok = rank->string && cJSON_IsArray(rank);
+        for (const cJSON *e = ok ? rank->child : NULL; e && ok; e = e->next) ok = cJSON_IsString(e);
         if (!ok) {
             snprintf(err, errlen, "the ranking holds something other than lists of names: not a whole peacesim.sensitivity/1 document");
             return -1;
         }
-        const cJSON *bp = strcmp(hname, "agreement") == 0 ? get(base, "agreement") : get(get(base, "issues"), hname);
-        int nr = cJSON_GetArraySize(rank), shown = nr < 10 ? nr : 10;
-        if (shown == 0) continue;
-        char desc[4096], buf[300];
-        double pb = num(bp, "p");
-        snprintf(desc, sizeof desc, "With every number random: %.1f%%. ", 100 * pb);
-        double xmin = pb, xmax = pb;
+    }
+    /* the parameters by name, the last of a name winning as it always has; the issues by name */
+    int np = count(params), nk = 0;
+    keyed *byname = malloc(sizeof *byname * (size_t)(np > 0 ? np : 1));
+    keyidx issues;
+    if (!byname || keyidx_build(&issues, get(base, "issues")) != 0) {
+        free(byname);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    const cJSON *pp;
+    cJSON_ArrayForEach(pp, params) {
+        const cJSON *nm = get(pp, "name");
+        if (cJSON_IsString(nm)) { byname[nk] = (keyed){nm->valuestring, pp, -nk}; nk++; }   /* -nk: the last first */
+    }
+    qsort(byname, (size_t)nk, sizeof *byname, by_key);
+    keyidx pix = {byname, nk};
+    /* each parameter's effects by headline, indexed when first drawn: a parameter in the top ten
+     * of every headline is looked up once per headline, not walked once per headline */
+    keyidx *effects = calloc((size_t)(nk > 0 ? nk : 1), sizeof *effects);
+    unsigned char *indexed = calloc((size_t)(nk > 0 ? nk : 1), 1);
+    if (!effects || !indexed) {
+        free(effects);
+        free(indexed);
+        free(byname);
+        keyidx_free(&issues);
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    char title[300];
+    snprintf(title, sizeof title, "peacesim: %.*s, sensitivity", (int)utf8_prefix(str(get(doc, "scenario"), "name"), 270),
+             str(get(doc, "scenario"), "name"));
+    page_open(pg, title);
+    page_header(pg, doc, "which uncertain numbers matter most");
+    out(pg, "<p>Each uncertain number of the scenario was held at its 5%% quantile, then at its 95%% quantile, "
+            "with every other number left random, on the same random numbers as the run of the scenario as it is. "
+            "The bars run from the probability with every number random (the vertical line, in its grey 95%% "
+            "interval) to the probability at each quantile; the whiskers at their ends are the 95%% intervals of "
+            "those differences, paired run by run.</p>\n");
+    cJSON_ArrayForEach(rank, ranking) {
+        const char *hname = rank->string;
+        int agreement = strcmp(hname, "agreement") == 0;
+        const cJSON *bp = agreement ? get(base, "agreement") : keyidx_get(&issues, hname);
+        int shown = 0;
         const cJSON *eff[10];
-        for (int i = 0; i < shown; i++) {
-            const char *pname = cJSON_GetArrayItem(rank, i)->valuestring;
-            const cJSON *pp, *found = NULL;
-            cJSON_ArrayForEach(pp, params) if (strcmp(str(pp, "name"), pname) == 0) found = pp;
-            eff[i] = get(get(found, "effects"), hname);
-            double plo = num(get(eff[i], "low"), "p"), phi = num(get(eff[i], "high"), "p");
-            xmin = fmin(xmin, fmin(plo, phi));
-            xmax = fmax(xmax, fmax(plo, phi));
-            snprintf(buf, sizeof buf, "%s: %.1f%% at its 5%% quantile, %.1f%% at its 95%%. ", pname, 100 * plo, 100 * phi);
-            strncat(desc, buf, sizeof desc - strlen(desc) - 1);
+        const char *pname[10];
+        for (const cJSON *e = rank->child; e && shown < 10; e = e->next) {
+            int at_ = keyidx_find(&pix, e->valuestring);
+            pname[shown] = e->valuestring;
+            if (at_ >= 0 && !indexed[at_]) {
+                indexed[at_] = 1;
+                if (keyidx_build(&effects[at_], get(pix.v[at_].item, "effects")) != 0) effects[at_].n = 0;
+            }
+            eff[shown++] = at_ >= 0 ? keyidx_get(&effects[at_], hname) : NULL;
         }
-        double step = nice_step(fmax(xmax - xmin, 0.002), 6);
-        xmin = fmax(0, floor(xmin / step) * step);
-        xmax = fmin(1, ceil(xmax / step) * step);
-        if (xmax <= xmin) xmax = xmin + step;
-        char ctitle[300];
-        snprintf(ctitle, sizeof ctitle, "%s: the uncertain numbers that move it most",
-                 strcmp(hname, "agreement") == 0 ? "Comprehensive agreement" : hname);
+        if (shown == 0) continue;
+        sbuf desc = {{0}, 0, 0};
+        double pb = num(bp, "p"), blo, bhi;
+        interval(bp, &blo, &bhi);
+        sb_add(&desc, "With every number random: %.1f%% (95%% interval %.1f to %.1f). ", 100 * pb, 100 * blo, 100 * bhi);
+        /* the range: every bar, whisker and the baseline's interval, at least 10 points wide */
+        double xmin = isfinite(pb) ? pb : 0.5, xmax = xmin;
+        if (isfinite(blo) && isfinite(bhi)) { xmin = fmin(xmin, blo); xmax = fmax(xmax, bhi); }
+        for (int i = 0; i < shown; i++)
+            for (int side = 0; side < 2; side++) {
+                const cJSON *s = get(eff[i], side ? "high" : "low");
+                double p = num(s, "p"), lo, hi;
+                interval(s, &lo, &hi);
+                if (isfinite(p)) { xmin = fmin(xmin, p); xmax = fmax(xmax, p); }
+                if (isfinite(pb) && isfinite(lo) && isfinite(hi)) { xmin = fmin(xmin, pb + lo); xmax = fmax(xmax, pb + hi); }
+            }
+        for (int i = 0; i < shown; i++)
+            sb_add(&desc, "%s: %.1f%% at its 5%% quantile, %.1f%% at its 95%%. ", pname[i], 100 * num(get(eff[i], "low"), "p"),
+                   100 * num(get(eff[i], "high"), "p"));
+        axis_range(&xmin, &xmax, 0.10, 0, 1);
+        const char *hshown = agreement ? "Comprehensive agreement" : hname;
+        char ctitle[400];
+        snprintf(ctitle, sizeof ctitle, "%.*s: the numbers that move it most", (int)utf8_prefix(hshown, 300), hshown);
         out(pg, "<h2>");
-        text(pg, strcmp(hname, "agreement") == 0 ? "Comprehensive agreement" : hname);
+        text(pg, hshown);
         out(pg, "</h2>\n");
         chart c;
         int rowh = 40;
-        chart_open(&c, pg, 800, 48 + 64 + rowh * (shown > 2 ? shown : 2), 330, ctitle, desc);
-        make_room_for_legend(&c);
+        chart_open(&c, pg, 800, 48 + 30 + 64 + rowh * (shown > 2 ? shown : 2), 330, ctitle, desc.s);
+        c.T = 48 + 30;   /* the legend goes above the plot, which keeps the width */
         c.x0 = xmin;
         c.x1 = xmax;
         c.y0 = 0;
         c.y1 = shown;
-        axis_x(&c, step, 100, "%", "probability of a deal (%)");
+        axis_x(&c, 6, 100, "%", "probability of a deal (%)", 0);
+        if (isfinite(blo) && isfinite(bhi))
+            out(pg, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#000\" fill-opacity=\"0.12\"/>\n", cx(&c, blo),
+                c.T, cx(&c, bhi) - cx(&c, blo), cy(&c, 0) - c.T);
+        char buf[300];
         for (int i = 0; i < shown; i++) {
-            double plo = num(get(eff[i], "low"), "p"), phi = num(get(eff[i], "high"), "p"), yc = cy(&c, shown - i - 0.5);
-            const char *pname = cJSON_GetArrayItem(rank, i)->valuestring;
+            double yc = cy(&c, shown - i - 0.5);
             out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", c.L - 10, yc + 5);
-            char shortname[48];
-            snprintf(shortname, sizeof shortname, "%.*s%s", (int)ps_utf8_prefix(pname, 44), pname, strlen(pname) > 44 ? "..." : "");
-            text(pg, shortname);
+            text(pg, fit(pname[i], TICK_PX, c.L - 18, buf, sizeof buf));
             out(pg, "</text>\n");
             /* the low end in one colour, the high end in another: which way the number pushes */
-            out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"24\" fill=\"%s\"/>", fmin(cx(&c, plo), cx(&c, pb)), yc - 12,
-                fabs(cx(&c, plo) - cx(&c, pb)), palette[0]);
-            out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"24\" fill=\"%s\"/>\n", fmin(cx(&c, phi), cx(&c, pb)), yc - 12,
-                fabs(cx(&c, phi) - cx(&c, pb)), palette[1]);
+            for (int side = 0; side < 2; side++) {
+                const cJSON *s = get(eff[i], side ? "high" : "low");
+                double p = num(s, "p"), lo, hi, y0 = yc - 12 + 12 * side;
+                interval(s, &lo, &hi);
+                if (!isfinite(p) || !isfinite(pb)) continue;
+                out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"12\" fill=\"%s\"/>", fmin(cx(&c, p), cx(&c, pb)), y0,
+                    fabs(cx(&c, p) - cx(&c, pb)), side ? "#D55E00" : "#0072B2");
+                if (isfinite(lo) && isfinite(hi))
+                    out(pg, "<path d=\"M%.1f %.1fv8M%.1f %.1fv8M%.1f %.1fH%.1f\" stroke=\"#111\" stroke-width=\"1.5\" fill=\"none\"/>",
+                        cx(&c, pb + lo), y0 + 2, cx(&c, pb + hi), y0 + 2, cx(&c, pb + lo), y0 + 6, cx(&c, pb + hi));
+            }
+            out(pg, "\n");
         }
-        out(pg, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" stroke-width=\"2\"/>\n", cx(&c, pb), c.T,
-            cx(&c, pb), cy(&c, 0));
-        const char *names[2] = {"held at its 5% quantile", "held at its 95% quantile"};
-        legend(&c, names, 2);
+        if (isfinite(pb))
+            out(pg, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" stroke-width=\"2\"/>\n", cx(&c, pb), c.T,
+                cx(&c, pb), cy(&c, 0));
+        out(pg, "<rect x=\"%d\" y=\"46\" width=\"16\" height=\"14\" fill=\"#0072B2\"/><text class=\"tick\" x=\"%d\" y=\"58\">"
+                "held at its 5%% quantile</text><rect x=\"%d\" y=\"46\" width=\"16\" height=\"14\" fill=\"#D55E00\"/>"
+                "<text class=\"tick\" x=\"%d\" y=\"58\">held at its 95%% quantile</text>\n", c.L, c.L + 22, c.L + 230, c.L + 252);
         chart_close(&c, "A tornado chart: for each uncertain number (largest swing first), the probability with it held "
-                        "at its 5% quantile (blue) and at its 95% quantile (orange); the vertical line: every number random.");
+                        "at its 5% quantile (upper bar, blue) and at its 95% quantile (lower bar, orange); the vertical "
+                        "line: every number random, in its 95% interval (grey). Whiskers: the 95% interval of each "
+                        "difference from that line, paired run by run. The axis spans at least 10 percentage points, so "
+                        "that Monte Carlo noise is not magnified.");
+        out(pg, "<table>\n<tr><th class=\"name\">uncertain number</th><th>5%% quantile</th><th>P(deal) there</th>"
+                "<th>95%% quantile</th><th>P(deal) there</th><th>swing (points)</th></tr>\n");
+        for (int i = 0; i < shown; i++) {
+            const cJSON *lo = get(eff[i], "low"), *hi = get(eff[i], "high");
+            out(pg, "<tr><td class=\"name\">");
+            text(pg, pname[i]);
+            out(pg, "</td><td>%.3g</td><td>%.1f%%</td><td>%.3g</td><td>%.1f%%</td><td>%+.1f</td></tr>\n", num(lo, "at"),
+                100 * num(lo, "p"), num(hi, "at"), 100 * num(hi, "p"), tidy(100 * num(eff[i], "swing")));
+        }
+        out(pg, "</table>\n");
+        if (ferror(pg->f)) break;
     }
+    for (int i = 0; i < nk; i++) keyidx_free(&effects[i]);
+    free(effects);
+    free(indexed);
+    free(byname);
+    keyidx_free(&issues);
     return 0;
 }
 
@@ -673,8 +1351,9 @@ int ps_html_report(FILE *f, const cJSON *doc, char *err, size_t errlen)
     else if (strcmp(schema, "peacesim.sweep/1") == 0) rc = sweep_page(&pg, doc, err, errlen);
     else if (strcmp(schema, "peacesim.sensitivity/1") == 0) rc = sensitivity_page(&pg, doc, err, errlen);
     else {
-        snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%s%s (known: peacesim.result/1, peacesim.sweep/1, "
-                 "peacesim.sensitivity/1)", schema[0] ? "\"" : "", schema[0] ? schema : "missing", schema[0] ? "\"" : "");
+        snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%.*s%s (known: peacesim.result/1, peacesim.sweep/1, "
+                 "peacesim.sensitivity/1)", schema[0] ? "\"" : "", (int)utf8_prefix(schema[0] ? schema : "missing", 200),
+                 schema[0] ? schema : "missing", schema[0] ? "\"" : "");
         return -1;
     }
     if (rc != 0) return -1;

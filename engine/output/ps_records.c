@@ -26,7 +26,13 @@ int ps_records_header(FILE *f, const ps_scenario *s)
             ps_csv_put(f, s->issues[k].name, parts[j]);
         }
     }
-    fputs(",comprehensive_round,outcome,front,war_rounds,rounds_run\n", f);
+    fputs(",comprehensive_round,outcome,front,war_rounds,rounds_run", f);
+    for (int j = 0; j < s->nvalues; j++)
+        if (s->values[j].kind != PS_VAL_CONST) {
+            fputc(',', f);
+            ps_csv_put(f, s->values[j].label, "");
+        }
+    fputc('\n', f);
     return ferror(f) ? -1 : 0;
 }
 
@@ -40,6 +46,12 @@ int ps_records_row(FILE *f, const ps_scenario *s, uint64_t seed, uint64_t rep, c
     }
     if (o->comprehensive) fprintf(f, ",%d", o->comprehensive_round);
     else fputc(',', f);
-    fprintf(f, ",%s,%.17g,%d,%d\n", kinds[o->kind], o->front, o->war_rounds, o->rounds_run);
+    fprintf(f, ",%s,%.17g,%d,%d", kinds[o->kind], o->front, o->war_rounds, o->rounds_run);
+    for (int j = 0, d = 0; j < s->nvalues; j++)
+        if (s->values[j].kind != PS_VAL_CONST) {
+            if (o->drawn) fprintf(f, ",%.17g", o->drawn[d++]);
+            else fputc(',', f);
+        }
+    fputc('\n', f);
     return ferror(f) ? -1 : 0;
 }

@@ -6,6 +6,52 @@
 #include "ps_sensitivity.h"
 #include "ps_utf8.h"
 
+/* A value's label and index, sorted by label then index: the values that share a label are
+ * neighbours, the first of them first. */
+typedef struct named { const char *label; int j; } named;
+
+static int by_label(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->label, y->label);
+    return c ? c : (x->j > y->j) - (x->j < y->j);
+}
+
+/* Where to cut text of n bytes to keep at most max: never inside a UTF-8 character. */
+static size_t utf8_cut(const char *text, size_t n, size_t max)
+{
+    if (n <= max) return n;
+    while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80) max--;
+    return max;
+}
+
+int ps_sensitivity_name_values(ps_scenario *s)
+{
+    int n = 0;
+    named *v = malloc(sizeof *v * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
+    unsigned char *dup = calloc((size_t)(s->nvalues > 0 ? s->nvalues : 1), 1);
+    if (!v || !dup) { free(v); free(dup); return -1; }
+    for (int j = 0; j < s->nvalues; j++) {
+        ps_value *x = &s->values[j];
+        if (x->kind == PS_VAL_CONST) continue;
+        if (!x->label[0]) snprintf(x->label, sizeof x->label, "uncertain number %d", j);
+        v[n++] = (named){x->label, j};
+    }
+    /* sorted, not compared pair by pair: O(n log n) for the 65,536 values a scenario may have */
+    qsort(v, (size_t)n, sizeof *v, by_label);
+    for (int a = 1; a < n; a++) dup[v[a].j] = strcmp(v[a - 1].label, v[a].label) == 0;
+    for (int j = 0; j < s->nvalues; j++) {
+        if (!dup[j]) continue;
+        char *label = s->values[j].label, suffix[24];
+        int ns = snprintf(suffix, sizeof suffix, " (#%d)", j);
+        size_t keep = utf8_cut(label, strlen(label), sizeof s->values[j].label - 1 - (size_t)ns);
+        memcpy(label + keep, suffix, (size_t)ns + 1);
+    }
+    free(v);
+    free(dup);
+    return 0;
+}
+
 /* Headline h: 0 the comprehensive agreement, 1 + k issue k. */
 static double prob(const ps_result *r, int h)
 {

@@ -18,6 +18,14 @@ typedef struct ps_sens_param {
     const ps_paired *dlo, *dhi;  /* their paired differences from the baseline run */
 } ps_sens_param;
 
+/* Gives every uncertain number of s (every value that is not a constant) a label of its own,
+ * the name a sensitivity analysis and the per-replication CSV (ps_records.h) know it by: its
+ * label where the scenario gives one ("party 'A': war_cost"), else "uncertain number J" (J its
+ * index in s->values); a label that an earlier value already has gets " (#J)" (cut, if need be,
+ * on a character boundary). Takes O(n log n) for n values. Returns 0, or -1 when out of memory
+ * (the labels are then as they were). */
+int ps_sensitivity_name_values(ps_scenario *s);
+
 /* Builds the document. Returns a tree the caller frees with cJSON_Delete, or NULL when out of
  * memory. */
 cJSON *ps_json_sensitivity(const ps_scenario *s, const ps_result *base, const ps_sens_param *p, int np,

@@ -104,6 +104,14 @@ static void put_measure(FILE *f, ps_interval method, uint64_t k, uint64_t n, con
     fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g", n ? (double)k / (double)n : 0, lo, hi, diff, dlo, dhi);
 }
 
+/* The median round of agreement, empty when fewer than half the runs agreed. */
+static void put_median(FILE *f, const ps_result *r, int issue)
+{
+    int m = ps_result_median_round(r, issue);
+    if (m < 0) fputc(',', f);
+    else fprintf(f, ",%d", m);
+}
+
 int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r, const ps_paired *paired,
                  const ps_sweep_meta *m)
 {
@@ -119,6 +127,14 @@ int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r
             fputc(',', f);
             ps_csv_put(f, b->issues[k].name, cols[c]);
         }
+    /* the terms and the timing after the probabilities, so that earlier columns keep their places */
+    static const char *const later[] = {".terms_mean", ".terms_q05", ".terms_q95", ".median_round"};
+    fputs(",agreement.median_round", f);
+    for (int k = 0; k < b->nissues; k++)
+        for (int c = 0; c < 4; c++) {
+            fputc(',', f);
+            ps_csv_put(f, b->issues[k].name, later[c]);
+        }
     fputc('\n', f);
     for (int p = 0; p < m->npoints; p++) {
         ps_paired zero = {0};
@@ -129,6 +145,16 @@ int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r
         }
         put_measure(f, m->run.interval, r[p]->comprehensive, r[p]->runs, &d->agreement);
         for (int k = 0; k < b->nissues; k++) put_measure(f, m->run.interval, r[p]->issue[k].settled, r[p]->runs, &d->issue[k]);
+        put_median(f, r[p], -1);
+        for (int k = 0; k < b->nissues; k++) {
+            const ps_issue_result *ir = &r[p]->issue[k];
+            if (ir->terms.n)
+                fprintf(f, ",%.17g,%.17g,%.17g", ir->terms.mean, ps_hist01_quantile(&ir->terms_hist, 0.05),
+                        ps_hist01_quantile(&ir->terms_hist, 0.95));
+            else
+                fputs(",,,", f);
+            put_median(f, r[p], k);
+        }
         fputc('\n', f);
     }
     return ferror(f) ? -1 : 0;

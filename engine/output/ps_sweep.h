@@ -28,7 +28,9 @@ cJSON *ps_json_sweep(const ps_scenario *const *s, const ps_result *const *r, con
 
 /* Writes the CSV: a header, then one row per point: the varied params, then for the comprehensive
  * agreement and each issue p, its 95% interval lo and hi, the paired difference from the baseline
- * and its interval. Returns 0, or -1 when a write fails. */
+ * and its interval; then the comprehensive agreement's median round, and for each issue the mean
+ * of its agreed terms, their 5% and 95% quantiles and its median round (empty where none).
+ * Returns 0, or -1 when a write fails. */
 int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r, const ps_paired *paired,
                  const ps_sweep_meta *m);
 

@@ -78,7 +78,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigint_stops_within_a_round sigint_stops_a_lua_function script_reads_no_links_or_pipes output_over_a_data_file scenario_read_once sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
+             threads_give_identical_json csv_rows_match_json csv_has_the_draws run_report_shows_the_summary report_one_colour_per_issue sweep_shows_terms_and_timing sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -90,6 +90,27 @@ foreach(case play_debrief_scores_war play_shows_every_text brief_escapes_scenari
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
 endforeach()
+# The report takes time linear in its document, whatever its runs: four documents the quadratic
+# report took over 1,000 to 20,000 s on (measured on smaller ones and extrapolated in e2e.sh: 50
+# to 1,000 times this limit), which take one or two seconds each on a busy two-core machine.
+# Under ASan and UBSan (an unoptimised build whose every allocation is tracked) they take about 5
+# times as long, hence the factor.
+if(PEACESIM_SANITIZE)
+  set(report_limit 100)
+else()
+  set(report_limit 20)
+endif()
+foreach(case report_linear_histogram report_linear_survival report_linear_sweep report_linear_sensitivity)
+  add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
+  math(EXPR limit "${report_limit} * ${SLOW}")
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
+endforeach()
+add_test(NAME cli.e2e.report_axes_and_intervals COMMAND ${E2E} report_axes_and_intervals ${PEACESIM} $<TARGET_FILE:json_check>
+         ${WORK}/report_axes_and_intervals ${SCEN})
+set_tests_properties(cli.e2e.report_axes_and_intervals PROPERTIES LABELS cli)
+add_test(NAME cli.e2e.report_tick_labels_apart COMMAND ${E2E} report_tick_labels_apart ${PEACESIM} $<TARGET_FILE:json_check>
+         ${WORK}/report_tick_labels_apart ${SCEN})
+set_tests_properties(cli.e2e.report_tick_labels_apart PROPERTIES LABELS cli)
 
 # A study script checks --set names too (after it has run: params are declared as it runs).
 add_test(NAME cli.study_unknown_set COMMAND ${EXPECT} --exit 2 --stderr "--set nope: the script has no param named 'nope' \\(known: none: it declares no param\\)"

@@ -5,6 +5,48 @@ case_=$1 ps=$2 jc=$3 work=$4 scen=$5
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# Large result documents for the report's linear-time tests (awk: no other tool needed).
+hist_doc() {  # one issue with a histogram of $1 bins
+  awk -v n="$1" 'BEGIN {
+    printf "{\"schema\":\"peacesim.result/1\",\"runs\":%d,\"interval\":\"wilson\",\"scenario\":{\"name\":\"bins\",\"rounds\":2},", n
+    printf "\"agreement\":{\"p\":1,\"ci95\":[0.9,1],\"count\":%d},\"time_to_agreement\":{\"median\":1,\"survival\":[1,0,0]},", n
+    printf "\"issues\":{\"x\":{\"p\":1,\"ci95\":[0.9,1],\"count\":%d,\"median_round\":1,\"survival\":[1,0,0],", n
+    printf "\"terms\":{\"mean\":0.5,\"q05\":0.05,\"q50\":0.5,\"q95\":0.95,\"histogram\":["
+    for (i = 0; i < n; i++) printf "%s1", i ? "," : ""
+    printf "]}}}}\n" }'
+}
+survival_doc() {  # $1 issues, each S(t) over $2 rounds, Clopper-Pearson with runs = 1e15 and a distinct count of
+                  # about 20,000 at every round (the slowest intervals, none the same)
+  awk -v ni="$1" -v nr="$2" 'BEGIN {
+    printf "{\"schema\":\"peacesim.result/1\",\"runs\":1e15,\"interval\":\"clopper-pearson\",\"scenario\":{\"name\":\"long\",\"rounds\":%d},", nr
+    printf "\"agreement\":{\"p\":0,\"ci95\":[0,1e-14],\"count\":0},\"issues\":{"
+    for (k = 0; k < ni; k++) {
+      printf "%s\"i%d\":{\"p\":1e-11,\"ci95\":[0,1],\"count\":1e4,\"median_round\":null,\"survival\":[", k ? "," : "", k
+      for (t = 0; t <= nr; t++) printf "%s%.17g", t ? "," : "", (19999 - t - k) / 1e15
+      printf "]}"
+    }
+    printf "}}\n" }'
+}
+sweep_doc() {  # $1 points, x decreasing (the old insertion sort's worst order)
+  awk -v n="$1" 'BEGIN {
+    printf "{\"schema\":\"peacesim.sweep/1\",\"runs\":10,\"scenario\":{\"name\":\"wide\",\"rounds\":5},\"vary\":{\"x\":[0]},\"points\":["
+    for (p = 0; p < n; p++) printf "%s{\"params\":{\"x\":%d},\"agreement\":{\"p\":0.5,\"ci95\":[0.4,0.6]}}", p ? "," : "", n - p
+    printf "]}\n" }'
+}
+sensitivity_doc() {  # $1 parameters, $2 headlines ranking 10 of them each
+  awk -v np="$1" -v nh="$2" 'BEGIN {
+    printf "{\"schema\":\"peacesim.sensitivity/1\",\"runs\":10,\"scenario\":{\"name\":\"many\",\"rounds\":5},"
+    printf "\"baseline\":{\"agreement\":{\"p\":0.5,\"ci95\":[0.4,0.6]},\"issues\":{}},\"parameters\":["
+    for (i = 0; i < np; i++) printf "%s{\"name\":\"n%d\",\"effects\":{}}", i ? "," : "", i
+    printf "],\"ranking\":{"
+    for (h = 0; h < nh; h++) {
+      printf "%s\"h%d\":[", h ? "," : "", h
+      for (j = 0; j < 10; j++) printf "%s\"n%d\"", j ? "," : "", (h * 10 + j) % np
+      printf "]"
+    }
+    printf "}}\n" }'
+}
+
 case "$case_" in
 default_scenario_summary)
   "$ps" run --runs 20000 >out.txt 2>err.txt || fail "exit $?"
@@ -229,6 +271,149 @@ csv_rows_match_json)
   got=$(awk -F, -v c="$col" 'NR > 1 { s += $c; short += $c < 30 } END { printf "%.9f", s / (NR - 1); exit !(short > 0) }' p.csv) \
     || fail "no replication of patience.lua stopped early"
   [ "$got" = "$want" ] || fail "rounds_run mean $got, JSON $want" ;;
+csv_has_the_draws)
+  # one column per drawn value, named as the sensitivity analysis names it, holding the value the
+  # replication drew: a.terms is its drawn `agreed`, b.terms (when agreed) its drawn `proposal`
+  "$ps" run "$scen/csv_draws.lua" --runs 3000 --seed 3 --threads 1 --csv d1.csv --json j1.json --quiet
+  "$ps" run "$scen/csv_draws.lua" --runs 3000 --seed 3 --threads 2 --csv d2.csv --quiet
+  "$ps" run "$scen/csv_draws.lua" --runs 3000 --seed 3 --json j0.json --quiet
+  cmp d1.csv d2.csv || fail "the draws differ between 1 and 2 threads"
+  "$jc" same j0.json j1.json || fail "asking for the CSV changed the result"
+  "$ps" sensitivity "$scen/csv_draws.lua" --runs 64 --json s.json --quiet
+  head -1 d1.csv | tr , '\n' | sed -n '14,$p' > cols.txt
+  for i in 0 1 2 3; do "$jc" get s.json parameters.$i.name; done > names.txt
+  cmp cols.txt names.txt || fail "the draws' columns are not the sensitivity's names: $(tr '\n' '|' < cols.txt)"
+  [ "$(sed -n 1p cols.txt)" = "issue 'a': agreed" ] || fail "the first drawn column"
+  awk -F, 'NR > 1 && $4 != $14 { bad++ } END { exit bad > 0 }' d1.csv || fail "a.terms is not the drawn agreed terms"
+  awk -F, 'NR > 1 && $7 != "" { n++; if ($7 != $15) bad++ } END { exit !(n > 500 && bad == 0) }' d1.csv \
+    || fail "b.terms is not the drawn proposal (or too few deals on b to tell)"
+  # the draws follow their distributions: the mean of uniform(0.2, 0.8) over 3000 rows within 4
+  # standard errors (sd 0.6 / sqrt 12 = 0.173, se 0.0032), and every draw inside its range
+  awk -F, 'NR > 1 { s += $15; if ($15 < 0.2 || $15 > 0.8) bad++ } END { m = s / (NR - 1); exit !(bad == 0 && m > 0.4873 && m < 0.5127) }' d1.csv \
+    || fail "the drawn proposals are not uniform(0.2, 0.8)"
+  [ "$(awk -F, 'NR > 1 && NF != 17 { bad++ } END { print bad + 0 }' d1.csv)" = 0 ] || fail "rows of another width" ;;
+report_linear_histogram)
+  # a terms histogram of 1,000,000 bins: one walk of the array (cJSON_GetArrayItem per bin took
+  # 33 s for 40,000 bins, so about 20,000 s for these), drawn in at most 512 summed bins
+  hist_doc 1000000 > h.json
+  "$ps" report h.json -o h.html || fail "exit $?"
+  grep -q 'each 1/512 of its scale' h.html || fail "the histogram is not drawn in 512 bins" ;;
+report_linear_survival)
+  # 32 issues of 10,000 rounds, Clopper-Pearson at runs = 1e15 with a distinct count of about
+  # 20,000 at every round (70 ms an interval before, 16 x 10,001 of them: about 10,000 s): each
+  # curve is drawn at 160 points at most, each interval in well under a millisecond
+  survival_doc 32 10000 > s.json
+  "$ps" report s.json -o s.html || fail "exit $?"
+  awk '/<figure>/ { f++ } f == 2 && /<polyline/ { n = split($0, v, " ") - 5; if (n > 160) bad++; lines++ }
+       END { exit !(lines == 17 && bad == 0) }' s.html || fail "a survival curve drawn at more than 160 points, or not 17 curves" ;;
+report_linear_sweep)
+  # 200,000 points in decreasing order (the insertion sort and the lookups per point took 2.7 s
+  # for 10,000, 15 s for 20,000: over 1,000 s for these)
+  sweep_doc 200000 > w.json
+  "$ps" report w.json -o w.html || fail "exit $?"
+  grep -q '<td>200000</td>' w.html || fail "the last point is not in the table"
+  rm -f w.html ;;
+report_linear_sensitivity)
+  # 1,000,000 parameters and 2,000 headlines ranking 10 each (a walk of the parameters per name
+  # drawn took 65 s for 200,000 and 400: over 1,500 s for these)
+  sensitivity_doc 1000000 2000 > z.json
+  "$ps" report z.json -o z.html || fail "exit $?"
+  [ "$(grep -c '<svg ' z.html)" = 2000 ] || fail "not a chart per headline"
+  rm -f z.html ;;
+report_axes_and_intervals)
+  # a tornado chart's probability axis spans at least 10 percentage points, a sweep's difference
+  # axis at least 2 (Monte Carlo noise does not fill them); the JSON's intervals are drawn: the
+  # baseline's as a band, each difference's as a whisker at each end of each bar
+  "$ps" sensitivity --runs 2000 --json z.json --report z.html --quiet
+  "$ps" sweep --vary leaders_call_chance=0.9,0.91 --runs 500 --report s.html --quiet
+  span() {  # the span of figure $2's tick labels along its x axis (or y: $3), in percentage points
+    awk -v want="$2" -v along="$3" '/<figure>/ { f++ } f == want {
+      while (match($0, /<text class="tick" x="[^"]*" y="[^"]*" text-anchor="[a-z]+">-?[0-9.]+%?<\/text>/)) {
+        t = substr($0, RSTART, RLENGTH); $0 = substr($0, RSTART + RLENGTH)
+        if ((along == "y") != (t ~ /anchor="end"/)) continue
+        v = t; sub(/^.*">/, "", v); sub(/%?<.*$/, "", v); v += 0
+        if (n++ == 0 || v < lo) lo = v; if (n == 1 || v > hi) hi = v } }
+      END { print hi - lo }' "$1"
+  }
+  charts=$(grep -c '<svg ' z.html)
+  for i in $(seq 1 "$charts"); do
+    awk -v s="$(span z.html "$i" x)" 'BEGIN { exit !(s >= 10) }' || fail "tornado $i: an axis of $(span z.html "$i" x) points"
+  done
+  awk -v s="$(span s.html 2 y)" 'BEGIN { exit !(s >= 2) }' || fail "the sweep's difference axis spans $(span s.html 2 y) points"
+  rows=$(grep -c '<text class="tick" x="[0-9.]*" y="[0-9.]*" text-anchor="end">party' z.html)
+  [ "$(grep -o 'stroke-width="1.5" fill="none"' z.html | wc -l)" = $((2 * rows)) ] || fail "not a whisker at each end of each of $rows bars"
+  [ "$(grep -c 'fill-opacity="0.12"' z.html)" = "$charts" ] || fail "not the baseline's interval in each chart"
+  [ "$charts" -ge 5 ] || fail "$charts tornado charts" ;;
+report_tick_labels_apart)
+  # no two tick labels of any chart overlap (tests/cli/ticks.awk), on every kind of page: a run,
+  # a sweep along a numeric param, a sweep of 64 numbered points, a sensitivity analysis
+  "$ps" run --runs 2000 --json r.json --report r.html --quiet
+  "$ps" sweep --vary eu_sanctions_step=0:0.3:0.1 --runs 500 --report s.html --quiet
+  "$ps" sweep --vary eu_sanctions_step=0:0.7:0.1 --vary leaders_call_chance=0:0.7:0.1 --runs 64 --report g.html --quiet
+  "$ps" sensitivity --runs 2000 --report z.html --quiet
+  "$ps" sensitivity "$scen/sensitivity.lua" --runs 2000 --report y.html --quiet
+  for f in r s g z y; do awk -f "$scen/../cli/ticks.awk" $f.html || fail "$f.html: tick labels overlap"; done ;;
+run_report_shows_the_summary)
+  # the run's page states what the terminal summary states, line by line (ps_table.c): each
+  # issue's P(deal), median round, in force, held; how the runs ended; the line of control (only
+  # where the scenario has a front); the rounds of war; the refusals of each party
+  for sc in "$scen/csv_draws.lua" "$scen/good_minimal.lua" default; do
+    if [ "$sc" = default ]; then set --; else set -- "$sc"; fi
+    "$ps" run "$@" --runs 3000 --report r.html > t.txt 2>/dev/null
+    # each row as name|P(deal)|median round|in force|held (the interval and the terms left out)
+    awk '/^  issue/ { on = 1; next } on && NF == 0 { exit }
+         on { sub(/\[[^]]*\]/, ""); m = $3; i = 4; if (m == ">") { m = "&gt; " $4; i = 5 }
+              print $1 "|" $2 "|" m "|" $i "|" $(i + 1) }' t.txt > rows.txt
+    [ -s rows.txt ] || fail "$sc: no rows in the summary"
+    while IFS='|' read -r name p med inforce held; do
+      grep -q "</span>$name</td><td>$p</td>" r.html || fail "$sc: no row for $name with P(deal) $p"
+      grep -q "</span>$name</td>.*<td>$med</td>" r.html || fail "$sc: $name's median round $med"
+      [ "$name" = comprehensive ] && continue
+      grep -q "</span>$name</td>.*<td>$med</td><td>$inforce</td><td>$held</td>" r.html || fail "$sc: $name in force $inforce, held $held"
+    done < rows.txt
+    end=$(sed -n 's/^At the end: \(.*\)\.$/\1/p' t.txt)
+    grep -Fq "<dd>$end</dd>" r.html || fail "$sc: how the runs ended ($end)"
+    loc=$(sed -n 's/^Line of control at the end: \(mean [^]]*\]\).*/\1/p' t.txt)
+    if [ -n "$loc" ]; then grep -Fq "<dd>$loc" r.html || fail "$sc: the line of control ($loc)"
+    elif grep -q 'Line of control' r.html; then fail "$sc: a line of control where the scenario has no front"; fi
+    war=$(sed -n 's/^Rounds fought without a ceasefire: \(.*\)\.$/\1/p' t.txt)
+    grep -Fq "<dd>$war</dd>" r.html || fail "$sc: rounds of war ($war)"
+    ref=$(sed -n 's/^Proposals refused per run: \(.*\);$/\1/p' t.txt)
+    grep -Fq "<dd>${ref:-none}</dd>" r.html || fail "$sc: refusals ($ref)"
+  done ;;
+report_one_colour_per_issue)
+  # an issue has one colour in every chart and table of a page, and no two share one
+  # (tests/cli/colours.awk finds each legend entry, bar and swatch with its name)
+  "$ps" run --runs 2000 --report r.html --quiet
+  "$ps" sweep --vary eu_sanctions_step=0,0.2 --runs 500 --report s.html --quiet
+  for f in r s; do
+    awk -f "$scen/../cli/colours.awk" $f.html | grep -E ' (comprehensive|prisoners|ceasefire|territory|sanctions)$' | sort -u > c.txt
+    [ "$(wc -l < c.txt)" = 5 ] || fail "$f.html: not one colour for each of five headlines: $(tr '\n' ' ' < c.txt)"
+    [ "$(cut -d' ' -f1 c.txt | sort -u | wc -l)" = 5 ] || fail "$f.html: two headlines share a colour"
+    [ "$(awk -f "$scen/../cli/colours.awk" $f.html | grep -c ' ceasefire$')" -ge 4 ] || fail "$f.html: ceasefire in fewer than 4 places"
+  done ;;
+sweep_shows_terms_and_timing)
+  # the sweep's table, its report and its CSV show each point's agreed terms (mean [5%, 95%]) and
+  # median round beside P(deal), as the JSON has them: the patience lesson's point is there
+  "$ps" sweep "$scen/../../scenarios/classroom/patience.lua" --vary east_cost=0.004,0.04 --runs 2000 --json p.json \
+    --report p.html --csv p.csv > t.txt
+  for i in 0 1; do
+    f() { printf '%.2f' "$("$jc" get p.json "points.$i.issues.valley.terms.$1")"; }
+    cell="$(f mean) [$(f q05), $(f q95)]; $("$jc" get p.json points.$i.issues.valley.median_round)"
+    grep -Fq "$cell" t.txt || fail "point $i: the table has no '$cell'"
+    grep -Fq "<td>$(f mean) [$(f q05), $(f q95)]; round $("$jc" get p.json points.$i.issues.valley.median_round)</td>" p.html \
+      || fail "point $i: the report has no cell for '$cell'"
+    col=$(head -1 p.csv | tr , '\n' | grep -n '^valley.terms_mean$' | cut -d: -f1)
+    awk -F, -v c="$col" -v r=$((i + 2)) -v want="$("$jc" get p.json "points.$i.issues.valley.terms.mean")" \
+      'NR == r { e = $c - want; exit !(e < 1e-12 && e > -1e-12) }' p.csv || fail "point $i: the CSV's terms"
+  done
+  # the lesson: a costlier war for East moves the terms towards West and brings the deal earlier
+  awk -v a="$("$jc" get p.json points.0.issues.valley.terms.mean)" -v b="$("$jc" get p.json points.1.issues.valley.terms.mean)" \
+    -v m="$("$jc" get p.json points.0.issues.valley.median_round)" -v n="$("$jc" get p.json points.1.issues.valley.median_round)" \
+    'BEGIN { exit !(a - b > 0.1 && m > n) }' || fail "terms or timing did not move"
+  [ "$(grep -c '<svg ' p.html)" = 4 ] || fail "not four charts"
+  grep -q '<title id="t3">Agreed terms across the sweep' p.html || fail "no terms chart"
+  grep -q '<title id="t4">Median round of agreement across the sweep' p.html || fail "no timing chart" ;;
 sweep_points_are_runs)
   # each point of a sweep is what run gives with the same params and seed; the paired difference
   # is the difference of the two probabilities; the same JSON for any thread count

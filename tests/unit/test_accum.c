@@ -97,4 +97,31 @@ PS_TEST(clopper_pearson_interval)
     EXPECT(lo < 0.4 && hi > 0.4);
 }
 
-PS_TEST_MAIN(PS_CASE(clopper_pearson_interval), PS_CASE(wilson_interval), PS_CASE(moments_mean_sd_interval), PS_CASE(histogram_quantiles))
+/* Clopper-Pearson beyond n = 1e5, from the binomial tails summed about their mode: against the
+ * bounds worked to 20 digits with mpmath (tests/unit/clopper_pearson_reference.py: the tails
+ * summed term by term at 35 digits), to 1e-13 of each bound. Summing every term in double from j = 0 gave
+ * 1.4e-12 at 19,999 in 1e6 and 1e-12 at 19,999 in 1e15: rounding errors that add up over the terms. */
+PS_TEST(clopper_pearson_large_n)
+{
+    static const struct { uint64_t k, n; double lo, hi; } ref[] = {
+        {1000, 100001, 0.0093924621361408118743, 0.010636005203477894848},
+        {1000, 1000000, 0.00093900120795007216712, 0.001063918107315227825},
+        {1000, 1000000000, 9.3897304658956094192e-7, 1.0639521019952884303e-6},
+        {19999, 100001, 0.19751261558907131736, 0.20248079719363714272},
+        {19999, 1000000, 0.019725502626496823618, 0.020275282622285449013},
+        {19999, 1000000000, 0.000019722777244361817954, 0.000020278123868366203052},
+        {19999, 1000000000000000, 1.9722774530245738389e-11, 2.0278126698460503885e-11},
+    };
+    for (size_t i = 0; i < sizeof ref / sizeof ref[0]; i++) {
+        double lo, hi;
+        ps_clopper_pearson(ref[i].k, ref[i].n, &lo, &hi);
+        EXPECT_NEAR(lo, ref[i].lo, 1e-13 * ref[i].lo);
+        EXPECT_NEAR(hi, ref[i].hi, 1e-13 * ref[i].hi);
+        /* the mirror: as many failures */
+        ps_clopper_pearson(ref[i].n - ref[i].k, ref[i].n, &lo, &hi);
+        EXPECT_NEAR(1 - hi, ref[i].lo, 1e-13 * ref[i].lo + 1e-16);
+        EXPECT_NEAR(1 - lo, ref[i].hi, 1e-13 * ref[i].hi + 1e-16);
+    }
+}
+
+PS_TEST_MAIN(PS_CASE(clopper_pearson_large_n), PS_CASE(clopper_pearson_interval), PS_CASE(wilson_interval), PS_CASE(moments_mean_sd_interval), PS_CASE(histogram_quantiles))
