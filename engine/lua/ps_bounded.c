@@ -54,7 +54,7 @@ static size_t start_position(lua_Integer pos, size_t len)
 
 #define PAT_MAXCAPTURES 32      /* "too many captures" past this, as Lua */
 #define PAT_MAXDEPTH 200        /* nested matching calls: "pattern too complex" past this, as Lua */
-#define PAT_CHUNK 256           /* matching steps handed to the meter at a time */
+#define PAT_CHUNK 256           /* matching steps handed to the meter at a time (at least) */
 #define CAP_OPEN (-1)           /* a capture whose ')' is not reached yet */
 #define CAP_POSITION (-2)       /* a position capture, () */
 
@@ -70,7 +70,7 @@ typedef struct pat_state {
     const char *p_end;          /* the pattern's end */
     int depth;                  /* nested calls of pat_match still allowed */
     int ncap;                   /* captures opened so far */
-    uint32_t used;              /* steps not yet handed to the meter */
+    uint64_t used;              /* steps not yet handed to the meter */
     pat_capture cap[PAT_MAXCAPTURES];
 } pat_state;
 
@@ -93,12 +93,15 @@ static void pat_restart(pat_state *ms)
 
 static void pat_flush(pat_state *ms)
 {
-    uint32_t n = ms->used;
+    uint64_t n = ms->used;
     ms->used = 0;
     meter_charge(ms->L, ms->meter, n);
 }
 
-static inline void pat_step(pat_state *ms, uint32_t n)
+/* Steps are counted everywhere and handed to the meter (which may raise the budget's error) at
+ * each call of pat_match and in the loops that do not call it: between two checks, at most one
+ * pass over the subject or the pattern. */
+static inline void pat_step(pat_state *ms, uint64_t n)
 {
     ms->used += n;
     if (ms->used >= PAT_CHUNK) pat_flush(ms);
@@ -106,7 +109,7 @@ static inline void pat_step(pat_state *ms, uint32_t n)
 
 /* Does c belong to the class named by the letter cl (%a, %d, ...; upper case: the complement)?
  * Any other character after '%' stands for itself. */
-static int pat_class_has(int c, int cl)
+static inline int pat_class_has(int c, int cl)
 {
     int in;
     switch (tolower(cl)) {
@@ -165,21 +168,21 @@ static const char *pat_class_end(pat_state *ms, const char *p)
         if (q >= ms->p_end) luaL_error(ms->L, "malformed pattern (missing ']')");
         if (*q++ == '%' && q < ms->p_end) q++;
     } while (q >= ms->p_end || *q != ']');
-    pat_step(ms, (uint32_t)((q - p) / 16));
+    ms->used += (uint64_t)(q - p) / 16;
     return q + 1;
 }
 
 /* Does the character at s (if any) match the class p..ep? */
 static int pat_single(pat_state *ms, const char *s, const char *p, const char *ep)
 {
-    pat_step(ms, 1);
+    ms->used++;
     if (s >= ms->s_end) return 0;
     int c = (unsigned char)*s;
     switch (*p) {
     case '.': return 1;
     case '%': return pat_class_has(c, (unsigned char)p[1]);
     case '[':
-        pat_step(ms, (uint32_t)((ep - p) / 16));
+        ms->used += (uint64_t)(ep - p) / 16;
         return pat_set_has(c, p, ep - 1);
     default: return (unsigned char)*p == c;
     }
@@ -258,7 +261,7 @@ static const char *pat_backref(pat_state *ms, const char *s, int digit)
         luaL_error(ms->L, "invalid capture index %%%d", i + 1);
     ptrdiff_t len = ms->cap[i].len;
     if (len < 0 || ms->s_end - s < len) return NULL;
-    pat_step(ms, (uint32_t)(len / COPY_BYTES));
+    pat_step(ms, (uint64_t)(len / COPY_BYTES));
     return memcmp(ms->cap[i].start, s, (size_t)len) == 0 ? s + len : NULL;
 }
 
@@ -365,7 +368,7 @@ static void pat_push_capture(pat_state *ms, int i, const char *s, const char *e)
     if (len == CAP_POSITION) {
         lua_pushinteger(ms->L, (lua_Integer)(text - ms->s0) + 1);
     } else {
-        pat_step(ms, (uint32_t)(len / COPY_BYTES));
+        pat_step(ms, (uint64_t)(len / COPY_BYTES));
         lua_pushlstring(ms->L, text, (size_t)len);
     }
 }
@@ -383,10 +386,13 @@ static int pat_push_captures(pat_state *ms, const char *s, const char *e)
  * (as Lua's does, which matters for ')': plain, it is no error). */
 static int pat_has_specials(pat_state *ms, const char *p, size_t lp)
 {
-    static const char specials[] = "^$*+?.([%-";
-    pat_step(ms, (uint32_t)(lp / SCAN_BYTES));
-    for (size_t i = 0; i < lp; i++)
-        if (memchr(specials, p[i], sizeof specials - 1)) return 1;
+    pat_step(ms, lp / SCAN_BYTES);
+    for (size_t i = 0; i < lp; i++) {
+        switch (p[i]) {
+        case '^': case '$': case '*': case '+': case '?': case '.': case '(': case '[': case '%': case '-': return 1;
+        default: break;
+        }
+    }
     return 0;
 }
 
@@ -398,9 +404,9 @@ static const char *plain_find(pat_state *ms, const char *s, size_t ls, const cha
     const char *last = s + (ls - lp);   /* the last place a match can start */
     while (s <= last) {
         const char *c = memchr(s, p[0], (size_t)(last - s) + 1);
-        pat_step(ms, (uint32_t)(((c ? c : last) - s) / COPY_BYTES) + 1);
+        pat_step(ms, (uint64_t)(((c ? c : last) - s) / COPY_BYTES) + 1);
         if (!c) return NULL;
-        pat_step(ms, (uint32_t)(lp / COPY_BYTES));
+        pat_step(ms, (uint64_t)(lp / COPY_BYTES));
         if (memcmp(c + 1, p + 1, lp - 1) == 0) return c;
         s = c + 1;
     }
@@ -463,20 +469,22 @@ static int find_or_match(lua_State *L, int find)
 static int bounded_find(lua_State *L) { return find_or_match(L, 1); }
 static int bounded_match(lua_State *L) { return find_or_match(L, 0); }
 
-/* gmatch's iterator: upvalues meter, subject, pattern, and where it stands */
+/* gmatch's iterator: upvalues meter, subject, pattern (which keep s and p alive: Lua's strings
+ * do not move), and where it stands */
 typedef struct gmatch_state {
+    const char *s, *p;
+    size_t ls, lp;
     size_t next;        /* where the next attempt starts */
     size_t last_end;    /* where the last match ended (SIZE_MAX: none yet) */
 } gmatch_state;
 
 static int gmatch_step(lua_State *L)
 {
-    size_t ls, lp;
-    const char *s = lua_tolstring(L, lua_upvalueindex(2), &ls);
-    const char *p = lua_tolstring(L, lua_upvalueindex(3), &lp);
     gmatch_state *g = lua_touserdata(L, lua_upvalueindex(4));
+    const char *s = g->s, *p = g->p;
+    size_t ls = g->ls;
     pat_state ms;
-    pat_init(&ms, L, meter_of(L), s, ls, p, lp);
+    pat_init(&ms, L, meter_of(L), s, ls, p, g->lp);
     for (size_t at = g->next; at <= ls; at++) {
         pat_restart(&ms);
         const char *e = pat_match(&ms, s + at, p);
@@ -495,11 +503,15 @@ static int gmatch_step(lua_State *L)
 static int bounded_gmatch(lua_State *L)
 {
     size_t ls, lp;
-    luaL_checklstring(L, 1, &ls);
-    luaL_checklstring(L, 2, &lp);
+    const char *s = luaL_checklstring(L, 1, &ls);
+    const char *p = luaL_checklstring(L, 2, &lp);
     size_t init = start_position(luaL_optinteger(L, 3, 1), ls) - 1;
     lua_settop(L, 2);
     gmatch_state *g = lua_newuserdatauv(L, sizeof *g, 0);
+    g->s = s;
+    g->p = p;
+    g->ls = ls;
+    g->lp = lp;
     g->next = init > ls ? ls + 1 : init;
     g->last_end = SIZE_MAX;
     lua_pushvalue(L, METER);
@@ -516,7 +528,7 @@ static void gsub_add_string(pat_state *ms, luaL_Buffer *b, const char *s, const 
     size_t l;
     const char *r = lua_tolstring(L, 3, &l);
     const char *end = r + l;
-    pat_step(ms, 1 + (uint32_t)(l / COPY_BYTES));
+    pat_step(ms, 1 + (uint64_t)(l / COPY_BYTES));
     while (r < end) {
         const char *q = memchr(r, '%', (size_t)(end - r));
         if (!q) {
@@ -528,7 +540,7 @@ static void gsub_add_string(pat_state *ms, luaL_Buffer *b, const char *s, const 
         if (q < end && *q == '%') {
             luaL_addchar(b, '%');
         } else if (q < end && *q == '0') {
-            pat_step(ms, (uint32_t)((e - s) / COPY_BYTES));
+            pat_step(ms, (uint64_t)((e - s) / COPY_BYTES));
             luaL_addlstring(b, s, (size_t)(e - s));
         } else if (q < end && isdigit((unsigned char)*q)) {
             const char *text;
@@ -538,7 +550,7 @@ static void gsub_add_string(pat_state *ms, luaL_Buffer *b, const char *s, const 
                 lua_pushinteger(L, (lua_Integer)(text - ms->s0) + 1);
                 luaL_addvalue(b);
             } else {
-                pat_step(ms, (uint32_t)(len / COPY_BYTES));
+                pat_step(ms, (uint64_t)(len / COPY_BYTES));
                 luaL_addlstring(b, text, (size_t)len);
             }
         } else {
@@ -566,13 +578,13 @@ static int gsub_add(pat_state *ms, luaL_Buffer *b, const char *s, const char *e,
     size_t len;
     if (!lua_toboolean(L, -1)) {   /* false or nil: the match stays */
         lua_pop(L, 1);
-        pat_step(ms, (uint32_t)((e - s) / COPY_BYTES));
+        pat_step(ms, (uint64_t)((e - s) / COPY_BYTES));
         luaL_addlstring(b, s, (size_t)(e - s));
         return 0;
     }
     if (!lua_isstring(L, -1)) return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
     lua_tolstring(L, -1, &len);
-    pat_step(ms, (uint32_t)(len / COPY_BYTES));
+    pat_step(ms, (uint64_t)(len / COPY_BYTES));
     luaL_addvalue(b);
     return 1;
 }
@@ -616,7 +628,7 @@ static int bounded_gsub(lua_State *L)
     if (!changed) {
         lua_pushvalue(L, 1);
     } else {
-        pat_step(&ms, (uint32_t)((ms.s_end - src) / COPY_BYTES));
+        pat_step(&ms, (uint64_t)((ms.s_end - src) / COPY_BYTES));
         luaL_addlstring(&b, src, (size_t)(ms.s_end - src));
         luaL_pushresult(&b);
     }
@@ -849,12 +861,15 @@ static void sort_sift(lua_State *L, ps_meter *m, lua_Integer i, lua_Integer size
             lua_geti(L, 1, c + 1);
             if (sort_less(L, m, x + 1, x + 2)) {
                 c++;
-                lua_remove(L, x + 1);
+                lua_seti(L, 1, j);   /* t[j] = t[c + 1] */
             } else {
                 lua_pop(L, 1);
+                lua_seti(L, 1, j);   /* t[j] = t[c] */
             }
+            lua_settop(L, x);
+        } else {
+            lua_seti(L, 1, j);
         }
-        lua_seti(L, 1, j);   /* t[j] = t[c] */
         meter_charge(L, m, 3);
         j = c;
     }
