@@ -14,6 +14,7 @@
 #include <time.h>
 #include <lauxlib.h>
 #include <lualib.h>
+#include "ps_bounded.h"
 #include "ps_rng.h"
 #include "ps_sandbox.h"
 
@@ -414,6 +415,7 @@ static ps_sandbox *sandbox_new(ps_budget *budget, ps_budget *own)
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
     lua_pop(L, 1);
+    ps_bounded_install(L);   /* library functions that charge their work to the budgets */
     /* The strings' metatable is shared by every script of the state: hide it, so that no script
      * can reach the string library through getmetatable("").__index and change it for others. */
     lua_pushliteral(L, "");

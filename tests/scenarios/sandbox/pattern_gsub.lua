@@ -1,0 +1,2 @@
+-- expect: the script ran past its time budget of 2\.0 seconds
+return string.gsub(string.rep("a", 3000), string.rep("(a*)", 8) .. "b", "")

@@ -1,0 +1,2 @@
+-- expect: the script ran past its time budget of 2\.0 seconds
+return table.concat(setmetatable({}, {__index = rawlen}), "", 1, 2^40)
