@@ -139,7 +139,14 @@ static int raise_spent(lua_State *L, int kind, int level)
     ps_sandbox *sb = ps_sandbox_of(L);
     const ps_sandbox_limits *l = &sb->budget->limits;
     lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
-    luaL_where(L, level);
+    /* the place: the innermost Lua function from `level` up (a library function may call
+     * another C function, whose frame has no line) */
+    lua_Debug ar;
+    int found = 0;
+    for (int at = level; !found && lua_getstack(L, at, &ar); at++)
+        if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0) found = 1;
+    if (found) lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+    else lua_pushliteral(L, "");
     switch (kind) {
     case TRIPPED_INSTRUCTIONS:
         lua_pushfstring(L, "%sthe script ran past its budget of %f million instructions (--lua-instructions)",

@@ -1,4 +1,4 @@
--- expect: the script ran past its time budget of 2.0 seconds
+-- expect: ephemerons.lua(:[0-9]+)?: the script ran past its time budget of 2.0 seconds
 -- args: --lua-memory 256 --lua-seconds 2
 -- Ephemeron tables (weak keys) chained so that the garbage collector's atomic phase converges in
 -- one step per pass: quadratic work inside one allocation, where no hook fires: the watchdog ends it

@@ -1,3 +1,3 @@
--- expect: the script ran past its time budget of 2\.0 seconds
+-- expect: table_remove.lua:[0-9]+: the script ran past its time budget of 2\.0 seconds
 local t = setmetatable({}, {__len = function() return 2^50 end})
 table.remove(t, 1)

@@ -1,4 +1,4 @@
--- expect: the script used more than its memory budget of 64 MiB
+-- expect: worker_memory.lua:[0-9]+: the script used more than its memory budget of 64 MiB
 -- args: --threads 4 --runs 5000 --lua-seconds 120
 -- Each worker's copy of the script holds 24 MiB: four workers hold 96 MiB at once, past the one
 -- budget of 64 MiB for the command (each had the whole budget to itself before). With
