@@ -162,6 +162,18 @@ static void print_terms_cell(FILE *out, const ps_result *r, int issue)
     fprintf(out, "  %-28s", cell);
 }
 
+/* Point p's values, each padded to its param's name: the start of its rows. Returns row. */
+static const char *point_label(const ps_sweep_meta *m, int p, char *row, size_t len)
+{
+    row[0] = '\0';
+    for (int j = 0; j < m->nvary; j++) {
+        char cell[64];
+        snprintf(cell, sizeof cell, "%-*s", (int)strlen(m->vary_names[j]) + 2, m->values[p * m->nvary + j]);
+        ps_utf8_append(row, len, cell);
+    }
+    return row;
+}
+
 static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const *r, const ps_paired *paired,
                         const ps_sweep_meta *m)
 {
@@ -180,13 +192,8 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
     for (int k = 0; k < b->nissues; k++) fprintf(out, "  %-28s", b->issues[k].name);
     fputc('\n', out);
     for (int p = 0; p < m->npoints; p++) {
-        char row[512] = "";
-        for (int j = 0; j < m->nvary; j++) {
-            char cell[64];
-            snprintf(cell, sizeof cell, "%-*s", (int)strlen(m->vary_names[j]) + 2, m->values[p * m->nvary + j]);
-            ps_utf8_append(row, sizeof row, cell);
-        }
-        fprintf(out, "%-*s", w, row);
+        char row[512];
+        fprintf(out, "%-*s", w, point_label(m, p, row, sizeof row));
         int base = p == m->baseline;
         print_cell(out, r[p]->comprehensive, r[p]->runs, &paired[p].agreement, base);
         for (int k = 0; k < b->nissues; k++) print_cell(out, r[p]->issue[k].settled, r[p]->runs, &paired[p].issue[k], base);
@@ -199,13 +206,8 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
     for (int k = 0; k < b->nissues; k++) fprintf(out, "  %-28s", b->issues[k].name);
     fputc('\n', out);
     for (int p = 0; p < m->npoints; p++) {
-        char row[512] = "";
-        for (int j = 0; j < m->nvary; j++) {
-            char cell[64];
-            snprintf(cell, sizeof cell, "%-*s", (int)strlen(m->vary_names[j]) + 2, m->values[p * m->nvary + j]);
-            strncat(row, cell, sizeof row - strlen(row) - 1);
-        }
-        fprintf(out, "%-*s", w, row);
+        char row[512];
+        fprintf(out, "%-*s", w, point_label(m, p, row, sizeof row));
         print_terms_cell(out, r[p], -1);
         for (int k = 0; k < b->nissues; k++) print_terms_cell(out, r[p], k);
         fputc('\n', out);

@@ -4,6 +4,14 @@ set -euo pipefail
 case_=$1 ps=$2 jc=$3 work=$4 scen=$5
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# interrupt PID: SIGINT to PID, then waits for it; sets code (its exit status) and took (seconds
+# from the signal to its end)
+interrupt() {
+  kill -INT "$1"
+  local t0; t0=$(date +%s.%N)
+  set +e; wait "$1"; code=$?; set -e
+  took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+}
 
 # Large result documents for the report's linear-time tests (awk: no other tool needed).
 hist_doc() {  # one issue with a histogram of $1 bins
@@ -147,10 +155,7 @@ sigint_stops_within_a_round)
   pid=$!
   for i in $(seq 1 600); do ls out.csv.tmp.* >/dev/null 2>&1 && break; sleep 0.2; done
   sleep 3
-  kill -INT $pid
-  t0=$(date +%s.%N)
-  set +e; wait $pid; code=$?; set -e
-  took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+  interrupt $pid
   [ "$code" = 130 ] || fail "exit $code, expected 130: $(cat err.txt)"
   awk -v t="$took" 'BEGIN { exit !(t < 10) }' || fail "took $took s to stop after SIGINT"
   if grep -q "before the first run was complete: nothing written" err.txt; then
@@ -170,10 +175,7 @@ sigint_stops_a_lua_function)
   "$ps" run "$scen/scripted/endless_event.lua" --runs 10 --lua-seconds 600 --lua-instructions 1000000000000000 --json out.json --quiet 2>err.txt &
   pid=$!
   sleep 3
-  kill -INT $pid
-  t0=$(date +%s.%N)
-  set +e; wait $pid; code=$?; set -e
-  took=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')
+  interrupt $pid
   [ "$code" = 130 ] || fail "exit $code, expected 130: $(cat err.txt)"
   awk -v t="$took" 'BEGIN { exit !(t < 10) }' || fail "took $took s to stop after SIGINT"
   grep -q "stopped by SIGINT before the first run was complete: nothing written" err.txt || fail "message: $(cat err.txt)"
