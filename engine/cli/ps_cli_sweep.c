@@ -174,6 +174,14 @@ static const char *point_label(const ps_sweep_meta *m, int p, char *row, size_t 
     return row;
 }
 
+/* A block's header: the varied params, then the comprehensive agreement and each issue. */
+static void print_header(FILE *out, const ps_scenario *b, const char *head, int w)
+{
+    fprintf(out, "%-*s  %-28s", w, head, "comprehensive");
+    for (int k = 0; k < b->nissues; k++) fprintf(out, "  %-28s", b->issues[k].name);
+    fputc('\n', out);
+}
+
 static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const *r, const ps_paired *paired,
                         const ps_sweep_meta *m)
 {
@@ -188,9 +196,7 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
         ps_utf8_append(head, sizeof head, m->vary_names[j]);
         strncat(head, "  ", sizeof head - strlen(head) - 1);
     }
-    fprintf(out, "%-*s  %-28s", w, head, "comprehensive");
-    for (int k = 0; k < b->nissues; k++) fprintf(out, "  %-28s", b->issues[k].name);
-    fputc('\n', out);
+    print_header(out, b, head, w);
     for (int p = 0; p < m->npoints; p++) {
         char row[512];
         fprintf(out, "%-*s", w, point_label(m, p, row, sizeof row));
@@ -202,9 +208,7 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
     /* what the deals were and when they came: a lesson's point may be there, not in P(deal) */
     fprintf(out, "\nEach cell: the agreed terms, mean [5%%, 95%%] over the runs that agreed, then the median round of agreement\n"
                  "(> %d: fewer than half the runs agreed by the end).\n\n", b->rounds);
-    fprintf(out, "%-*s  %-28s", w, head, "comprehensive");
-    for (int k = 0; k < b->nissues; k++) fprintf(out, "  %-28s", b->issues[k].name);
-    fputc('\n', out);
+    print_header(out, b, head, w);
     for (int p = 0; p < m->npoints; p++) {
         char row[512];
         fprintf(out, "%-*s", w, point_label(m, p, row, sizeof row));
