@@ -1,4 +1,5 @@
 /* ps_model.c: building, checking and freeing scenarios. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ void ps_scenario_free(ps_scenario *s)
     if (!s) return;
     free(s->values);
     free(s->events);
+    free(s->assumptions);
     free(s);
 }
 
@@ -37,14 +39,17 @@ ps_scenario *ps_scenario_copy(const ps_scenario *s)
     *c = *s;
     c->values = malloc(sizeof *c->values * (size_t)(s->cap_values > 0 ? s->cap_values : 1));
     c->events = malloc(sizeof *c->events * (size_t)(s->cap_events > 0 ? s->cap_events : 1));
-    if (!c->values || !c->events) {
+    c->assumptions = malloc(sizeof *c->assumptions * (size_t)(s->cap_assumptions > 0 ? s->cap_assumptions : 1));
+    if (!c->values || !c->events || !c->assumptions) {
         free(c->values);
         free(c->events);
+        free(c->assumptions);
         free(c);
         return NULL;
     }
     if (s->nvalues) memcpy(c->values, s->values, sizeof *c->values * (size_t)s->nvalues);
     if (s->nevents) memcpy(c->events, s->events, sizeof *c->events * (size_t)s->nevents);
+    if (s->nassumptions) memcpy(c->assumptions, s->assumptions, sizeof *c->assumptions * (size_t)s->nassumptions);
     return c;
 }
 
@@ -75,6 +80,74 @@ ps_status ps_scenario_add_const(ps_scenario *s, double x, ps_vid *id)
     v.kind = PS_VAL_CONST;
     v.a = x;
     return ps_scenario_add_value(s, &v, id, err, sizeof err);
+}
+
+ps_status ps_scenario_add_assumption(ps_scenario *s, const ps_assumption *a, int *id, char *err, size_t errlen)
+{
+    if (!(isfinite(a->central) && isfinite(a->low) && isfinite(a->high))) {
+        snprintf(err, errlen, "an assumption's central value, low and high must be finite numbers");
+        return PS_EINVAL;
+    }
+    if (!(a->low < a->high)) {
+        snprintf(err, errlen, "an assumption's low (%g) must be below its high (%g)", a->low, a->high);
+        return PS_EINVAL;
+    }
+    if (!(a->central >= a->low && a->central <= a->high)) {
+        snprintf(err, errlen, "an assumption's central value (%g) must lie between its low (%g) and high (%g)",
+                 a->central, a->low, a->high);
+        return PS_EINVAL;
+    }
+    if (a->has_prior) {
+        char why[160];
+        if (ps_value_check(&a->prior, why, sizeof why) != PS_OK) {
+            snprintf(err, errlen, "an assumption's prior: %s", why);
+            return PS_EINVAL;
+        }
+        if (a->prior.kind == PS_VAL_CHOICE) {
+            for (int k = 0; k < a->prior.n; k++)
+                if (!(a->prior.opt[k] >= a->low && a->prior.opt[k] <= a->high)) {
+                    snprintf(err, errlen, "an assumption's prior: option %g lies outside its range [%g, %g]",
+                             a->prior.opt[k], a->low, a->high);
+                    return PS_EINVAL;
+                }
+        } else if (!(ps_value_cdf(&a->prior, a->high) - ps_value_cdf(&a->prior, a->low) > 0)) {
+            snprintf(err, errlen, "an assumption's prior gives no weight to its range [%g, %g]", a->low, a->high);
+            return PS_EINVAL;
+        }
+    }
+    if (s->nassumptions >= PS_MAX_ASSUMPTIONS) {
+        snprintf(err, errlen, "more than %d assumptions in one scenario", PS_MAX_ASSUMPTIONS);
+        return PS_ERANGE;
+    }
+    if (s->nassumptions == s->cap_assumptions) {
+        int cap = s->cap_assumptions ? 2 * s->cap_assumptions : 16;
+        ps_assumption *na = realloc(s->assumptions, (size_t)cap * sizeof *na);
+        if (!na) return PS_ENOMEM;
+        s->assumptions = na;
+        s->cap_assumptions = cap;
+    }
+    s->assumptions[s->nassumptions] = *a;
+    *id = s->nassumptions++;
+    return PS_OK;
+}
+
+double ps_assumption_at(const ps_assumption *a, double u)
+{
+    if (!a->has_prior) return a->low + u * (a->high - a->low);
+    if (a->prior.kind == PS_VAL_CHOICE) return ps_value_quantile(&a->prior, u);   /* options within the range */
+    /* the prior truncated to [low, high], by its quantile at a uniform of that range of P */
+    double plo = ps_value_cdf(&a->prior, a->low), phi = ps_value_cdf(&a->prior, a->high);
+    if (!(phi > plo)) return a->central;
+    double x = ps_value_quantile(&a->prior, plo + u * (phi - plo));
+    return x < a->low ? a->low : x > a->high ? a->high : x;
+}
+
+void ps_scenario_set_world(ps_scenario *s, const double *x)
+{
+    for (int i = 0; i < s->nvalues; i++) {
+        int j = s->values[i].assumption - 1;
+        if (j >= 0 && j < s->nassumptions) s->values[i].a = x ? x[j] : s->assumptions[j].central;
+    }
 }
 
 ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev)

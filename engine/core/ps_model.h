@@ -22,6 +22,7 @@
 #define PS_MAX_VALUES 65536
 #define PS_MAX_PARAMS 256
 #define PS_NAME_MAX 64
+#define PS_MAX_ASSUMPTIONS 1024
 
 typedef int ps_vid;            /* index into ps_scenario.values */
 
@@ -180,6 +181,21 @@ typedef struct ps_param {
     char text[PS_NAME_MAX];
 } ps_param;
 
+/* An assumption: a number nobody can measure, fixed within a world (one draw of every
+ * assumption) but unknown, with a plausible range and the reason for it (docs/LUA_API.md,
+ * "Assumptions"). Every value that takes it (ps_value.assumption) holds its central value, so a
+ * scenario as declared runs at the central values; a world sets them to its own. */
+typedef struct ps_assumption {
+    char name[192];          /* the param that holds it, else its own name, else its first use */
+    char reason[240];        /* why the range ("" if not given) */
+    char src[256];           /* where assumed() was called: the script and line */
+    int line;
+    double central, low, high;   /* low <= central <= high */
+    int has_prior;           /* its distribution across worlds: prior truncated to [low, high], */
+    ps_value prior;          /* else uniform on [low, high] */
+    int uses;                /* values that take it */
+} ps_assumption;
+
 typedef struct ps_scenario {
     char name[128];
     char doc[400];           /* its description ("" if not given) */
@@ -204,6 +220,8 @@ typedef struct ps_scenario {
     ps_sanctions_spec sanctions;
     ps_vid trust_gain;       /* trust gained by an issue's parties when it is implemented */
     ps_vid trust_loss;       /* trust lost on a failed implementation or a breakdown */
+    ps_assumption *assumptions;   /* nassumptions, owned */
+    int nassumptions, cap_assumptions;
 } ps_scenario;
 
 /* Allocates an empty scenario (26 rounds, separate issues, no front, no sanctions target).
@@ -223,6 +241,21 @@ ps_status ps_scenario_add_value(ps_scenario *s, const ps_value *v, ps_vid *id, c
 
 /* Adds the constant x; as ps_scenario_add_value. */
 ps_status ps_scenario_add_const(ps_scenario *s, double x, ps_vid *id);
+
+/* Adds a copy of a (checked: finite, low <= central <= high, low < high, a valid prior) to the
+ * scenario's assumptions and returns its index in *id. Returns PS_EINVAL (message in err),
+ * PS_ERANGE past PS_MAX_ASSUMPTIONS, PS_ENOMEM. */
+ps_status ps_scenario_add_assumption(ps_scenario *s, const ps_assumption *a, int *id, char *err, size_t errlen);
+
+/* The value of assumption a in a world whose design puts it at u in (0, 1): the quantile at u
+ * of the uniform distribution on [low, high], or of its prior truncated to [low, high] (a
+ * choice's options all lie in the range). Can't fail. */
+double ps_assumption_at(const ps_assumption *a, double u);
+
+/* Puts s in a world: every value that takes assumption j holds x[j] (j < s->nassumptions);
+ * x NULL puts back the central values. Nothing else changes, so a world differs from the
+ * scenario as declared by its assumptions alone. Can't fail. */
+void ps_scenario_set_world(ps_scenario *s, const double *x);
 
 /* Appends a zeroed event and returns it in *ev. PS_ERANGE past PS_MAX_EVENTS, PS_ENOMEM. */
 ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev);

@@ -28,6 +28,8 @@ typedef struct ps_value {
     double opt[PS_CHOICE_MAX];
     double cum[PS_CHOICE_MAX];
     char label[192];    /* where a distribution is used ("party 'Russia': capability"), or "" */
+    int assumption;     /* a constant that is an assumption: 1 + its index in the scenario's
+                           assumptions (ps_model.h), whose value in a world it takes; 0: none */
 } ps_value;
 
 /* Checks the parameters of v (finite, sd > 0, lower < upper, a choice's cumulative

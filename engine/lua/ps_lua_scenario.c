@@ -12,6 +12,7 @@
 #include "ps_utf8.h"
 
 #define DIST_MT "peacesim.distribution"
+#define ASSUMED_MT "peacesim.assumption"
 #define SCENARIO_MT "peacesim.scenario"
 #define BOX_MT "peacesim.scenario_box"
 
@@ -183,6 +184,99 @@ static int is_dist(lua_State *L, int idx) { return luaL_testudata(L, idx, DIST_M
 /* The checked value of the distribution at idx. */
 static const ps_value *dist_at(lua_State *L, int idx) { return luaL_checkudata(L, idx, DIST_MT); }
 
+/* An assumption is a userdata holding its checked ps_assumption: one object however many fields
+ * take it (`local noise = assumed(...)` given to four parties is one assumption, varied as one
+ * across worlds). It is not a number: arithmetic and comparisons on it are refused with a
+ * message, since the script runs once, at no world's value. */
+
+static int is_assumed(lua_State *L, int idx) { return luaL_testudata(L, idx, ASSUMED_MT) != NULL; }
+
+/* assumed(central, low, high [, reason [, {name = ..., prior = distribution}]]) [-(3|4|5), +1, e] */
+static int l_assumed(lua_State *L)
+{
+    int n = lua_gettop(L);
+    if (n < 3 || n > 5)
+        return luaL_error(L, "assumed takes (central, low, high [, reason [, {name = ..., prior = ...}]]), got %d argument%s",
+                          n, n == 1 ? "" : "s");
+    ps_assumption a;
+    memset(&a, 0, sizeof a);
+    static const char *const what[] = {"central value", "low", "high"};
+    double x[3];
+    for (int i = 1; i <= 3; i++) {
+        if (lua_type(L, i) != LUA_TNUMBER)
+            return luaL_error(L, "assumed: its %s (argument %d) must be a number, got %s", what[i - 1], i, luaL_typename(L, i));
+        if (!isfinite(x[i - 1] = lua_tonumber(L, i))) return luaL_error(L, "assumed: its %s must be a finite number", what[i - 1]);
+    }
+    a.central = x[0]; a.low = x[1]; a.high = x[2];
+    char why[160];
+    if (n >= 4 && !lua_isnil(L, 4)) {
+        size_t len;
+        if (lua_type(L, 4) != LUA_TSTRING) return luaL_error(L, "assumed: its reason (argument 4) must be a string, got %s", luaL_typename(L, 4));
+        const char *r = lua_tolstring(L, 4, &len);
+        if (what_is_wrong(r, len, PS_TEXT_FREE, why, sizeof why)) return luaL_error(L, "assumed: its reason %s", why);
+        ps_utf8_snprintf(a.reason, sizeof a.reason, "%s", r);
+    }
+    if (n == 5) {
+        luaL_checktype(L, 5, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, 5)) {
+            lua_pop(L, 1);
+            if (lua_type(L, -1) != LUA_TSTRING || (strcmp(lua_tostring(L, -1), "name") && strcmp(lua_tostring(L, -1), "prior")))
+                return luaL_error(L, "assumed: its options table takes only name and prior");
+        }
+        if (rawfield(L, 5, "name") != LUA_TNIL) {
+            size_t len;
+            if (lua_type(L, -1) != LUA_TSTRING) return luaL_error(L, "assumed: its name must be a string");
+            const char *nm = lua_tolstring(L, -1, &len);
+            if (what_is_wrong(nm, len, PS_TEXT_NAME, why, sizeof why)) return luaL_error(L, "assumed: its name %s", why);
+            if (len == 0 || len >= sizeof a.name) return luaL_error(L, "assumed: its name must have 1 to %d bytes", (int)sizeof a.name - 1);
+            memcpy(a.name, nm, len + 1);
+        }
+        lua_pop(L, 1);
+        if (rawfield(L, 5, "prior") != LUA_TNIL) {
+            if (!is_dist(L, -1)) return luaL_error(L, "assumed: its prior must be a distribution, as normal(30, 10)");
+            a.has_prior = 1;
+            a.prior = *dist_at(L, -1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_Debug ar;
+    if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+        a.line = ar.currentline;
+        ps_utf8_snprintf(a.src, sizeof a.src, "%s", ar.short_src);
+    }
+    /* checked here by the engine's rules, so a bad range is reported where it is written */
+    ps_scenario *probe = ps_scenario_alloc();
+    if (!probe) return luaL_error(L, "out of memory");
+    char err[300];
+    int id;
+    ps_status st = ps_scenario_add_assumption(probe, &a, &id, err, sizeof err);
+    ps_scenario_free(probe);
+    if (st == PS_ENOMEM) return luaL_error(L, "out of memory");
+    if (st != PS_OK) return luaL_error(L, "assumed(%f, %f, %f): %s", a.central, a.low, a.high, err + strlen("an assumption's "));
+    ps_assumption *u = lua_newuserdatauv(L, sizeof *u, 0);
+    *u = a;
+    luaL_setmetatable(L, ASSUMED_MT);
+    return 1;
+}
+
+/* tostring(assumption) [-0, +1, m]: "assumed(30, 15, 60)". */
+static int assumed_tostring(lua_State *L)
+{
+    const ps_assumption *a = luaL_checkudata(L, 1, ASSUMED_MT);
+    char buf[120];
+    snprintf(buf, sizeof buf, "assumed(%.17g, %.17g, %.17g)", a->central, a->low, a->high);
+    lua_pushstring(L, buf);
+    return 1;
+}
+
+/* Every arithmetic or comparison metamethod of an assumption: a clear refusal. */
+static int assumed_no_arith(lua_State *L)
+{
+    return luaL_error(L, "an assumption (assumed(...)) is not a number the script can compute with: give it to a "
+                         "field as it is (the field takes its value in each world), or compute with plain numbers");
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Declarations                                                                                */
 
@@ -282,8 +376,8 @@ static int l_param(lua_State *L)
     if (len == 0 || len >= PS_NAME_MAX) return luaL_error(L, "param name must have 1 to %d bytes", PS_NAME_MAX - 1);
     if (what_is_wrong(doc, doclen, PS_TEXT_FREE, why, sizeof why)) return luaL_error(L, "param '%s': its description %s", name, why);
     int t = lua_type(L, 2);
-    if (!(t == LUA_TNUMBER || t == LUA_TBOOLEAN || t == LUA_TSTRING || is_dist(L, 2)))
-        return luaL_error(L, "param '%s': the default must be a number, boolean, string or distribution", name);
+    if (!(t == LUA_TNUMBER || t == LUA_TBOOLEAN || t == LUA_TSTRING || is_dist(L, 2) || is_assumed(L, 2)))
+        return luaL_error(L, "param '%s': the default must be a number, boolean, string, distribution or assumption", name);
     if (t == LUA_TNUMBER && !isfinite(lua_tonumber(L, 2)))
         return luaL_error(L, "param '%s': the default must be a finite number", name);
     if (t == LUA_TSTRING) {
@@ -304,7 +398,7 @@ static int l_param(lua_State *L)
             lua_getfield(L, DECL, "override_source");
             return luaL_error(L, "%s %s: the value %s", lua_tostring(L, -1), name, why);
         }
-        if (t == LUA_TNUMBER || is_dist(L, 2)) {   /* a distribution param is set to a number */
+        if (t == LUA_TNUMBER || is_dist(L, 2) || is_assumed(L, 2)) {   /* a distribution or assumption: a number */
             /* Lua's own reading of numerals: "26" is an integer, "0.2" and "1e3" are floats */
             if (!lua_stringtonumber(L, text) || !isfinite(lua_tonumber(L, -1))) {
                 lua_getfield(L, DECL, "override_source");
@@ -322,6 +416,10 @@ static int l_param(lua_State *L)
         lua_replace(L, value);
     }
     lua_settop(L, value);
+    if (is_assumed(L, value)) {   /* an assumption a param holds goes by the param's name */
+        ps_assumption *a = lua_touserdata(L, value);
+        if (a->name[0] == '\0') memcpy(a->name, name, len + 1);
+    }
     /* record {value, doc, line} under params[name] and in declaration order */
     lua_createtable(L, 0, 3);
     lua_pushvalue(L, -2);
@@ -397,8 +495,8 @@ void ps_lua_open_language(lua_State *L, int env, int overrides, const char *sour
     if (overrides) overrides = lua_absindex(L, overrides);
     /* __metatable hides both metatables from getmetatable and locks them against setmetatable,
      * so a script cannot forge a scenario or a distribution. */
-    static const char *const mts[] = {DIST_MT, "distribution", SCENARIO_MT, "scenario"};
-    for (int i = 0; i < 4; i += 2) {
+    static const char *const mts[] = {DIST_MT, "distribution", SCENARIO_MT, "scenario", ASSUMED_MT, "assumption"};
+    for (int i = 0; i < 6; i += 2) {
         luaL_newmetatable(L, mts[i]);
         lua_pushstring(L, mts[i + 1]);
         lua_setfield(L, -2, "__name");
@@ -408,11 +506,23 @@ void ps_lua_open_language(lua_State *L, int env, int overrides, const char *sour
             lua_pushcfunction(L, dist_tostring);
             lua_setfield(L, -2, "__tostring");
         }
+        if (i == 4) {
+            lua_pushcfunction(L, assumed_tostring);
+            lua_setfield(L, -2, "__tostring");
+            static const char *const ops[] = {"__add", "__sub", "__mul", "__div", "__mod", "__pow", "__unm", "__idiv",
+                                              "__band", "__bor", "__bxor", "__shl", "__shr", "__bnot", "__concat",
+                                              "__lt", "__le", "__len", "__index", "__newindex", "__call"};
+            for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+                lua_pushcfunction(L, assumed_no_arith);
+                lua_setfield(L, -2, ops[k]);
+            }
+        }
         lua_pop(L, 1);
     }
     static const luaL_Reg dists[] = {
         {"normal", l_normal}, {"truncnormal", l_truncnormal}, {"beta", l_beta}, {"uniform", l_uniform},
-        {"triangular", l_triangular}, {"lognormal", l_lognormal}, {"choice", l_choice}, {NULL, NULL}};
+        {"triangular", l_triangular}, {"lognormal", l_lognormal}, {"choice", l_choice}, {"assumed", l_assumed},
+        {NULL, NULL}};
     lua_pushvalue(L, env);
     luaL_setfuncs(L, dists, 0);
     lua_pop(L, 1);
@@ -447,6 +557,7 @@ typedef struct conv {
     char what[120];      /* "party 'Russia'": with the field, a distribution's label */
     const char *prefix;  /* of the field names in messages: "" or a nested table's "front." */
     int entry;           /* in a list of effects: the entry being read (from 1), else 0 */
+    int amap;            /* stack index of {assumption userdata = 1 + its index in s->assumptions} */
 } conv;
 
 /* Raises "WHERE: message". Holds no allocated memory across the longjmp. */
@@ -519,8 +630,63 @@ static void plain(conv *c, int idx, const char *field)
     fail(c, "its table of fields has a metatable: give the fields as they are (no metamethod is read)");
 }
 
-/* Reads the value at idx (a number or a distribution) into the value table, for `field`. A
- * constant must lie in [lo, hi]; a distribution's draws are clipped to that range. */
+/* The field label of a value read for `field`: "party 'A': war_cost", "event 'E': effects[2].by". */
+static void label_of(conv *c, const char *field, char *buf, size_t len)
+{
+    if (c->entry > 0)   /* effects = { {...}, {...} }: which entry, or two labels would be the same */
+        ps_utf8_snprintf(buf, len, "%s: effects[%d].%s", c->what, c->entry, field);
+    else
+        ps_utf8_snprintf(buf, len, "%s: %s%s", c->what, c->prefix, field);
+}
+
+/* Fails when the value at idx is an assumption: for a field that shapes the scenario's structure
+ * (its rounds, a condition's threshold, a named point), read once for every world. */
+static void no_assumption(conv *c, int idx, const char *field)
+{
+    if (is_assumed(c->L, idx))
+        fail(c, "field '%s%s' takes a plain number, not an assumption: it is read once for every world "
+                "(assumptions can set the numbers a field holds per replication; docs/LUA_API.md, Assumptions)",
+             c->prefix, field);
+}
+
+/* The assumption at idx taken by `field`: its whole range must lie in [lo, hi]. The field holds
+ * the central value, linked to the assumption (registered on its first use). */
+static ps_vid assumed_at(conv *c, int idx, const char *field, double lo, double hi, int allow_inf)
+{
+    lua_State *L = c->L;
+    const ps_assumption *u = lua_touserdata(L, idx);
+    (void)allow_inf;   /* an assumption's ends are finite */
+    if (u->low < lo || u->high > hi)
+        fail(c, "field '%s%s' must be between %g and %g, but its assumption ranges over [%g, %g]", c->prefix, field, lo, hi,
+             u->low, u->high);
+    idx = lua_absindex(L, idx);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, c->amap);
+    int j = (int)lua_tointeger(L, -1) - 1;
+    lua_pop(L, 1);
+    char err[300];
+    if (j < 0) {
+        ps_assumption a = *u;
+        a.uses = 0;
+        if (a.name[0] == '\0') label_of(c, field, a.name, sizeof a.name);
+        ps_status st = ps_scenario_add_assumption(c->s, &a, &j, err, sizeof err);
+        if (st == PS_ENOMEM) fail(c, "out of memory");
+        if (st != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
+        lua_pushvalue(L, idx);
+        lua_pushinteger(L, j + 1);
+        lua_rawset(L, c->amap);
+    }
+    ps_vid id;
+    if (ps_scenario_add_const(c->s, u->central, &id) != PS_OK) fail(c, "too many numbers in the scenario");
+    c->s->values[id].assumption = j + 1;
+    label_of(c, field, c->s->values[id].label, sizeof c->s->values[id].label);
+    c->s->assumptions[j].uses++;
+    return id;
+}
+
+/* Reads the value at idx (a number, a distribution or an assumption) into the value table, for
+ * `field`. A constant must lie in [lo, hi], an assumption's range too; a distribution's draws
+ * are clipped to that range. */
 static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi, int allow_inf)
 {
     lua_State *L = c->L;
@@ -534,16 +700,14 @@ static ps_vid value_at(conv *c, int idx, const char *field, double lo, double hi
         if (ps_scenario_add_const(c->s, x, &id) != PS_OK) fail(c, "too many numbers in the scenario");
         return id;
     }
+    if (is_assumed(L, idx)) return assumed_at(c, idx, field, lo, hi, allow_inf);
     if (is_dist(L, idx)) {
         if (ps_scenario_add_value(c->s, dist_at(L, idx), &id, err, sizeof err) != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
         /* where it is used: what a sensitivity analysis names it by */
-        if (c->entry > 0)   /* effects = { {...}, {...} }: which entry, or two labels would be the same */
-            ps_utf8_snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%s: effects[%d].%s", c->what, c->entry, field);
-        else
-            ps_utf8_snprintf(c->s->values[id].label, sizeof c->s->values[id].label, "%s: %s%s", c->what, c->prefix, field);
+        label_of(c, field, c->s->values[id].label, sizeof c->s->values[id].label);
         return id;
     }
-    fail(c, "field '%s%s' must be a number or a distribution, got %s", c->prefix, field, luaL_typename(L, idx));
+    fail(c, "field '%s%s' must be a number, a distribution or an assumption, got %s", c->prefix, field, luaL_typename(L, idx));
     return 0;
 }
 
@@ -734,6 +898,7 @@ static void read_issue(conv *c, int rec, int k)
             const char *name = text_at(c, -2, PS_TEXT_NAME, "points");
             if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
                 fail(c, "field 'points': a point's name must have 1 to %d bytes", PS_NAME_MAX - 1);
+            no_assumption(c, -1, "points");
             if (lua_type(L, -1) != LUA_TNUMBER)
                 fail(c, "field 'points': point '%s' must be a position between 0 and 1, got %s", name, luaL_typename(L, -1));
             double x = lua_tonumber(L, -1);
@@ -1023,6 +1188,7 @@ static double number_in(conv *c, int tbl, const char *field, double lo, double h
 {
     lua_State *L = c->L;
     rawfield(L, tbl, field);
+    no_assumption(c, -1, field);
     if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
         fail(c, "field '%s%s' must be a finite number", c->prefix, field);
     double x = lua_tonumber(L, -1);
@@ -1251,11 +1417,48 @@ static void read_params(conv *c, int decl)
         else if (is_dist(L, -1)) {
             const ps_value *v = dist_at(L, -1);
             snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", kind_names[v->kind], ps_value_mean(v));
+        } else if (is_assumed(L, -1)) {
+            const ps_assumption *a = lua_touserdata(L, -1);
+            pm->is_number = 1;   /* the scenario as declared runs at the central value */
+            pm->number = a->central;
+            snprintf(pm->text, PS_NAME_MAX, "assumed(%.4g, %.4g..%.4g)", a->central, a->low, a->high);
         } else ps_utf8_snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));   /* checked by param(), cut to fit */
         lua_pop(L, 2);
     }
     c->s->nparams = (int)n;
     lua_pop(L, 2);
+}
+
+/* Puts the assumptions in the order the script wrote them (by line; on one line, in the order
+ * the fields took them), so that every list of them reads as the script does; the values that
+ * take them follow. */
+static void order_assumptions(ps_scenario *s)
+{
+    int n = s->nassumptions;
+    if (n < 2) return;
+    int idx[PS_MAX_ASSUMPTIONS], inv[PS_MAX_ASSUMPTIONS];
+    for (int i = 0; i < n; i++) {   /* a stable insertion sort of the indices by line */
+        int j = i;
+        for (; j > 0 && s->assumptions[idx[j - 1]].line > s->assumptions[i].line; j--) idx[j] = idx[j - 1];
+        idx[j] = i;
+    }
+    for (int k = 0; k < n; k++) inv[idx[k]] = k;
+    /* the permutation applied in place, cycle by cycle, with one spare element */
+    for (int k = 0; k < n; k++) {
+        if (idx[k] < 0) continue;
+        ps_assumption spare = s->assumptions[k];
+        int at = k;
+        while (idx[at] != k) {
+            int from = idx[at];
+            s->assumptions[at] = s->assumptions[from];
+            idx[at] = -1;
+            at = from;
+        }
+        s->assumptions[at] = spare;
+        idx[at] = -1;
+    }
+    for (int v = 0; v < s->nvalues; v++)
+        if (s->values[v].assumption) s->values[v].assumption = inv[s->values[v].assumption - 1] + 1;
 }
 
 /* The scenario's memory belongs to a userdata box until conversion succeeds, so a Lua error
@@ -1283,7 +1486,8 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     lua_setmetatable(L, -2);
     int boxi = lua_gettop(L);
     if (!(*box = ps_scenario_alloc())) luaL_error(L, "out of memory");
-    conv cv = {L, *box, "", "", "", 0};
+    lua_newtable(L);   /* the assumptions met so far */
+    conv cv = {L, *box, "", "", "", 0, lua_gettop(L)};
     conv *c = &cv;
     locate(c, idx, "scenario");
     rawfield(L, idx, "decl");
@@ -1306,6 +1510,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     lua_pop(L, 2);
     if (rawfield(L, spec, "rounds") != LUA_TNIL) {
         int isint;
+        no_assumption(c, -1, "rounds");
         lua_Integer rounds = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
         if (!isint || rounds < 1 || rounds > PS_MAX_ROUNDS)
             fail(c, "field 'rounds' must be a whole number from 1 to %d", PS_MAX_ROUNDS);
@@ -1330,6 +1535,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     s->eum_least_move = choice_field(c, spec, "eum_offer", (const char *const[]){"scholz", "least_move", NULL}, 0);
     if (rawfield(L, spec, "horizon") != LUA_TNIL) {
         int isint;
+        no_assumption(c, -1, "horizon");
         lua_Integer h = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
         if (!isint || h < 0 || h > 1000000) fail(c, "field 'horizon' must be a whole number from 0 (open) to 1000000");
         s->horizon = (int)h;
@@ -1381,6 +1587,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     read_front(c, spec);
     read_sanctions(c, spec);
     read_params(c, decl);
+    order_assumptions(s);
     char err[300];
     if (ps_scenario_check(s, err, sizeof err) != PS_OK) fail(c, "%s", err);
     lua_settop(L, boxi);

@@ -1,0 +1,230 @@
+/* ps_worlds.c: worlds of a scenario's assumptions, runs across them, and their band. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_sort.h>
+#include "ps_rng.h"
+#include "ps_worlds.h"
+
+/* The key of a scenario's design of worlds: apart from every replication's key (those are
+ * ps_rng_key(seed, r)), so the worlds and the replications draw unrelated numbers. */
+static uint64_t design_key(uint64_t seed) { return ps_rng_mix64(seed ^ UINT64_C(0x776f726c64730d1e)); }
+
+ps_status ps_worlds_design(const ps_scenario *s, int nworlds, uint64_t seed, double *x, double *u)
+{
+    if (nworlds < 2 || nworlds > PS_WORLDS_MAX) return PS_EINVAL;
+    int d = s->nassumptions;
+    uint64_t key = design_key(seed);
+    int perm[PS_WORLDS_MAX];
+    for (int j = 0; j < d; j++) {
+        /* stratum of each world for assumption j: a permutation (Fisher and Yates), then a
+         * position within the stratum (McKay, Beckman and Conover 1979) */
+        for (int i = 0; i < nworlds; i++) perm[i] = i;
+        for (int i = nworlds - 1; i > 0; i--) {
+            int k = (int)(ps_rng_bits(key, (uint32_t)j, 0, (uint32_t)i) % (uint64_t)(i + 1));
+            int t = perm[i]; perm[i] = perm[k]; perm[k] = t;
+        }
+        for (int w = 0; w < nworlds; w++) {
+            double c = (perm[w] + ps_rng_u01(key, (uint32_t)j, 1, (uint32_t)w)) / nworlds;
+            if (u) u[(size_t)w * (size_t)d + (size_t)j] = c;
+            x[(size_t)w * (size_t)d + (size_t)j] = ps_assumption_at(&s->assumptions[j], c);
+        }
+    }
+    return PS_OK;
+}
+
+/* For each assumption of point q, the index of the assumption of the same name in s0, or -1. */
+static void match_assumptions(const ps_scenario *s0, const ps_scenario *q, int *map)
+{
+    for (int j = 0; j < q->nassumptions; j++) {
+        map[j] = -1;
+        for (int i = 0; i < s0->nassumptions && map[j] < 0; i++)
+            if (strcmp(s0->assumptions[i].name, q->assumptions[j].name) == 0) map[j] = i;
+    }
+}
+
+/* Progress over a whole study of worlds: each batch's replications offset by those before. */
+typedef struct batch_progress {
+    const ps_run_options *opts;
+    uint64_t before, total;
+} batch_progress;
+
+static int on_batch_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    batch_progress *bp = ctx;
+    (void)total;
+    return bp->opts->progress(bp->opts->progress_ctx, bp->before + done, bp->total);
+}
+
+ps_status ps_worlds_run(const ps_scenario *const *pts, int n, int baseline, const ps_script_hooks *const *hooks,
+                        int nworlds, const double *x, const ps_run_options *opts, ps_result **res, ps_paired *paired)
+{
+    if (n < 1 || n > PS_MAX_POINTS || nworlds < 1 || nworlds > PS_WORLDS_MAX || opts->record) return PS_EINVAL;
+    for (size_t i = 0; i < (size_t)nworlds * (size_t)n; i++) res[i] = NULL;
+    const ps_scenario *s0 = pts[0];
+    int d0 = s0->nassumptions;
+    /* worlds per call: a call pairs its points with one baseline, so paired runs go world by world */
+    int per = paired ? 1 : PS_MAX_POINTS / n;
+    int ncalls = (nworlds + per - 1) / per;
+    int *map = malloc(sizeof *map * (size_t)(n * PS_MAX_ASSUMPTIONS));
+    double *xw = malloc(sizeof *xw * (size_t)(PS_MAX_ASSUMPTIONS));
+    ps_scenario *sc[PS_MAX_POINTS] = {0};
+    const ps_script_hooks *hk[PS_MAX_POINTS];
+    ps_status st = map && xw ? PS_OK : PS_ENOMEM;
+    for (int p = 0; st == PS_OK && p < n; p++) match_assumptions(s0, pts[p], map + (size_t)p * PS_MAX_ASSUMPTIONS);
+    batch_progress bp = {opts, 0, opts->runs * (uint64_t)ncalls};
+    ps_run_options ro = *opts;
+    if (opts->progress) { ro.progress = on_batch_progress; ro.progress_ctx = &bp; }
+    for (int call = 0; st == PS_OK && call < ncalls; call++) {
+        int w0 = call * per, nw = nworlds - w0 < per ? nworlds - w0 : per, m = nw * n;
+        for (int i = 0; i < m && st == PS_OK; i++) {
+            int w = w0 + i / n, p = i % n;
+            const ps_scenario *q = pts[p];
+            if (!(sc[i] = ps_scenario_copy(q))) { st = PS_ENOMEM; break; }
+            const int *mp = map + (size_t)p * PS_MAX_ASSUMPTIONS;
+            for (int j = 0; j < q->nassumptions; j++)
+                xw[j] = mp[j] >= 0 ? x[(size_t)w * (size_t)d0 + (size_t)mp[j]] : q->assumptions[j].central;
+            ps_scenario_set_world(sc[i], xw);
+            hk[i] = hooks ? hooks[p] : NULL;
+        }
+        ps_paired d[PS_MAX_POINTS];
+        if (st == PS_OK) {
+            bp.before = (uint64_t)call * opts->runs;
+            st = ps_run_points((const ps_scenario *const *)sc, m, paired ? baseline : 0, hk, &ro, res + (size_t)w0 * (size_t)n,
+                               paired ? d : NULL);
+            /* the replications of one call are the same whatever its worlds: each world counts once */
+            if (st == PS_OK && paired)
+                for (int p = 0; p < n; p++) paired[(size_t)w0 * (size_t)n + (size_t)p] = d[p];
+        }
+        for (int i = 0; i < m; i++) { ps_scenario_free(sc[i]); sc[i] = NULL; }
+    }
+    if (st != PS_OK)
+        for (size_t i = 0; i < (size_t)nworlds * (size_t)n; i++) { ps_result_free(res[i]); res[i] = NULL; }
+    free(map);
+    free(xw);
+    return st;
+}
+
+void ps_worlds_quantiles(const double *v, int n, double *scratch, double q[3])
+{
+    memcpy(scratch, v, sizeof *scratch * (size_t)n);
+    gsl_sort(scratch, 1, (size_t)n);
+    static const double prob[3] = {0.05, 0.5, 0.95};
+    for (int i = 0; i < 3; i++) {
+        double h = (n - 1) * prob[i];
+        int lo = (int)floor(h);
+        int hi = lo + 1 < n ? lo + 1 : lo;
+        q[i] = scratch[lo] + (h - lo) * (scratch[hi] - scratch[lo]);
+    }
+}
+
+/* Mid-ranks of v[i * stride], i < n, into r (idx: n doubles of scratch). */
+static void ranks(const double *v, int stride, int n, double *r, double *tmp)
+{
+    size_t *idx = (size_t *)(void *)tmp;   /* n size_t fit in n doubles on every platform we build */
+    double *col = r;
+    for (int i = 0; i < n; i++) col[i] = v[(size_t)i * (size_t)stride];
+    gsl_sort_index(idx, col, 1, (size_t)n);
+    double *out = tmp + n;   /* n more doubles */
+    for (int i = 0; i < n;) {
+        int j = i;
+        while (j + 1 < n && col[idx[j + 1]] == col[idx[i]]) j++;
+        double mid = 0.5 * (i + j) + 1;
+        for (int k = i; k <= j; k++) out[idx[k]] = mid;
+        i = j + 1;
+    }
+    memcpy(r, out, sizeof *r * (size_t)n);
+}
+
+double ps_worlds_rank_correlation(const double *x, int stride, const double *y, int n, double *scratch)
+{
+    double *rx = scratch, *ry = scratch + n, *tmp = scratch + 2 * n;
+    ranks(x, stride, n, rx, tmp);
+    ranks(y, 1, n, ry, tmp);
+    double mx = 0, my = 0;
+    for (int i = 0; i < n; i++) { mx += rx[i]; my += ry[i]; }
+    mx /= n; my /= n;
+    double sxy = 0, sxx = 0, syy = 0;
+    for (int i = 0; i < n; i++) {
+        sxy += (rx[i] - mx) * (ry[i] - my);
+        sxx += (rx[i] - mx) * (rx[i] - mx);
+        syy += (ry[i] - my) * (ry[i] - my);
+    }
+    return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
+}
+
+void ps_band_outputs(const ps_result *r, double *out)
+{
+    double n = r->runs > 0 ? (double)r->runs : 1;
+    out[0] = (double)r->comprehensive / n;
+    for (int k = 0; k < r->nissues; k++) out[1 + k] = (double)r->issue[k].settled / n;
+}
+
+void ps_band_free(ps_band *b)
+{
+    if (!b) return;
+    free(b->x);
+    free(b->p);
+    free(b->out);
+    free(b);
+}
+
+ps_status ps_band_compute(const ps_scenario *s, const ps_script_hooks *hooks, int nworlds, const ps_run_options *opts,
+                          ps_band **out)
+{
+    *out = NULL;
+    if (s->nassumptions == 0) {
+        if (opts->err) snprintf(opts->err, opts->errlen, "%s declares no assumption (assumed(...)): no band to show", s->file);
+        return PS_EINVAL;
+    }
+    if (nworlds < 2 || nworlds > PS_WORLDS_MAX) return PS_EINVAL;
+    ps_band *b = calloc(1, sizeof *b);
+    int d = s->nassumptions, m = 1 + s->nissues;
+    ps_result **res = calloc((size_t)nworlds, sizeof *res);
+    double *scratch = malloc(sizeof *scratch * (size_t)(4 * nworlds));
+    if (!b || !res || !scratch) { free(b); free(res); free(scratch); return PS_ENOMEM; }
+    b->nworlds = nworlds;
+    b->nassumptions = d;
+    b->noutputs = m;
+    b->runs = opts->runs;
+    b->seed = opts->seed;
+    b->x = malloc(sizeof *b->x * (size_t)nworlds * (size_t)d);
+    b->p = malloc(sizeof *b->p * (size_t)nworlds * (size_t)m);
+    b->out = calloc((size_t)m, sizeof *b->out);
+    ps_status st = b->x && b->p && b->out ? PS_OK : PS_ENOMEM;
+    if (st == PS_OK) st = ps_worlds_design(s, nworlds, opts->seed, b->x, NULL);
+    const ps_scenario *pts[1] = {s};
+    const ps_script_hooks *hk[1] = {hooks};
+    if (st == PS_OK) st = ps_worlds_run(pts, 1, 0, hk, nworlds, b->x, opts, res, NULL);
+    if (st == PS_OK) {
+        for (int w = 0; w < nworlds; w++) {
+            ps_band_outputs(res[w], b->p + (size_t)w * (size_t)m);
+            ps_result_free(res[w]);
+        }
+        double *col = malloc(sizeof *col * (size_t)nworlds);
+        if (!col) st = PS_ENOMEM;
+        for (int o = 0; st == PS_OK && o < m; o++) {
+            ps_band_output *bo = &b->out[o];
+            for (int w = 0; w < nworlds; w++) col[w] = b->p[(size_t)w * (size_t)m + (size_t)o];
+            ps_worlds_quantiles(col, nworlds, scratch, bo->q);
+            /* the assumptions that move it most: by |rank correlation| over the worlds */
+            for (int j = 0; j < d; j++) {
+                double r = ps_worlds_rank_correlation(b->x + j, d, col, nworlds, scratch);
+                int at = bo->ntop < PS_BAND_TOP ? bo->ntop++ : PS_BAND_TOP;
+                /* insertion into the top list, largest |rho| first; equal |rho| keeps declaration order */
+                while (at > 0 && fabs(r) > fabs(bo->rho[at - 1])) {
+                    if (at < PS_BAND_TOP) { bo->rho[at] = bo->rho[at - 1]; bo->top[at] = bo->top[at - 1]; }
+                    at--;
+                }
+                if (at < PS_BAND_TOP) { bo->rho[at] = r; bo->top[at] = j; }
+            }
+        }
+        free(col);
+    }
+    free(res);
+    free(scratch);
+    if (st != PS_OK) { ps_band_free(b); return st; }
+    *out = b;
+    return PS_OK;
+}
