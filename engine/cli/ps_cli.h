@@ -108,7 +108,13 @@ typedef struct ps_cli_common {
     ps_interval interval;
     double precision;
     ps_sandbox_limits limits;
+    int central;              /* --central: no band across the assumptions' worlds */
+    int worlds;               /* --worlds N (default PS_CLI_WORLDS) */
+    uint64_t world_runs;      /* --world-runs N: replications per world (default PS_CLI_WORLD_RUNS) */
+    int worlds_given;         /* --worlds or --world-runs was given */
 } ps_cli_common;
+#define PS_CLI_WORLDS 64
+#define PS_CLI_WORLD_RUNS 2000
 
 /* The defaults: `runs` replications, seed 1, Wilson intervals, every processor, the sandbox's
  * default budgets. */
@@ -117,6 +123,10 @@ void ps_cli_common_init(ps_cli_common *o, uint64_t runs);
  * --quiet, --interval, --threads, --lua-*), advancing *i past its value: returns 1; 0 when it
  * is not one of them; -1 after printing what is wrong with it. */
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
+
+/* Reads argv[*i] if it is one of the options of a band across worlds (--central, --worlds N,
+ * --world-runs N), for the commands that show one (run, sweep); returns as ps_cli_common_parse. */
+int ps_cli_worlds_parse(ps_cli_common *o, int argc, char **argv, int *i);
 
 /* What an option's value may be, for ps_cli_value. */
 #define PS_CLI_PATH 1      /* a path: the message says how to name a file that starts with '-' */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include "ps_cli.h"
 #include "ps_run.h"
+#include "ps_worlds.h"
 #include "ps_html.h"
 #include "ps_lua_hooks.h"
 
@@ -65,6 +66,8 @@ void ps_cli_common_init(ps_cli_common *o, uint64_t runs)
     o->interval = PS_INTERVAL_WILSON;
     o->threads = ps_cpu_count();
     o->limits = ps_sandbox_default_limits();
+    o->worlds = PS_CLI_WORLDS;
+    o->world_runs = PS_CLI_WORLD_RUNS;
 }
 
 const char *ps_cli_value(int argc, char **argv, int i, int kind, const char *needs)
@@ -78,6 +81,31 @@ const char *ps_cli_value(int argc, char **argv, int i, int kind, const char *nee
     else
         ps_cli_error("%s needs %s: '%s' reads as an option", opt, needs, v);
     return NULL;
+}
+
+int ps_cli_worlds_parse(ps_cli_common *o, int argc, char **argv, int *ip)
+{
+    int i = *ip;
+    const char *a = argv[i], *val;
+    uint64_t v;
+    if (strcmp(a, "--central") == 0) { o->central = 1; return 1; }
+    if (strcmp(a, "--worlds") == 0) {
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number from 2 to 4096, e.g. --worlds 64"))) return -1;
+        if (ps_cli_parse_u64(val, 2, PS_WORLDS_MAX, &v)) { ps_cli_error("--worlds %s: give a whole number from 2 to 4096", val); return -1; }
+        o->worlds = (int)v;
+    } else if (strcmp(a, "--world-runs") == 0) {
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number, e.g. --world-runs 2000"))) return -1;
+        if (ps_cli_parse_u64(val, 1, MAX_RUNS, &v)) {
+            ps_cli_error("--world-runs %s: give a whole number from 1 to %" PRIu64, val, MAX_RUNS);
+            return -1;
+        }
+        o->world_runs = v;
+    } else {
+        return 0;
+    }
+    o->worlds_given = 1;
+    *ip = i + 1;
+    return 1;
 }
 
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)
