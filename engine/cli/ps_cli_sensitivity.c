@@ -1,6 +1,7 @@
 /* ps_cli_sensitivity.c: `peacesim sensitivity`: every uncertain number of a scenario held at
  * its 5% and at its 95% quantile in turn, on common random numbers: the data of a tornado chart. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "ps_lua.h"
 #include "ps_lua_hooks.h"
 #include "ps_run.h"
+#include "ps_factors.h"
 #include "ps_sensitivity.h"
 
 static const char sensitivity_usage[] =
@@ -32,8 +34,6 @@ static const char sensitivity_usage[] =
     "Example:\n"
     "  peacesim sensitivity --runs 20000 --json sens.json\n";
 
-/* Numbers per batch: a batch runs the scenario as it is and 2 variants per number. */
-#define PER_BATCH ((PS_MAX_POINTS - 1) / 2)
 
 int ps_cli_sensitivity(int argc, char **argv)
 {
@@ -71,21 +71,36 @@ int ps_cli_sensitivity(int argc, char **argv)
     ps_status st;
     /* the uncertain numbers: every value that is not a constant */
     int nparam = 0;
-    int *which = malloc(sizeof *which * (size_t)(s->nvalues > 0 ? s->nvalues : 1));
+    ps_factor *fac = malloc(sizeof *fac * (size_t)(s->nvalues + s->nassumptions + 1));
     ps_sens_param *par = calloc((size_t)(s->nvalues > 0 ? s->nvalues : 1), sizeof *par);
     ps_result **res = calloc((size_t)(2 * s->nvalues + 1), sizeof *res);
     ps_paired *dif = calloc((size_t)(2 * s->nvalues + 1), sizeof *dif);
-    int code = which && par && res && dif ? PS_EXIT_OK : PS_EXIT_FAILURE;
-    for (int j = 0; code == PS_EXIT_OK && j < s->nvalues; j++)
-        if (s->values[j].kind != PS_VAL_CONST) which[nparam++] = j;
+    double *U = NULL;
+    int code = fac && par && res && dif ? PS_EXIT_OK : PS_EXIT_FAILURE;
     /* every number by a name of its own: the ranking and the charts go by names */
     if (code == PS_EXIT_OK && ps_sensitivity_name_values(s) != 0) {
         ps_cli_error("out of memory");
         code = PS_EXIT_FAILURE;
     }
+    if (code == PS_EXIT_OK) {
+        int nf = ps_factors_list(s, fac);
+        for (int k = 0; k < nf; k++)   /* the distributions (the tornado of issue 13's first part) */
+            if (fac[k].kind == PS_FACTOR_DISTRIBUTION) fac[nparam++] = fac[k];
+    }
     if (code == PS_EXIT_OK && nparam == 0) {
         ps_cli_error("sensitivity: %s has no uncertain number (no distribution): nothing to vary", s->file);
         code = PS_EXIT_USAGE;
+    }
+    /* two variants per number: [low 1, high 1, low 2, high 2, ...], each number held at its 5%
+     * and at its 95% quantile, the others left random */
+    if (code == PS_EXIT_OK && !(U = malloc(sizeof *U * (size_t)(2 * nparam) * (size_t)nparam))) code = PS_EXIT_FAILURE;
+    for (int k = 0; code == PS_EXIT_OK && k < nparam; k++) {
+        for (int j = 0; j < 2 * nparam; j++) U[(size_t)(2 * k) * (size_t)nparam + (size_t)j] = NAN;
+        U[(size_t)(2 * k) * (size_t)nparam + (size_t)k] = 0.05;
+        U[(size_t)(2 * k + 1) * (size_t)nparam + (size_t)k] = 0.95;
+        par[k].value = fac[k].index;
+        par[k].q05 = ps_factor_value(s, &fac[k], 0.05);
+        par[k].q95 = ps_factor_value(s, &fac[k], 0.95);
     }
     ps_result *base = NULL;
     double seconds = 0;
@@ -94,61 +109,23 @@ int ps_cli_sensitivity(int argc, char **argv)
     ps_progress_start(&watch.bar);
     watch.show_bar = !o.quiet && isatty(STDERR_FILENO);
     ps_cli_catch_stop_signals(1);
-    /* batches of PER_BATCH numbers: [as it is, low 1, high 1, low 2, high 2, ...], the first
-     * point the same in every batch (the same replications), so every variant shares its random
-     * numbers with every other */
-    for (int b0 = 0; code == PS_EXIT_OK && b0 < nparam; b0 += PER_BATCH) {
-        int nb = nparam - b0 < PER_BATCH ? nparam - b0 : PER_BATCH, n = 1 + 2 * nb;
-        ps_scenario *pts[PS_MAX_POINTS] = {0};
-        const ps_script_hooks *ph[PS_MAX_POINTS];
-        ps_result *r[PS_MAX_POINTS] = {0};
-        ps_paired d[PS_MAX_POINTS];
-        pts[0] = s;
-        for (int p = 0; p < n; p++) ph[p] = hooks;
-        for (int i = 0; i < nb && code == PS_EXIT_OK; i++) {
-            int j = which[b0 + i];
-            ps_sens_param *q = &par[b0 + i];
-            q->value = j;
-            q->q05 = ps_value_quantile(&s->values[j], 0.05);
-            q->q95 = ps_value_quantile(&s->values[j], 0.95);
-            for (int side = 0; side < 2; side++) {
-                ps_scenario *c = pts[1 + 2 * i + side] = ps_scenario_copy(s);
-                if (!c) { code = PS_EXIT_FAILURE; break; }
-                c->values[j].kind = PS_VAL_CONST;   /* held: every replication gets the quantile */
-                c->values[j].a = side ? q->q95 : q->q05;
-            }
+    if (code == PS_EXIT_OK) {
+        /* all on common random numbers: the scenario as it is and every variant share them */
+        ps_run_options ro = {.runs = o.runs, .seed = o.seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch,
+                             .threads = o.threads, .err = err, .errlen = sizeof err, .cancel = &ps_cli_stop_signal};
+        double t0 = ps_cli_now();
+        st = ps_factors_run(s, hooks, fac, nparam, U, 2 * nparam, &ro, res, &base, dif);
+        seconds += ps_cli_now() - t0;
+        stopped = st == PS_ECALLBACK && ps_cli_stop_signal != 0;
+        if (st != PS_OK && !stopped) {
+            if (err[0]) ps_cli_error("%s", err);
+            else ps_cli_error("the analysis failed: %s", ps_strerror(st));
+            code = st == PS_EINVAL && err[0] ? PS_EXIT_USAGE : PS_EXIT_FAILURE;
+        } else if (stopped) {
+            ps_cli_error("stopped by %s: no report (a sensitivity analysis reports only when whole)",
+                         ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+            code = 128 + ps_cli_stop_signal;
         }
-        if (code == PS_EXIT_OK) {
-            ps_run_options ro = {.runs = o.runs, .seed = o.seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch,
-                                 .threads = o.threads, .err = err, .errlen = sizeof err, .cancel = &ps_cli_stop_signal};
-            double t0 = ps_cli_now();
-            st = ps_run_points((const ps_scenario *const *)pts, n, 0, ph, &ro, r, d);
-            seconds += ps_cli_now() - t0;
-            stopped = st == PS_ECALLBACK && ps_cli_stop_signal != 0;
-            if (st != PS_OK && !stopped) {
-                if (err[0]) ps_cli_error("%s", err);
-                else ps_cli_error("the analysis failed: %s", ps_strerror(st));
-                code = st == PS_EINVAL && err[0] ? PS_EXIT_USAGE : PS_EXIT_FAILURE;
-            } else if (stopped) {
-                ps_cli_error("stopped by %s: no report (a sensitivity analysis reports only when whole)",
-                             ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
-                code = 128 + ps_cli_stop_signal;
-            }
-        }
-        if (code == PS_EXIT_OK) {
-            if (!base) base = r[0];
-            else ps_result_free(r[0]);   /* the same run again: the first batch's is kept */
-            for (int i = 0; i < nb; i++) {
-                int k = b0 + i;
-                res[2 * k] = r[1 + 2 * i];
-                res[2 * k + 1] = r[2 + 2 * i];
-                dif[2 * k] = d[1 + 2 * i];
-                dif[2 * k + 1] = d[2 + 2 * i];
-            }
-        } else {
-            for (int p = 0; p < n; p++) ps_result_free(r[p]);
-        }
-        for (int p = 1; p < n; p++) ps_scenario_free(pts[p]);
     }
     ps_cli_catch_stop_signals(0);
     ps_progress_finish(&watch.bar);
@@ -180,7 +157,8 @@ int ps_cli_sensitivity(int argc, char **argv)
     free(res);
     free(dif);
     free(par);
-    free(which);
+    free(fac);
+    free(U);
     ps_lua_hooks_free(hooks);
     ps_scenario_free(s);
     return code;
