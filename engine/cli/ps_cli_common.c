@@ -345,6 +345,9 @@ int ps_cli_load(const ps_cli_common *o, const char *cmd, int quiet_print, ps_scr
         ps_cli_error("%s: %s is a study script (it returns no scenario)", cmd, o->path);
         return PS_EXIT_USAGE;
     }
+    /* a world of a script that computes with an assumption is the script run again (ps_worlds.h) */
+    (*s)->remake = ps_script_remake;
+    (*s)->remake_ctx = so;
     /* events with Lua functions: every worker thread runs the script again in a state of its own */
     if (ps_scenario_has_scripts(*s) && !(*hooks = ps_lua_hooks_replicas(so, *s, err, sizeof err))) {
         ps_cli_error("%s", err);

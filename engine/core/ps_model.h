@@ -196,6 +196,12 @@ typedef struct ps_assumption {
     int uses;                /* values that take it */
 } ps_assumption;
 
+/* Makes the scenario again in a world whose assumptions take x[0..n): for a scenario whose
+ * script computes with an assumption, by running the script again (the binding layer's
+ * ps_script_remake). Returns a scenario the caller frees, or NULL with a message in err. The
+ * core never calls it; the study layer does (ps_worlds.h). */
+typedef struct ps_scenario *(*ps_remake_fn)(void *ctx, const double *x, int n, char *err, size_t errlen);
+
 typedef struct ps_scenario {
     char name[128];
     char doc[400];           /* its description ("" if not given) */
@@ -220,8 +226,12 @@ typedef struct ps_scenario {
     ps_sanctions_spec sanctions;
     ps_vid trust_gain;       /* trust gained by an issue's parties when it is implemented */
     ps_vid trust_loss;       /* trust lost on a failed implementation or a breakdown */
-    ps_assumption *assumptions;   /* nassumptions, owned */
+    ps_assumption *assumptions;   /* nassumptions, owned, in the order the script made them */
     int nassumptions, cap_assumptions;
+    int assumptions_in_script;    /* the script computed with an assumption, so a world of it is made
+                                     by running the script again (ps_worlds.h), not by setting values */
+    ps_remake_fn remake;          /* how (NULL: it cannot be here); set by whoever loaded it */
+    void *remake_ctx;             /* its context, which must outlive the scenario and its copies */
 } ps_scenario;
 
 /* Allocates an empty scenario (26 rounds, separate issues, no front, no sanctions target).

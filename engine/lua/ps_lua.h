@@ -24,6 +24,10 @@ typedef struct ps_script_options {
      * write its output over one of them */
     void (*on_read)(void *ctx, const char *path);
     void *on_read_ctx;
+    /* if not NULL: a run in a world, where the k-th assumed() call of the script takes the value
+       world[k] (k < nworld; a call past them is an error) instead of its central value */
+    const double *world;
+    int nworld;
 } ps_script_options;
 
 /* The name of the built-in default scenario, and its text. */
@@ -51,5 +55,11 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
  * silent, peacesim.run raises an error, and the scenario value the script returned is left on
  * the state's stack top (PS_EINVAL if it returned none). Returns as ps_script_run. */
 ps_status ps_script_run_in(ps_sandbox *sb, const ps_script_options *opts, int replica, char *err, size_t errlen);
+
+/* A ps_remake_fn: runs the script of ctx (a ps_script_options, which must outlive every scenario
+ * made) again in the world x[0..n), its k-th assumed() call taking x[k]. Returns the scenario,
+ * or NULL with the script's message in err (also when the script makes other assumptions than
+ * n). */
+ps_scenario *ps_script_remake(void *ctx, const double *x, int n, char *err, size_t errlen);
 
 #endif

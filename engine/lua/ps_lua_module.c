@@ -926,6 +926,10 @@ static ps_status run_in(ps_sandbox *sb, const ps_script_options *opts, script_ca
     lua_setfield(L, LUA_REGISTRYINDEX, REG_BUDGET);
     lua_pushlightuserdata(L, (void *)opts);
     lua_setfield(L, LUA_REGISTRYINDEX, REG_OPTS);
+    if (opts->world) {   /* a run in a world: assumed() calls take its values (ps_lua_scenario.c) */
+        lua_pushlightuserdata(L, (void *)opts);
+        lua_setfield(L, LUA_REGISTRYINDEX, "peacesim.world");
+    }
     lua_newtable(L);                                   /* recipes, weak in their keys */
     lua_createtable(L, 0, 1);
     lua_pushliteral(L, "k");
@@ -979,4 +983,23 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
     ps_sandbox_free(sb);
     *out = sc.scenario;
     return result;
+}
+
+ps_scenario *ps_script_remake(void *ctx, const double *x, int n, char *err, size_t errlen)
+{
+    ps_script_options o = *(const ps_script_options *)ctx;
+    o.world = x;
+    o.nworld = n;
+    ps_scenario *s = NULL;
+    if (ps_script_run(&o, &s, err, errlen) != PS_OK) return NULL;
+    if (!s) { snprintf(err, errlen, "the script returned no scenario in a world of its assumptions"); return NULL; }
+    if (s->nassumptions != n) {
+        snprintf(err, errlen, "%s: the script made %d assumptions in a world of them and %d in its first run: which "
+                 "assumed() calls it makes must not depend on an assumption's value", s->file, s->nassumptions, n);
+        ps_scenario_free(s);
+        return NULL;
+    }
+    s->remake = ps_script_remake;
+    s->remake_ctx = ctx;
+    return s;
 }

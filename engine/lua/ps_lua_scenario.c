@@ -8,10 +8,15 @@
 #include <stdio.h>
 #include <string.h>
 #include <lauxlib.h>
+#include "ps_lua.h"
 #include "ps_lua_scenario.h"
 #include "ps_utf8.h"
 
 #define DIST_MT "peacesim.distribution"
+
+/* Upvalue 1 of every declaring function: the declaration list of this script, {issues = {},
+ * parties = {}, events = {}, params = {}, param_order = {}, assumed = {}, overrides = t|nil}. */
+#define DECL lua_upvalueindex(1)
 #define ASSUMED_MT "peacesim.assumption"
 #define SCENARIO_MT "peacesim.scenario"
 #define BOX_MT "peacesim.scenario_box"
@@ -189,7 +194,21 @@ static const ps_value *dist_at(lua_State *L, int idx) { return luaL_checkudata(L
  * across worlds). It is not a number: arithmetic and comparisons on it are refused with a
  * message, since the script runs once, at no world's value. */
 
+/* An assumption's userdata: the assumption, its number k among the script's assumed() calls
+ * (its identity in every run of the script: the k-th call of a world's run is the same
+ * assumption), the value it has in this run (the central value, or a world's), and whether the
+ * script computed with it. */
+typedef struct assumed_ud {
+    ps_assumption a;
+    int k;
+    double value;
+    int computed;
+} assumed_ud;
+
 static int is_assumed(lua_State *L, int idx) { return luaL_testudata(L, idx, ASSUMED_MT) != NULL; }
+
+/* The registry's key of the ps_script_options of a run in a world (light userdata), if any. */
+#define REG_WORLD "peacesim.world"
 
 /* assumed(central, low, high [, reason [, {name = ..., prior = distribution}]]) [-(3|4|5), +1, e] */
 static int l_assumed(lua_State *L)
@@ -254,9 +273,28 @@ static int l_assumed(lua_State *L)
     ps_scenario_free(probe);
     if (st == PS_ENOMEM) return luaL_error(L, "out of memory");
     if (st != PS_OK) return luaL_error(L, "assumed(%f, %f, %f): %s", a.central, a.low, a.high, err + strlen("an assumption's "));
-    ps_assumption *u = lua_newuserdatauv(L, sizeof *u, 0);
-    *u = a;
+    /* its number among the script's calls, and its value in this run */
+    lua_getfield(L, DECL, "assumed");
+    lua_Integer k = luaL_len(L, -1);
+    if (k >= PS_MAX_ASSUMPTIONS) return luaL_error(L, "more than %d assumptions in one scenario", PS_MAX_ASSUMPTIONS);
+    double value = a.central;
+    if (lua_getfield(L, LUA_REGISTRYINDEX, REG_WORLD) == LUA_TLIGHTUSERDATA) {
+        const ps_script_options *o = lua_touserdata(L, -1);
+        if (k >= o->nworld)
+            return luaL_error(L, "assumed: this run of the script makes more assumptions (%d) than its first run (%d): "
+                                 "which assumed() calls it makes must not depend on an assumption's value",
+                              (int)k + 1, o->nworld);
+        value = o->world[k];
+    }
+    lua_pop(L, 1);
+    assumed_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
+    u->a = a;
+    u->k = (int)k;
+    u->value = value;
+    u->computed = 0;
     luaL_setmetatable(L, ASSUMED_MT);
+    lua_pushvalue(L, -1);
+    lua_seti(L, -3, k + 1);
     return 1;
 }
 
@@ -270,19 +308,41 @@ static int assumed_tostring(lua_State *L)
     return 1;
 }
 
-/* Every arithmetic or comparison metamethod of an assumption: a clear refusal. */
+/* An assumption in the script's own arithmetic: its value in this run (central, or a world's),
+ * as a plain number; the scenario is then marked, since a world of it is made by running the
+ * script again (ps_scenario.assumptions_in_script). Upvalue 1: the operator (LUA_OP*), or -1
+ * for <, -2 for <=, -3 for ..; [-2, +1, e] */
+static int assumed_arith(lua_State *L)
+{
+    int op = (int)lua_tointeger(L, lua_upvalueindex(1));
+    for (int i = 1; i <= 2; i++)
+        if (is_assumed(L, i)) {
+            assumed_ud *u = lua_touserdata(L, i);
+            u->computed = 1;
+            lua_pushnumber(L, u->value);
+            lua_replace(L, i);
+        }
+    lua_settop(L, 2);
+    if (op == -1 || op == -2) {
+        lua_pushboolean(L, lua_compare(L, 1, 2, op == -1 ? LUA_OPLT : LUA_OPLE));
+    } else if (op == -3) {
+        lua_concat(L, 2);
+    } else {
+        if (op == LUA_OPUNM || op == LUA_OPBNOT) lua_settop(L, 1);
+        lua_arith(L, op);
+    }
+    return 1;
+}
+
+/* __index, __newindex, __len, __call of an assumption: a clear refusal. */
 static int assumed_no_arith(lua_State *L)
 {
-    return luaL_error(L, "an assumption (assumed(...)) is not a number the script can compute with: give it to a "
-                         "field as it is (the field takes its value in each world), or compute with plain numbers");
+    return luaL_error(L, "an assumption (assumed(...)) is a number: it has no fields, length or call");
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Declarations                                                                                */
 
-/* Upvalue 1 of every language function: the declaration list of this script,
- * {issues = {}, parties = {}, events = {}, params = {}, param_order = {}, overrides = t|nil}. */
-#define DECL lua_upvalueindex(1)
 
 /* [-0, +1, -] The record of a declaration: {name, kind, line, src}. */
 static void push_record(lua_State *L, const char *kind, const char *name)
@@ -417,8 +477,8 @@ static int l_param(lua_State *L)
     }
     lua_settop(L, value);
     if (is_assumed(L, value)) {   /* an assumption a param holds goes by the param's name */
-        ps_assumption *a = lua_touserdata(L, value);
-        if (a->name[0] == '\0') memcpy(a->name, name, len + 1);
+        assumed_ud *u = lua_touserdata(L, value);
+        if (u->a.name[0] == '\0') memcpy(u->a.name, name, len + 1);
     }
     /* record {value, doc, line} under params[name] and in declaration order */
     lua_createtable(L, 0, 3);
@@ -509,25 +569,32 @@ void ps_lua_open_language(lua_State *L, int env, int overrides, const char *sour
         if (i == 4) {
             lua_pushcfunction(L, assumed_tostring);
             lua_setfield(L, -2, "__tostring");
-            static const char *const ops[] = {"__add", "__sub", "__mul", "__div", "__mod", "__pow", "__unm", "__idiv",
-                                              "__band", "__bor", "__bxor", "__shl", "__shr", "__bnot", "__concat",
-                                              "__lt", "__le", "__len", "__index", "__newindex", "__call"};
+            static const struct { const char *name; int op; } ops[] = {
+                {"__add", LUA_OPADD}, {"__sub", LUA_OPSUB}, {"__mul", LUA_OPMUL}, {"__div", LUA_OPDIV},
+                {"__mod", LUA_OPMOD}, {"__pow", LUA_OPPOW}, {"__unm", LUA_OPUNM}, {"__idiv", LUA_OPIDIV},
+                {"__band", LUA_OPBAND}, {"__bor", LUA_OPBOR}, {"__bxor", LUA_OPBXOR}, {"__shl", LUA_OPSHL},
+                {"__shr", LUA_OPSHR}, {"__bnot", LUA_OPBNOT}, {"__lt", -1}, {"__le", -2}, {"__concat", -3}};
             for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+                lua_pushinteger(L, ops[k].op);
+                lua_pushcclosure(L, assumed_arith, 1);
+                lua_setfield(L, -2, ops[k].name);
+            }
+            static const char *const none[] = {"__len", "__index", "__newindex", "__call"};
+            for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
                 lua_pushcfunction(L, assumed_no_arith);
-                lua_setfield(L, -2, ops[k]);
+                lua_setfield(L, -2, none[k]);
             }
         }
         lua_pop(L, 1);
     }
     static const luaL_Reg dists[] = {
         {"normal", l_normal}, {"truncnormal", l_truncnormal}, {"beta", l_beta}, {"uniform", l_uniform},
-        {"triangular", l_triangular}, {"lognormal", l_lognormal}, {"choice", l_choice}, {"assumed", l_assumed},
-        {NULL, NULL}};
+        {"triangular", l_triangular}, {"lognormal", l_lognormal}, {"choice", l_choice}, {NULL, NULL}};
     lua_pushvalue(L, env);
     luaL_setfuncs(L, dists, 0);
     lua_pop(L, 1);
     lua_createtable(L, 0, 6);
-    static const char *const lists[] = {"issues", "parties", "events", "params", "param_order"};
+    static const char *const lists[] = {"issues", "parties", "events", "params", "param_order", "assumed"};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
         lua_newtable(L);
         lua_setfield(L, -2, lists[i]);
@@ -540,7 +607,7 @@ void ps_lua_open_language(lua_State *L, int env, int overrides, const char *sour
     lua_setfield(L, -2, "override_source");
     static const luaL_Reg decls[] = {
         {"issue", l_issue}, {"party", l_party}, {"event", l_event}, {"policy", l_policy},
-        {"param", l_param}, {"scenario", l_scenario}, {NULL, NULL}};
+        {"param", l_param}, {"scenario", l_scenario}, {"assumed", l_assumed}, {NULL, NULL}};
     lua_pushvalue(L, env);
     lua_pushvalue(L, -2);
     luaL_setfuncs(L, decls, 1);
@@ -557,7 +624,6 @@ typedef struct conv {
     char what[120];      /* "party 'Russia'": with the field, a distribution's label */
     const char *prefix;  /* of the field names in messages: "" or a nested table's "front." */
     int entry;           /* in a list of effects: the entry being read (from 1), else 0 */
-    int amap;            /* stack index of {assumption userdata = 1 + its index in s->assumptions} */
 } conv;
 
 /* Raises "WHERE: message". Holds no allocated memory across the longjmp. */
@@ -653,34 +719,18 @@ static void no_assumption(conv *c, int idx, const char *field)
  * the central value, linked to the assumption (registered on its first use). */
 static ps_vid assumed_at(conv *c, int idx, const char *field, double lo, double hi, int allow_inf)
 {
-    lua_State *L = c->L;
-    const ps_assumption *u = lua_touserdata(L, idx);
+    const assumed_ud *u = lua_touserdata(c->L, idx);
     (void)allow_inf;   /* an assumption's ends are finite */
-    if (u->low < lo || u->high > hi)
+    if (u->a.low < lo || u->a.high > hi)
         fail(c, "field '%s%s' must be between %g and %g, but its assumption ranges over [%g, %g]", c->prefix, field, lo, hi,
-             u->low, u->high);
-    idx = lua_absindex(L, idx);
-    lua_pushvalue(L, idx);
-    lua_rawget(L, c->amap);
-    int j = (int)lua_tointeger(L, -1) - 1;
-    lua_pop(L, 1);
-    char err[300];
-    if (j < 0) {
-        ps_assumption a = *u;
-        a.uses = 0;
-        if (a.name[0] == '\0') label_of(c, field, a.name, sizeof a.name);
-        ps_status st = ps_scenario_add_assumption(c->s, &a, &j, err, sizeof err);
-        if (st == PS_ENOMEM) fail(c, "out of memory");
-        if (st != PS_OK) fail(c, "field '%s%s': %s", c->prefix, field, err);
-        lua_pushvalue(L, idx);
-        lua_pushinteger(L, j + 1);
-        lua_rawset(L, c->amap);
-    }
+             u->a.low, u->a.high);
+    ps_assumption *a = &c->s->assumptions[u->k];   /* every call was registered first (read_assumptions) */
+    if (a->name[0] == '\0') label_of(c, field, a->name, sizeof a->name);
     ps_vid id;
-    if (ps_scenario_add_const(c->s, u->central, &id) != PS_OK) fail(c, "too many numbers in the scenario");
-    c->s->values[id].assumption = j + 1;
+    if (ps_scenario_add_const(c->s, u->value, &id) != PS_OK) fail(c, "too many numbers in the scenario");
+    c->s->values[id].assumption = u->k + 1;
     label_of(c, field, c->s->values[id].label, sizeof c->s->values[id].label);
-    c->s->assumptions[j].uses++;
+    a->uses++;
     return id;
 }
 
@@ -1418,10 +1468,9 @@ static void read_params(conv *c, int decl)
             const ps_value *v = dist_at(L, -1);
             snprintf(pm->text, PS_NAME_MAX, "%s(mean %.4g)", kind_names[v->kind], ps_value_mean(v));
         } else if (is_assumed(L, -1)) {
-            const ps_assumption *a = lua_touserdata(L, -1);
-            pm->is_number = 1;   /* the scenario as declared runs at the central value */
-            pm->number = a->central;
-            snprintf(pm->text, PS_NAME_MAX, "assumed(%.4g, %.4g..%.4g)", a->central, a->low, a->high);
+            const assumed_ud *u = lua_touserdata(L, -1);
+            pm->is_number = 1;   /* the scenario runs at the assumption's value: the central one, or a world's */
+            pm->number = u->value;
         } else ps_utf8_snprintf(pm->text, PS_NAME_MAX, "%s", lua_tostring(L, -1));   /* checked by param(), cut to fit */
         lua_pop(L, 2);
     }
@@ -1429,36 +1478,36 @@ static void read_params(conv *c, int decl)
     lua_pop(L, 2);
 }
 
-/* Puts the assumptions in the order the script wrote them (by line; on one line, in the order
- * the fields took them), so that every list of them reads as the script does; the values that
- * take them follow. */
-static void order_assumptions(ps_scenario *s)
+/* Registers every assumed() call of the script, in the order of the calls (its identity in a
+ * world's run of the script), before any field takes one; marks the scenario when the script
+ * computed with one. */
+static void read_assumptions(conv *c, int decl)
 {
-    int n = s->nassumptions;
-    if (n < 2) return;
-    int idx[PS_MAX_ASSUMPTIONS], inv[PS_MAX_ASSUMPTIONS];
-    for (int i = 0; i < n; i++) {   /* a stable insertion sort of the indices by line */
-        int j = i;
-        for (; j > 0 && s->assumptions[idx[j - 1]].line > s->assumptions[i].line; j--) idx[j] = idx[j - 1];
-        idx[j] = i;
+    lua_State *L = c->L;
+    rawfield(L, decl, "assumed");
+    lua_Integer n = rawlen(L, -1);
+    char err[300];
+    for (lua_Integer k = 1; k <= n; k++) {
+        lua_rawgeti(L, -1, k);
+        const assumed_ud *u = lua_touserdata(L, -1);
+        int id;
+        ps_status st = ps_scenario_add_assumption(c->s, &u->a, &id, err, sizeof err);
+        if (st == PS_ENOMEM) fail(c, "out of memory");
+        if (st != PS_OK) fail(c, "%s", err);
+        c->s->assumptions[id].uses = 0;
+        if (u->computed) c->s->assumptions_in_script = 1;
+        lua_pop(L, 1);
     }
-    for (int k = 0; k < n; k++) inv[idx[k]] = k;
-    /* the permutation applied in place, cycle by cycle, with one spare element */
-    for (int k = 0; k < n; k++) {
-        if (idx[k] < 0) continue;
-        ps_assumption spare = s->assumptions[k];
-        int at = k;
-        while (idx[at] != k) {
-            int from = idx[at];
-            s->assumptions[at] = s->assumptions[from];
-            idx[at] = -1;
-            at = from;
-        }
-        s->assumptions[at] = spare;
-        idx[at] = -1;
+    lua_pop(L, 1);
+}
+
+/* An assumption no field took and that has no name of its own: named by where it was made. */
+static void name_assumptions(ps_scenario *s)
+{
+    for (int j = 0; j < s->nassumptions; j++) {
+        ps_assumption *a = &s->assumptions[j];
+        if (a->name[0] == '\0') ps_utf8_snprintf(a->name, sizeof a->name, "assumed() at %s:%d", a->src, a->line);
     }
-    for (int v = 0; v < s->nvalues; v++)
-        if (s->values[v].assumption) s->values[v].assumption = inv[s->values[v].assumption - 1] + 1;
 }
 
 /* The scenario's memory belongs to a userdata box until conversion succeeds, so a Lua error
@@ -1486,8 +1535,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     lua_setmetatable(L, -2);
     int boxi = lua_gettop(L);
     if (!(*box = ps_scenario_alloc())) luaL_error(L, "out of memory");
-    lua_newtable(L);   /* the assumptions met so far */
-    conv cv = {L, *box, "", "", "", 0, lua_gettop(L)};
+    conv cv = {L, *box, "", "", "", 0};
     conv *c = &cv;
     locate(c, idx, "scenario");
     rawfield(L, idx, "decl");
@@ -1496,6 +1544,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     int spec = lua_gettop(L);
     plain(c, spec, NULL);
     check_keys(c, spec, "", scenario_keys);
+    read_assumptions(c, decl);
 
     ps_scenario *s = *box;
     copy_string_field(c, spec, "doc", s->doc, sizeof s->doc);
@@ -1587,7 +1636,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     read_front(c, spec);
     read_sanctions(c, spec);
     read_params(c, decl);
-    order_assumptions(s);
+    name_assumptions(s);
     char err[300];
     if (ps_scenario_check(s, err, sizeof err) != PS_OK) fail(c, "%s", err);
     lua_settop(L, boxi);

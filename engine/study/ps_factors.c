@@ -1,6 +1,8 @@
 /* ps_factors.c: the factors of a sensitivity analysis, and batches of variants set by them. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include "ps_worlds.h"
 #include "ps_factors.h"
 
 int ps_factors_list(const ps_scenario *s, ps_factor *f)
@@ -62,6 +64,12 @@ ps_status ps_factors_run(const ps_scenario *s, const ps_script_hooks *hooks, con
     ps_run_options ro = *opts;
     if (opts->progress) { ro.progress = on_batch_progress; ro.progress_ctx = &bp; }
     ps_status st = PS_OK;
+    if (s->assumptions_in_script && hooks) {
+        if (opts->err) snprintf(opts->err, opts->errlen, "%s: a scenario with event functions cannot compute with an "
+                                "assumption in its script (give the assumption to a field as it is)", s->file);
+        return PS_EINVAL;
+    }
+    double xw[PS_MAX_ASSUMPTIONS];
     for (int b = 0; st == PS_OK && b < nbatches; b++) {
         int i0 = b * per, m = npoints - i0 < per ? npoints - i0 : per;
         ps_scenario *pts[PS_MAX_POINTS] = {0};
@@ -71,9 +79,25 @@ ps_status ps_factors_run(const ps_scenario *s, const ps_script_hooks *hooks, con
         if (lead) pts[0] = (ps_scenario *)s;
         for (int p = 0; p < lead + m; p++) ph[p] = hooks;
         for (int i = 0; i < m && st == PS_OK; i++) {
-            ps_scenario *c = pts[lead + i] = ps_scenario_copy(s);
-            if (!c) { st = PS_ENOMEM; break; }
-            ps_factors_apply(c, f, nf, U + (size_t)(i0 + i) * (size_t)nf);
+            const double *u = U + (size_t)(i0 + i) * (size_t)nf;
+            ps_scenario *c;
+            if (s->assumptions_in_script) {
+                /* the script computes with an assumption: its world is made by running it again */
+                for (int j = 0; j < s->nassumptions; j++) xw[j] = s->assumptions[j].central;
+                for (int j = 0; j < nf; j++)
+                    if (f[j].kind == PS_FACTOR_ASSUMPTION && !isnan(u[j])) xw[f[j].index] = ps_factor_value(s, &f[j], u[j]);
+                char why[1024];
+                if (!(c = ps_worlds_scenario(s, xw, why, sizeof why))) {
+                    if (opts->err) snprintf(opts->err, opts->errlen, "%s", why);
+                    st = PS_EINVAL;
+                    break;
+                }
+            } else if (!(c = ps_scenario_copy(s))) {
+                st = PS_ENOMEM;
+                break;
+            }
+            pts[lead + i] = c;
+            ps_factors_apply(c, f, nf, u);
         }
         if (st == PS_OK) {
             bp.before = (uint64_t)b * opts->runs;

@@ -34,6 +34,22 @@ ps_status ps_worlds_design(const ps_scenario *s, int nworlds, uint64_t seed, dou
     return PS_OK;
 }
 
+ps_scenario *ps_worlds_scenario(const ps_scenario *s, const double *x, char *err, size_t errlen)
+{
+    if (s->assumptions_in_script) {
+        if (!s->remake) {
+            snprintf(err, errlen, "%s: the script computes with an assumption, so a world of it needs the script run "
+                     "again, which this caller cannot do: give the assumption to a field as it is", s->file);
+            return NULL;
+        }
+        return s->remake(s->remake_ctx, x, s->nassumptions, err, errlen);
+    }
+    ps_scenario *c = ps_scenario_copy(s);
+    if (!c) { snprintf(err, errlen, "out of memory"); return NULL; }
+    ps_scenario_set_world(c, x);
+    return c;
+}
+
 /* For each assumption of point q, the index of the assumption of the same name in s0, or -1. */
 static void match_assumptions(const ps_scenario *s0, const ps_scenario *q, int *map)
 {
@@ -72,7 +88,15 @@ ps_status ps_worlds_run(const ps_scenario *const *pts, int n, int baseline, cons
     ps_scenario *sc[PS_MAX_POINTS] = {0};
     const ps_script_hooks *hk[PS_MAX_POINTS];
     ps_status st = map && xw ? PS_OK : PS_ENOMEM;
-    for (int p = 0; st == PS_OK && p < n; p++) match_assumptions(s0, pts[p], map + (size_t)p * PS_MAX_ASSUMPTIONS);
+    for (int p = 0; st == PS_OK && p < n; p++) {
+        match_assumptions(s0, pts[p], map + (size_t)p * PS_MAX_ASSUMPTIONS);
+        if (hooks && hooks[p] && pts[p]->assumptions_in_script) {
+            /* the workers' copies of its event functions would run at the central values */
+            if (opts->err) snprintf(opts->err, opts->errlen, "%s: a scenario with event functions cannot compute with an "
+                                    "assumption in its script (give the assumption to a field as it is)", pts[p]->file);
+            st = PS_EINVAL;
+        }
+    }
     batch_progress bp = {opts, 0, opts->runs * (uint64_t)ncalls};
     ps_run_options ro = *opts;
     if (opts->progress) { ro.progress = on_batch_progress; ro.progress_ctx = &bp; }
@@ -81,11 +105,15 @@ ps_status ps_worlds_run(const ps_scenario *const *pts, int n, int baseline, cons
         for (int i = 0; i < m && st == PS_OK; i++) {
             int w = w0 + i / n, p = i % n;
             const ps_scenario *q = pts[p];
-            if (!(sc[i] = ps_scenario_copy(q))) { st = PS_ENOMEM; break; }
             const int *mp = map + (size_t)p * PS_MAX_ASSUMPTIONS;
             for (int j = 0; j < q->nassumptions; j++)
                 xw[j] = mp[j] >= 0 ? x[(size_t)w * (size_t)d0 + (size_t)mp[j]] : q->assumptions[j].central;
-            ps_scenario_set_world(sc[i], xw);
+            char why[1024];
+            if (!(sc[i] = ps_worlds_scenario(q, xw, why, sizeof why))) {
+                if (opts->err) snprintf(opts->err, opts->errlen, "%s", why);
+                st = q->assumptions_in_script ? PS_EINVAL : PS_ENOMEM;
+                break;
+            }
             hk[i] = hooks ? hooks[p] : NULL;
         }
         ps_paired d[PS_MAX_POINTS];

@@ -19,6 +19,13 @@
  * Returns PS_OK, or PS_EINVAL for nworlds outside 2..PS_WORLDS_MAX. */
 ps_status ps_worlds_design(const ps_scenario *s, int nworlds, uint64_t seed, double *x, double *u);
 
+/* The scenario of s in the world x (x[j]: assumption j's value): a copy of s with the values
+ * that take an assumption set (ps_scenario_set_world), or, when s's script computes with an
+ * assumption (s->assumptions_in_script), the scenario its script makes in that world
+ * (s->remake). Returns a scenario the caller frees, or NULL with a message in err (out of
+ * memory; the script failed; it cannot be made again here). */
+ps_scenario *ps_worlds_scenario(const ps_scenario *s, const double *x, char *err, size_t errlen);
+
 /* Runs the n points pts[0..n) (1 <= n <= PS_MAX_POINTS) in each of nworlds worlds; x
  * (nworlds x pts[0]->nassumptions) holds the worlds of pts[0]; in point p, an assumption takes
  * the value of pts[0]'s assumption of the same name, or its own central value where pts[0] has

@@ -82,7 +82,7 @@ PS_TEST(bad_assumptions_refused)
         {"assumed(30, 60, 15)", "low (60) must be below its high (15)"},
         {"assumed(30, 15, 1/0)", "high must be a finite number"},
         {"assumed(30, 15)", "assumed takes (central, low, high"},
-        {"assumed(30, 15, 60) + 1", "not a number the script can compute with"},
+        {"assumed(30, 15, 60).x", "is a number: it has no fields, length or call"},
         {"assumed(0.5, -0.5, 1)", "field 'premium' must be between 0 and 1, but its assumption ranges over [-0.5, 1]"},
         {"assumed(30, 15, 60, 'r', {prior = 3})", "its prior must be a distribution"},
         {"assumed(30, 15, 60, 'r', {prior = uniform(100, 200)})", "prior gives no weight to its range [15, 60]"},
@@ -97,6 +97,59 @@ PS_TEST(bad_assumptions_refused)
         if (!strstr(err, cases[i].want)) { fprintf(stderr, "case %zu: got \"%s\"\n", i, err); ps_test_failed = 1; }
         ps_scenario_free(s);
     }
+}
+
+/* The script may compute with an assumption: at the central values it gets the central value;
+ * the scenario is marked, and a world of it is made by running the script again, its k-th
+ * assumed() call taking the world's k-th value. */
+PS_TEST(script_computes_with_an_assumption)
+{
+    char err[512];
+    ps_scenario *a = load("2 * assumed(15, 7.5, 30, 'half the noise')", "assumed(0.5, 0, 0.75) - 0.25", err, sizeof err);
+    ps_scenario *c = load("30", "0.25", err, sizeof err);
+    EXPECT(a && c);
+    if (!a || !c) { fprintf(stderr, "%s\n", err); ps_scenario_free(a); ps_scenario_free(c); return; }
+    EXPECT(a->assumptions_in_script == 1 && c->assumptions_in_script == 0);
+    EXPECT_INT(a->nassumptions, 2);
+    /* no field took them: each is named by where it was made */
+    EXPECT(strstr(a->assumptions[0].name, "assumed() at worlds.lua:1") != NULL);
+    EXPECT_INT(a->assumptions[0].uses, 0);
+    ps_result *ra = run(a, 2000), *rc = run(c, 2000);
+    expect_same(ra, rc);
+    /* without a way to run its script again, a world of it cannot be made */
+    double x[2] = {20, 0.75};
+    EXPECT(ps_worlds_scenario(a, x, err, sizeof err) == NULL);
+    EXPECT(strstr(err, "computes with an assumption") != NULL);
+    /* its script run again in the world (noise 2 * 20, premium 0.75 - 0.25) is the plain one */
+    char src[2048];
+    snprintf(src, sizeof src,
+             "local noise = 2 * assumed(15, 7.5, 30, 'half the noise')\n"
+             "local prem = param('premium', assumed(0.5, 0, 0.75) - 0.25, 'distrust premium')\n"
+             "issue 'x' { low = 'a', high = 'b', no_deal = 0.5 }\n"
+             "party 'A' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.2 }, salience = { x = 1 }, war_cost = 0.01 }\n"
+             "party 'B' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.8 }, salience = { x = 1 }, war_cost = 0.01 }\n"
+             "return scenario { name = 't', rounds = 10 }\n");
+    ps_script_options so = {.path = "worlds.lua", .source = src, .source_len = strlen(src), .limits = ps_sandbox_default_limits()};
+    a->remake = ps_script_remake;
+    a->remake_ctx = &so;
+    ps_scenario *w = ps_worlds_scenario(a, x, err, sizeof err);
+    ps_scenario *p = load("40", "0.5", err, sizeof err);
+    EXPECT(w && p);
+    if (w && p) {
+        ps_result *rw = run(w, 2000), *rp = run(p, 2000);
+        expect_same(rw, rp);
+        ps_result_free(rw);
+        ps_result_free(rp);
+    }
+    /* a world of the wrong size: the script makes two assumptions */
+    EXPECT(ps_script_remake(&so, x, 1, err, sizeof err) == NULL);
+    EXPECT(strstr(err, "makes more assumptions (2) than its first run (1)") != NULL);
+    ps_scenario_free(w);
+    ps_scenario_free(p);
+    ps_result_free(ra);
+    ps_result_free(rc);
+    ps_scenario_free(a);
+    ps_scenario_free(c);
 }
 
 /* A Latin hypercube puts exactly one world in each of the n strata of every assumption, is a
@@ -198,5 +251,6 @@ PS_TEST(band_matches_worlds_run_alone)
     ps_scenario_free(s);
 }
 
-PS_TEST_MAIN(PS_CASE(central_values_same_bits), PS_CASE(bad_assumptions_refused), PS_CASE(design_is_a_latin_hypercube),
+PS_TEST_MAIN(PS_CASE(central_values_same_bits), PS_CASE(bad_assumptions_refused), PS_CASE(script_computes_with_an_assumption),
+             PS_CASE(design_is_a_latin_hypercube),
              PS_CASE(quantiles_and_rank_correlation), PS_CASE(band_matches_worlds_run_alone))
