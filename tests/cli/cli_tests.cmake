@@ -371,3 +371,14 @@ set_tests_properties(cli.watchdog_ends_the_garbage_collector PROPERTIES LABELS c
 # by 10 s (before the clock was read at every step, next_scan ran 20 s, concat_big 5 s)
 math(EXPR step_limit "10 * ${SLOW}")
 set_tests_properties(cli.sandbox.next_scan cli.sandbox.concat_big PROPERTIES TIMEOUT ${step_limit})
+# Every fact tag (F1, F2-F3, ...) cited in scenarios/, docs/ and README.md is defined in
+# docs/FACTS.md, and every fact defined there is cited; fixtures: a dangling tag and an uncited
+# fact fail, naming file, line and tag; spans written with an en dash or a hyphen cite each fact
+set(FACTS_TAGS ${CMAKE_CURRENT_SOURCE_DIR}/cli/facts_tags.sh)
+add_test(NAME cli.facts_tags_resolve COMMAND ${EXPECT} --exit 0 -- ${FACTS_TAGS} ${CMAKE_SOURCE_DIR})
+add_test(NAME cli.facts_tags_dangling COMMAND ${EXPECT} --exit 1 --stdout "^scenarios/a\\.lua:3: F3 is not defined in docs/FACTS\\.md$"
+         -- ${FACTS_TAGS} ${SCEN}/facts/dangling)
+add_test(NAME cli.facts_tags_uncited COMMAND ${EXPECT} --exit 1 --stdout "^docs/FACTS\\.md:7: F3 is defined but cited nowhere"
+         -- ${FACTS_TAGS} ${SCEN}/facts/uncited)
+add_test(NAME cli.facts_tags_spans COMMAND ${EXPECT} --exit 0 -- ${FACTS_TAGS} ${SCEN}/facts/spans)
+set_tests_properties(cli.facts_tags_resolve cli.facts_tags_dangling cli.facts_tags_uncited cli.facts_tags_spans PROPERTIES LABELS cli)
