@@ -62,10 +62,11 @@ typedef struct ps_sobol_summary {
  * quantile of those (linear interpolation between order statistics, Hyndman and Fan 1996's
  * definition 7). A resample whose variance is 0 is left out (counted in sum->resamples_used).
  * Returns PS_OK; PS_EINVAL when d, y or idx is NULL or d->n < 2; PS_ERANGE when an output is
- * not finite, when resamples * k overflows, or when the variance V is 0 (then sum->variance is
- * 0 and every index and bound is NAN: the indices are undefined, not zero); PS_ENOMEM.
- * Allocates its bootstrap workspace once (N row numbers and 2 k resamples doubles), and nothing
- * without resamples. */
+ * not finite, when resamples or (with resamples) N exceed UINT32_MAX or the workspace's size
+ * overflows, or when the variance V is 0 (then sum->variance is 0 and every index and bound is
+ * NAN: the indices are undefined, not zero); PS_ENOMEM. d must come from ps_saltelli_alloc.
+ * Allocates its workspace once, before any loop (3 k doubles; with resamples, also N row numbers
+ * and 2 k resamples doubles), and frees it before returning. */
 ps_status ps_gsa_sobol(const ps_saltelli_design *d, const double *y, size_t resamples, uint64_t seed,
                        ps_sobol_index *idx, ps_sobol_summary *sum);
 
