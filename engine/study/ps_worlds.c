@@ -4,34 +4,23 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_sort.h>
-#include "ps_rng.h"
+#include "ps_design.h"
 #include "ps_worlds.h"
-
-/* The key of a scenario's design of worlds: apart from every replication's key (those are
- * ps_rng_key(seed, r)), so the worlds and the replications draw unrelated numbers. */
-static uint64_t design_key(uint64_t seed) { return ps_rng_mix64(seed ^ UINT64_C(0x776f726c64730d1e)); }
 
 ps_status ps_worlds_design(const ps_scenario *s, int nworlds, uint64_t seed, double *x, double *u)
 {
     if (nworlds < 2 || nworlds > PS_WORLDS_MAX) return PS_EINVAL;
-    int d = s->nassumptions;
-    uint64_t key = design_key(seed);
-    int perm[PS_WORLDS_MAX];
-    for (int j = 0; j < d; j++) {
-        /* stratum of each world for assumption j: a permutation (Fisher and Yates), then a
-         * position within the stratum (McKay, Beckman and Conover 1979) */
-        for (int i = 0; i < nworlds; i++) perm[i] = i;
-        for (int i = nworlds - 1; i > 0; i--) {
-            int k = (int)(ps_rng_bits(key, (uint32_t)j, 0, (uint32_t)i) % (uint64_t)(i + 1));
-            int t = perm[i]; perm[i] = perm[k]; perm[k] = t;
-        }
-        for (int w = 0; w < nworlds; w++) {
-            double c = (perm[w] + ps_rng_u01(key, (uint32_t)j, 1, (uint32_t)w)) / nworlds;
-            if (u) u[(size_t)w * (size_t)d + (size_t)j] = c;
-            x[(size_t)w * (size_t)d + (size_t)j] = ps_assumption_at(&s->assumptions[j], c);
-        }
-    }
-    return PS_OK;
+    size_t d = (size_t)s->nassumptions, n = (size_t)nworlds;
+    if (d == 0) return PS_OK;
+    /* the coordinates: a Latin hypercube (ps_design.h, McKay, Beckman and Conover 1979), laid
+     * out as x; then each mapped onto its assumption's range or prior */
+    double *c = u ? u : malloc(sizeof *c * n * d);
+    if (!c) return PS_ENOMEM;
+    ps_status st = ps_design_lhs(n, d, seed, c);
+    for (size_t w = 0; st == PS_OK && w < n; w++)
+        for (size_t j = 0; j < d; j++) x[w * d + j] = ps_assumption_at(&s->assumptions[j], c[w * d + j]);
+    if (!u) free(c);
+    return st;
 }
 
 ps_scenario *ps_worlds_scenario(const ps_scenario *s, const double *x, char *err, size_t errlen)

@@ -16,7 +16,7 @@
  * assumption's range is cut into nworlds strata of equal probability with one world in each,
  * the strata paired at random across assumptions. u (may be NULL) receives the coordinates in
  * (0, 1), laid out as x. The design depends on (number of assumptions, nworlds, seed) only.
- * Returns PS_OK, or PS_EINVAL for nworlds outside 2..PS_WORLDS_MAX. */
+ * Returns PS_OK, PS_EINVAL for nworlds outside 2..PS_WORLDS_MAX, or PS_ENOMEM. */
 ps_status ps_worlds_design(const ps_scenario *s, int nworlds, uint64_t seed, double *x, double *u);
 
 /* The scenario of s in the world x (x[j]: assumption j's value): a copy of s with the values
