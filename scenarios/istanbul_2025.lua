@@ -1,11 +1,13 @@
 -- The Istanbul talks of May 2025: the default scenario of peacesim.
 --
--- Rounds are weeks, 26 of them (half a year from the talks). Every number cites the fact it
+-- Rounds are weeks; we watch 26 of them (half a year from the talks, the param `weeks`), and
+-- each party believes the talks end after 26 weeks (its `deadline`, which `weeks` does not
+-- move: watching longer does not tell the parties anything). Every number cites the fact it
 -- rests on (F1..F14, ../shared/seed-facts.md, reproduced in docs/MODEL.md) or says
 -- "assumption" with its reason. Positions are on [0,1] scales whose ends each issue names.
 -- Run it with `peacesim run`; change a param with --set NAME=VALUE.
 
-local weeks = param("weeks", 26, "horizon in weeks (assumption: half a year, the span of a policy review)")
+local weeks = param("weeks", 26, "weeks watched (assumption: half a year, the span of a policy review); the parties' deadlines do not move with it")
 local eu_step = param("eu_sanctions_step", 0.10, "sanctions level an EU package adds (assumption: a tenth of the range)")
 local eu_resolve = param("eu_package_chance", 0.5, "chance per week that a refused ceasefire brings an EU package (assumption; F14)")
 local call_chance = param("leaders_call_chance", 0.9, "chance the US-Russia call takes place in week 1 (F2, F4)")
@@ -68,6 +70,7 @@ party "Russia" {
   trust = russia_trust,
   premium = 0.5,        -- assumption: distrust claws back half the concession (commitment problem)
   concession = { tactic = "poly", e = 0.4, k = 0 },  -- Boulware: a hard line (F11, F12, F13)
+  deadline = 26,        -- assumption: it expects the talks to end within half a year (the lead will turn it into an assumption range)
   noise = 30,           -- assumption: logit precision; 0.05 of utility shifts odds by e^1.5
   ideal = { prisoners = "1,000 for 1,000", ceasefire = 0.85, territory = 1.0, sanctions = 0 },
                         -- F6 agreed the swap; F12 conditions; F13 the five regions; relief wanted
@@ -82,6 +85,7 @@ party "Ukraine" {
   trust = ukraine_trust,
   premium = 0.5,        -- assumption, as Russia
   concession = { tactic = "poly", e = 0.6, k = 0 },  -- assumption: firm (F13: "unacceptable" demands)
+  deadline = 26,        -- assumption: as Russia (the lead will turn it into an assumption range)
   noise = 30,           -- assumption: as Russia
   ideal = { prisoners = "1,000 for 1,000", ceasefire = 0.1, territory = 0.0, sanctions = 1.0 },
                         -- F6; near the US's unconditional ceasefire (F3); F13; F8 stronger pressure
@@ -96,6 +100,7 @@ party "US" {
   salience = { ceasefire = 0.6, sanctions = 0.4 },  -- F2, F3: the ceasefire first
   trust = 0.5,          -- assumption: the mediator trusts both sides moderately
   noise = 30,           -- assumption: as the signatories
+  deadline = 26,        -- assumption: as the signatories (the lead will turn it into an assumption range)
 }
 
 party "EU/NATO" {
@@ -106,6 +111,7 @@ party "EU/NATO" {
   salience = { ceasefire = 0.4, sanctions = 0.6 },  -- F8, F14: sanctions are Europe's lever
   trust = 0.3,          -- assumption: Europe distrusts Russia's intentions (F10: "cynicism")
   noise = 30,           -- assumption: as the signatories
+  deadline = 26,        -- assumption: as the signatories (the lead will turn it into an assumption range)
 }
 
 -- Events and policies -------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 #include "ps_engine.h"
 
 double ps_alternating_offer(const ps_scenario *s, const ps_state *st, int i, int k, const double *context,
-                            double d, double towards, int t, int T)
+                            double d, double towards, double t, double T)
 {
     const ps_party_state *p = &st->party[i];
     double a = p->ideal[k], sal = p->salience[k];
@@ -30,15 +30,18 @@ void ps_alternating_negotiate(ps_workspace *ws, const ps_talks *tk)
     int k = tk->agenda[0];
     int first, second;
     ps_issue_two_parties(s, k, &first, &second);
-    /* Faratin's clock runs t = 0..T over the rounds 1..rounds; the first mover offers at even t. */
-    int t = st->t - 1, T = s->rounds - 1;
+    /* Faratin's clock runs t = 0, 1, ... over the rounds 1, 2, ...; the first mover offers at even
+     * t. Each party's tactic runs to its own deadline D_i (round D_i is its t = D_i - 1), not to
+     * the rounds watched; no deadline: T = +inf. */
+    int t = st->t - 1;
     int offerer = t % 2 == 0 ? first : second, receiver = offerer == first ? second : first;
+    double To = st->party[offerer].deadline - 1, Tr = st->party[receiver].deadline - 1;
     double x[PS_MAX_ISSUES], mine[PS_MAX_ISSUES];
     for (int j = 0; j < s->nissues; j++) x[j] = mine[j] = tk->context[j];
     double ao = st->party[offerer].ideal[k], ar = st->party[receiver].ideal[k];
-    x[k] = ps_alternating_offer(s, st, offerer, k, tk->context, tk->d[offerer], ar, t, T);
-    /* the receiver's own next offer; past the deadline it stays at its last (its reservation) */
-    mine[k] = ps_alternating_offer(s, st, receiver, k, tk->context, tk->d[receiver], ao, t + 1 < T ? t + 1 : T, T);
+    x[k] = ps_alternating_offer(s, st, offerer, k, tk->context, tk->d[offerer], ar, t, To);
+    /* the receiver's own next offer; past its deadline it stays at its last (its reservation) */
+    mine[k] = ps_alternating_offer(s, st, receiver, k, tk->context, tk->d[receiver], ao, t + 1 < Tr ? t + 1 : Tr, Tr);
     int accepts[PS_MAX_PARTIES] = {0};
     accepts[offerer] = 1;
     const ps_party_state *pr = &st->party[receiver];

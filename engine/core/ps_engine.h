@@ -40,8 +40,9 @@ typedef struct ps_workspace {
     double *eum_hist;   /* eum: [issue][round mod (PS_EUM_MAX_PERIOD + 1)][party][position, capability,
                            salience]: the latest rounds' positions and the inputs that made them */
     double *alpha;      /* [party][round 0..rounds]: the concession tactic's share, NaN until
-                           computed, for the tactic parameters alpha_e, alpha_k below */
-    double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES];
+                           computed, for the tactic parameters alpha_e, alpha_k and the deadline
+                           alpha_d below */
+    double alpha_e[PS_MAX_PARTIES], alpha_k[PS_MAX_PARTIES], alpha_d[PS_MAX_PARTIES];
     uint64_t consent_mask[PS_MAX_ISSUES];   /* bit i: issue k needs party i's consent */
     double *propose_memo;   /* [issue][stride]: the mediator's last one-issue problem and answer */
     int propose_stride;     /* 3 + 5 x parties: number of parties, terms, found, then the problem */
@@ -103,8 +104,9 @@ double ps_utility(const ps_party_state *p, const double *x, int n);
 double ps_utility_term(const ps_party_state *p, int k, double y);
 /* The outcome as it stands: agreed issues at their terms, the rest at their no-deal values. */
 void ps_context(const ps_scenario *s, const ps_state *st, double *x);
-/* Rounds of fighting a party weighs: H_i = delta/(1-delta), capped at the rounds left. */
-double ps_horizon(double patience, int rounds_left);
+/* Rounds of fighting a party weighs: H_i = delta/(1-delta), capped at the rounds it believes are
+ * left (its deadline D_i - t; +inf for no known end: H_i uncut). */
+double ps_horizon(double patience, double rounds_left);
 /* True when a deal on the agenda would stop the fighting: it holds a front-freezing issue
  * (a ceasefire) or the front's own issue (territory). */
 int ps_war_at_stake(const ps_scenario *s, const int *agenda, int nagenda);
@@ -126,15 +128,17 @@ double ps_breakdown_war_rounds(double hazard, double h);
 /* The current breakdown hazard of issue k in force: base + distrust term + spoilers, in [0,1]. */
 double ps_breakdown_hazard(const ps_scenario *s, const ps_state *st, int k);
 /* Faratin, Sierra and Jennings (1998): the share of the way from ideal to reservation conceded
- * by time t of T; polynomial k + (1-k)(t/T)^(1/e), exponential exp((1 - t/T)^e ln k). */
+ * by time t of T; polynomial k + (1-k)(t/T)^(1/e), exponential exp((1 - t/T)^e ln k). T is the
+ * party's deadline; T = +inf (no known end) is the limit t/T = 0: alpha = k at every t. */
 double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T);
 /* A_i(t) for the best utility umax and BATNA d, with the distrust premium. */
-double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, int t, int T);
+double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, double t, double T);
 /* The same from the tactic's share alpha = ps_tactic_alpha(...). */
 double ps_aspiration_alpha(const ps_party_state *p, double alpha, double umax, double d);
-/* Party i's ps_tactic_alpha at round t of the scenario's horizon, remembered in the workspace:
- * it depends on the round alone while the tactic's e and k stay the same (constants in most
- * scenarios), so a run computes each (party, round) once instead of once per replication. */
+/* Party i's ps_tactic_alpha at round t of its own deadline D_i (T = D_i; no deadline: alpha = k),
+ * remembered in the workspace: it depends on the round alone while the tactic's e and k and the
+ * deadline stay the same (constants in most scenarios), so a run computes each (party, round)
+ * once instead of once per replication. */
 double ps_tactic_alpha_memo(ps_workspace *ws, int i, int t);
 /* P(accept) = 1 / (1 + exp(-lambda (u - A))); lambda = +inf accepts exactly when u >= A. */
 double ps_accept_probability(double lambda, double u, double aspiration);
@@ -193,9 +197,10 @@ void ps_eum_forecast(ps_workspace *ws, int k);
  * round taking everything. d1: the first proposer's discount factor. */
 double ps_equilibrium_share(double d1, double d2, int horizon);
 
-/* ps_alternating.c: the point on issue k that party i offers at Faratin time t (0..T): where its
- * utility equals its aspiration, going from its ideal towards `towards`. */
+/* ps_alternating.c: the point on issue k that party i offers at Faratin time t (0..T, T its own
+ * deadline's; +inf: no known end): where its utility equals its aspiration, going from its ideal
+ * towards `towards`. */
 double ps_alternating_offer(const ps_scenario *s, const ps_state *st, int i, int k, const double *context,
-                            double d, double towards, int t, int T);
+                            double d, double towards, double t, double T);
 
 #endif

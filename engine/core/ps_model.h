@@ -19,6 +19,7 @@
 #define PS_MAX_CONDITIONS 16   /* conditions of one event (every kind of "when" fits) */
 #define PS_MAX_EFFECTS 8       /* effects of one event */
 #define PS_MAX_ROUNDS 10000
+#define PS_MAX_DEADLINE 1e6     /* a party's deadline, in rounds (it may lie past the rounds watched) */
 #define PS_MAX_VALUES 65536
 #define PS_MAX_PARAMS 256
 #define PS_NAME_MAX 64
@@ -107,6 +108,9 @@ typedef struct ps_party {
     ps_vid spoil;           /* hazard this party adds to every breakdown-prone deal in force */
     int has_reservation;    /* its disagreement utility is given, not derived (textbook cases) */
     ps_vid reservation;     /* that utility: also what an ultimatum's proposer believes of it */
+    int has_deadline;       /* it believes the talks must end by a known round; 0: no known end */
+    ps_vid deadline;        /* that round D_i >= 1: the T of its concession tactic and the end of
+                               its horizon H_i, whatever the rounds watched (MODEL.md 3, 5.3) */
     char doc[240];          /* its description ("" if not given) */
 } ps_party;
 
@@ -206,7 +210,8 @@ typedef struct ps_scenario {
     char name[128];
     char doc[400];           /* its description ("" if not given) */
     char file[256];
-    int rounds;              /* horizon T (rounds; weeks in the default scenario) */
+    int rounds;              /* rounds watched (weeks in the default scenario): the loop and the
+                                reports; what the parties believe of the end is their deadline */
     int package;             /* 1: the agenda is one package; 0: issues settle separately */
     ps_protocol_kind protocol;
     ps_concept concept;      /* mediated: Nash or Kalai-Smorodinsky */

@@ -35,7 +35,7 @@ ps_workspace *ps_workspace_alloc(const ps_scenario *s)
     ws->propose_memo = malloc(sizeof(double) * (size_t)ws->propose_stride * (size_t)(s->nissues > 0 ? s->nissues : 1));
     if (ws->propose_memo)
         for (int k = 0; k < s->nissues; k++) ws->propose_memo[(size_t)k * (size_t)ws->propose_stride] = -1;   /* none yet */
-    for (int i = 0; i < PS_MAX_PARTIES; i++) ws->alpha_e[i] = ws->alpha_k[i] = NAN;   /* no row is valid yet */
+    for (int i = 0; i < PS_MAX_PARTIES; i++) ws->alpha_e[i] = ws->alpha_k[i] = ws->alpha_d[i] = NAN;   /* no row is valid yet */
     for (int e = 0; e < PS_MAX_EVENTS; e++) ws->poisson_rate[e] = NAN;
     for (int k = 0; k < s->nissues; k++)
         for (int j = 0; j < s->issues[k].nconsent; j++) ws->consent_mask[k] |= (uint64_t)1 << s->issues[k].consent[j];
@@ -123,6 +123,7 @@ void ps_state_init(ps_workspace *ws, uint64_t seed, uint64_t rep)
         ps->support = clip(v[p->support], 0, 1e9);
         ps->spoil = clip(v[p->spoil], 0, 1);
         ps->reservation = p->has_reservation ? clip(v[p->reservation], -1e3, 1e3) : 0;
+        ps->deadline = p->has_deadline ? clip(v[p->deadline], 1, PS_MAX_DEADLINE) : INFINITY;
         ps->batna = ps->aspiration = 0;   /* set field by field: no memset of room for 32 issues */
         for (int k = 0; k < s->nissues; k++) {
             ps->ideal[k] = clip(v[p->ideal[k]], 0, 1);

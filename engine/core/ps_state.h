@@ -19,6 +19,7 @@ typedef struct ps_party_state {
     double ideal[PS_MAX_ISSUES];
     double salience[PS_MAX_ISSUES];
     double reservation;     /* drawn reservation utility, when the scenario gives one */
+    double deadline;        /* drawn deadline D_i in [1, PS_MAX_DEADLINE]; +inf: no known end */
     double batna;           /* d_i(t) this round */
     double aspiration;      /* A_i(t) this round, last computed */
 } ps_party_state;

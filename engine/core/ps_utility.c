@@ -35,7 +35,7 @@ void ps_context(const ps_scenario *s, const ps_state *st, double *x)
     }
 }
 
-double ps_horizon(double patience, int rounds_left)
+double ps_horizon(double patience, double rounds_left)
 {
     if (rounds_left <= 0) return 0;
     double h = patience / (1.0 - patience);
@@ -95,7 +95,8 @@ double ps_batna_at(const ps_scenario *s, const ps_state *st, int party, const do
     const ps_party_state *p = &st->party[party];
     if (s->parties[party].has_reservation) return p->reservation;   /* given, as in textbook cases */
     if (!war_at_stake) return u_context;
-    double h = ps_horizon(p->patience, s->rounds - st->t);
+    /* the rounds it believes are left: to its own deadline, not to the end of what we watch */
+    double h = ps_horizon(p->patience, p->deadline - st->t);
     double kappa = p->war_cost + p->sanctions_cost * st->sanctions;
     /* The shadow of breakdown: a ceasefire without a settlement may fail (MODEL.md 5.6). */
     if (hazard >= 0) return u_context - kappa * ps_breakdown_war_rounds(hazard, h);
@@ -122,7 +123,7 @@ double ps_tactic_alpha(ps_tactic tactic, double e, double k, double t, double T)
     return k + (1.0 - k) * (e == 1.0 ? frac : pow(frac, 1.0 / e));   /* pow(x, 1) is x: skip the call */
 }
 
-double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, int t, int T)
+double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, double d, double t, double T)
 {
     if (umax <= d) return d;
     return ps_aspiration_alpha(p, ps_tactic_alpha(tactic, p->tactic_e, p->tactic_k, t, T), umax, d);
@@ -131,14 +132,16 @@ double ps_aspiration(const ps_party_state *p, ps_tactic tactic, double umax, dou
 double ps_tactic_alpha_memo(ps_workspace *ws, int i, int t)
 {
     const ps_party_state *p = &ws->st.party[i];
-    int T = ws->s->rounds;
-    double *row = ws->alpha + (size_t)i * (size_t)(T + 1);
-    if (!(p->tactic_e == ws->alpha_e[i] && p->tactic_k == ws->alpha_k[i])) {
-        for (int r = 0; r <= T; r++) row[r] = NAN;
+    int rounds = ws->s->rounds;   /* the memo's rows hold the rounds watched; T is the party's own */
+    double T = p->deadline;
+    double *row = ws->alpha + (size_t)i * (size_t)(rounds + 1);
+    if (!(p->tactic_e == ws->alpha_e[i] && p->tactic_k == ws->alpha_k[i] && T == ws->alpha_d[i])) {
+        for (int r = 0; r <= rounds; r++) row[r] = NAN;
         ws->alpha_e[i] = p->tactic_e;
         ws->alpha_k[i] = p->tactic_k;
+        ws->alpha_d[i] = T;
     }
-    if (t < 0 || t > T) return ps_tactic_alpha(ws->s->parties[i].tactic, p->tactic_e, p->tactic_k, t, T);
+    if (t < 0 || t > rounds) return ps_tactic_alpha(ws->s->parties[i].tactic, p->tactic_e, p->tactic_k, t, T);
     if (isnan(row[t])) row[t] = ps_tactic_alpha(ws->s->parties[i].tactic, p->tactic_e, p->tactic_k, t, T);
     return row[t];
 }

@@ -1105,7 +1105,7 @@ static ps_vid position_at(conv *c, int idx, int k, const char *field)
 
 static const char *const party_keys[] = {"doc", "role", "capability", "patience", "war_cost", "sanctions_cost",
     "curvature", "noise", "trust", "premium", "learn", "concession", "ideal", "salience", "supports",
-    "support", "spoil", "reservation", NULL};
+    "support", "spoil", "reservation", "deadline", NULL};
 
 /* The role of the party at record rec: read before the issues, whose default consent is every
  * signatory. Leaves the party's spec on the stack. */
@@ -1219,6 +1219,20 @@ static void read_party(conv *c, int rec, int i)
     }
     p->supports = name_field(c, spec, "supports", 1, 0);
     lua_pop(L, 1);
+}
+
+/* The deadline of the party at record rec, read after every other number of the scenario: its
+ * value goes to the end of the value table, so that every other value keeps its index (and its
+ * draw, which the index keys) whether a deadline is given or not. Absent: no known end. */
+static void read_deadline(conv *c, int rec, int i)
+{
+    ps_party *p = &c->s->parties[i];
+    int spec = open_spec(c, rec, "party", NULL);
+    if (rawfield(c->L, spec, "deadline") != LUA_TNIL) {
+        p->has_deadline = 1;
+        p->deadline = value_at(c, -1, "deadline", 1, PS_MAX_DEADLINE, 0);
+    }
+    lua_pop(c->L, 2);
 }
 
 static const char *const when_keys[] = {"ceasefire", "agreed", "not_agreed", "implemented", "refused",
@@ -1636,6 +1650,14 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     read_front(c, spec);
     read_sanctions(c, spec);
     read_params(c, decl);
+    rawfield(L, decl, "parties");
+    for (int i = 0; i < s->nparties; i++) {
+        lua_rawgeti(L, -1, i + 1);
+        read_deadline(c, lua_gettop(L), i);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    locate(c, idx, "scenario");
     name_assumptions(s);
     char err[300];
     if (ps_scenario_check(s, err, sizeof err) != PS_OK) fail(c, "%s", err);

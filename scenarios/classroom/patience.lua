@@ -28,6 +28,7 @@ party "West" {
   patience = 0.9,       -- weighs about nine weeks ahead
   ideal = { valley = 0 }, salience = { valley = 1 },
   concession = { tactic = "poly", e = 2, k = 0 },     -- gives ground steadily, faster early
+  deadline = 30,        -- the session's 30 weeks: both sides know when the talks end
   noise = 40, trust = 0.6,
 }
 
@@ -38,6 +39,7 @@ party "East" {
   patience = 0.9,
   ideal = { valley = 1 }, salience = { valley = 1 },
   concession = { tactic = "poly", e = 2, k = 0 },     -- the same tactic as West: only the costs differ
+  deadline = 30,        -- as West
   noise = 40, trust = 0.6,
 }
 

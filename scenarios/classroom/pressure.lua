@@ -27,6 +27,7 @@ party "Rusland" {
   sanctions_cost = 0.03,  -- each unit of sanctions level adds this to its weekly cost of war
   ideal = { settlement = 1 }, salience = { settlement = 1 },
   concession = { tactic = "poly", e = 2, k = 0 }, noise = 40, trust = 0.8, premium = 0.3,
+  deadline = 30,          -- the session's 30 weeks: both sides know when the talks end
 }
 
 party "Ostria" {
@@ -35,6 +36,7 @@ party "Ostria" {
   war_cost = 0.006,
   ideal = { settlement = 0 }, salience = { settlement = 1 },
   concession = { tactic = "poly", e = 2, k = 0 }, noise = 40, trust = 0.8, premium = 0.3,
+  deadline = 30,          -- as Rusland
 }
 
 party "Coalition" {

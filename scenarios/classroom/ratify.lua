@@ -38,7 +38,9 @@ issue "militia" {
   consent = ratify, no_deal = "keeps its arms",
 }
 
-local common = { noise = 25, trust = 0.5, war_cost = 0.004, concession = { tactic = "poly", e = 0.6, k = 0 } }
+-- deadline: the session's 16 rounds; every party knows when the talks end
+local common = { noise = 25, trust = 0.5, war_cost = 0.004, concession = { tactic = "poly", e = 0.6, k = 0 },
+                 deadline = 16 }
 local function with(t) for k, v in pairs(common) do if t[k] == nil then t[k] = v end end return t end
 
 party "Azuria" (with {

@@ -20,10 +20,12 @@ issue "share" { doc = "The agreed point." }
 party "A" {
   ideal = { share = 1 }, salience = { share = 1 }, reservation = 0.3,      -- U_A(x) = x
   concession = { tactic = family, e = e_a, k = kappa },
+  deadline = horizon + 1,   -- the theory's known deadline: its last offer at t = T (round T + 1)
 }
 party "B" {
   ideal = { share = 0 }, salience = { share = 1 }, reservation = 1 - 0.7,  -- U_B(x) = 1 - x
   concession = { tactic = family, e = e_b, k = kappa },
+  deadline = horizon + 1,   -- as A
 }
 
 return scenario { name = "Faratin's concession tactics", rounds = horizon + 1,

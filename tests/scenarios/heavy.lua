@@ -4,6 +4,6 @@ for k = 1, 24 do issue("i" .. k) { no_deal = 0.5 } end
 for i = 1, 48 do
   local ideal, salience = {}, {}
   for k = 1, 24 do ideal["i" .. k] = i % 2 == 0 and 0.9 or 0.1; salience["i" .. k] = 1 end
-  party("p" .. i) { ideal = ideal, salience = salience, war_cost = 0, noise = 1e-9 }
+  party("p" .. i) { ideal = ideal, salience = salience, war_cost = 0, noise = 1e-9, deadline = 10000 }
 end
 return scenario { name = "heavy", rounds = 10000 }

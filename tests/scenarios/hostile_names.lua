@@ -14,11 +14,13 @@ party "<script>alert(1)</script>" {
   doc = "   # an indented heading",
   ideal = { ["[share](http://x.example)"] = "_under_", line = 0 },
   salience = { ["[share](http://x.example)"] = 0.5, line = 0.5 },
+  deadline = 5,
 }
 party "A|B *star*" {
   doc = "first line\n\nsecond\tline",
   ideal = { ["[share](http://x.example)"] = "a|b", line = 1 },
   salience = { ["[share](http://x.example)"] = 0.5, line = 0.5 },
+  deadline = 5,
 }
 event "<img src=x onerror=alert(1)>" {
   doc = "> a quote\n\nand a line",

@@ -7,7 +7,7 @@ issue(euros) { doc = string.rep("é", 150), low = string.rep("ж", 60), high = "
                options = { "немає", "половина", string.rep("ж", 31) } }
 issue "ceasefire" { freezes_front = true }
 party(region) { ideal = { [euros] = "половина", ceasefire = normal(0.7, 0.1) }, salience = { [euros] = 1, ceasefire = 1 },
-                doc = string.rep("🕊", 70), noise = 8 }
-party "B" { ideal = { [euros] = 0, ceasefire = 0.2 }, salience = { [euros] = 1, ceasefire = 1 }, noise = 8 }
+                doc = string.rep("🕊", 70), noise = 8, deadline = 8 }
+party "B" { ideal = { [euros] = 0, ceasefire = 0.2 }, salience = { [euros] = 1, ceasefire = 1 }, noise = 8, deadline = 8 }
 event(string.rep("ї", 31)) { chance = 0.2, effects = { shift = 0.05, party = "B", issue = "ceasefire" } }
 return scenario { name = string.rep("€", 50), rounds = 8 }

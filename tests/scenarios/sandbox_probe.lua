@@ -11,5 +11,5 @@ assert(getmetatable("") == "string", "the strings' metatable is reachable")
 -- what a scenario may use is there
 assert(math.sqrt and string.format and table.concat and pairs and pcall and coroutine.wrap)
 issue "share" {}
-party "A" { ideal = { share = 1 }, salience = { share = 1 } }
+party "A" { ideal = { share = 1 }, salience = { share = 1 }, deadline = 2 }
 return scenario { name = "probe", rounds = 2 }

@@ -5,6 +5,6 @@ local loop = param("loop", 15, "millions of iterations of busy work")
 local x = 0 for i = 1, loop * 1000000 do x = x + i end
 param("step", 1, "the swept param")
 issue "share" { no_deal = 0.5 }
-party "A" { ideal = { share = 1 }, salience = { share = 1 }, war_cost = 0.02 }
-party "B" { ideal = { share = 0 }, salience = { share = 1 }, war_cost = 0.02 }
+party "A" { ideal = { share = 1 }, salience = { share = 1 }, war_cost = 0.02, deadline = 5 }
+party "B" { ideal = { share = 0 }, salience = { share = 1 }, war_cost = 0.02, deadline = 5 }
 return scenario { name = "sweep budget", rounds = 5 }

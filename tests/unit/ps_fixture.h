@@ -17,7 +17,8 @@ static inline ps_vid K(ps_scenario *s, double x)
 /* A scenario of n signatory parties and m continuous issues, every issue needing all parties;
  * parties: capability 1, patience 0, no war cost, linear utility, deterministic acceptance
  * (noise +inf), trust 1, no premium, no learning, linear tactic (e = 1, k = 0), ideal 0.5,
- * salience 1/m; issues: no deal 0, no lag, no failure, no breakdown. */
+ * salience 1/m, deadline = rounds (its constants after all the others); issues: no deal 0, no
+ * lag, no failure, no breakdown. */
 static inline ps_scenario *fixture(int n, int m, int rounds)
 {
     ps_scenario *s = ps_scenario_alloc();
@@ -56,6 +57,10 @@ static inline ps_scenario *fixture(int n, int m, int rounds)
         is->lag = is->fail = is->hazard = is->hazard_distrust = K(s, 0);
     }
     s->trust_gain = s->trust_loss = K(s, 0);
+    for (int i = 0; i < n; i++) {
+        s->parties[i].has_deadline = 1;
+        s->parties[i].deadline = K(s, rounds);
+    }
     return s;
 }
 

@@ -71,10 +71,12 @@ PS_TEST(same_bits_for_any_thread_count)
     done(three);
 }
 
+/* deadline 6: they concede by round 6, so that the control of world_reads_and_writes_the_state,
+ * watched for 6 rounds, agrees */
 static const char *const two_parties =
     "issue 'share' { no_deal = 0.5 }\n"
-    "party 'A' { ideal = { share = 1 }, salience = { share = 1 }, war_cost = 0.01, trust = 0.37, capability = 1.25 }\n"
-    "party 'B' { ideal = { share = 0 }, salience = { share = 1 }, war_cost = 0.01 }\n";
+    "party 'A' { ideal = { share = 1 }, salience = { share = 1 }, war_cost = 0.01, trust = 0.37, capability = 1.25, deadline = 6 }\n"
+    "party 'B' { ideal = { share = 0 }, salience = { share = 1 }, war_cost = 0.01, deadline = 6 }\n";
 
 static outcome run_inline(const char *events, const char *tail, uint64_t runs, int threads)
 {

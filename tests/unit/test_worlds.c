@@ -18,8 +18,8 @@ static ps_scenario *load(const char *noise, const char *premium, char *err, size
              "local noise = %s\n"
              "local prem = param('premium', %s, 'distrust premium')\n"
              "issue 'x' { low = 'a', high = 'b', no_deal = 0.5 }\n"
-             "party 'A' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.2 }, salience = { x = 1 }, war_cost = 0.01 }\n"
-             "party 'B' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.8 }, salience = { x = 1 }, war_cost = 0.01 }\n"
+             "party 'A' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.2 }, salience = { x = 1 }, war_cost = 0.01, deadline = 10 }\n"
+             "party 'B' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.8 }, salience = { x = 1 }, war_cost = 0.01, deadline = 10 }\n"
              "return scenario { name = 't', rounds = 10 }\n",
              noise, premium);
     ps_script_options so = {.path = "worlds.lua", .source = src, .source_len = strlen(src)};
@@ -126,8 +126,8 @@ PS_TEST(script_computes_with_an_assumption)
              "local noise = 2 * assumed(15, 7.5, 30, 'half the noise')\n"
              "local prem = param('premium', assumed(0.5, 0, 0.75) - 0.25, 'distrust premium')\n"
              "issue 'x' { low = 'a', high = 'b', no_deal = 0.5 }\n"
-             "party 'A' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.2 }, salience = { x = 1 }, war_cost = 0.01 }\n"
-             "party 'B' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.8 }, salience = { x = 1 }, war_cost = 0.01 }\n"
+             "party 'A' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.2 }, salience = { x = 1 }, war_cost = 0.01, deadline = 10 }\n"
+             "party 'B' { noise = noise, premium = prem, trust = 0.3, ideal = { x = 0.8 }, salience = { x = 1 }, war_cost = 0.01, deadline = 10 }\n"
              "return scenario { name = 't', rounds = 10 }\n");
     ps_script_options so = {.path = "worlds.lua", .source = src, .source_len = strlen(src), .limits = ps_sandbox_default_limits()};
     a->remake = ps_script_remake;

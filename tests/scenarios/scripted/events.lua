@@ -4,8 +4,8 @@ local form = param("form", "function", "table: conditions and effects as tables;
 local fn = form == "function"
 
 issue "share" { no_deal = 0.5, freezes_front = true, breakdown = 0.05 }
-party "A" { ideal = { share = 1 }, salience = { share = 1 }, war_cost = 0.02, noise = 12, capability = uniform(0.8, 1.2) }
-party "B" { ideal = { share = 0 }, salience = { share = 1 }, war_cost = 0.02, noise = 12, capability = uniform(0.8, 1.2) }
+party "A" { ideal = { share = 1 }, salience = { share = 1 }, war_cost = 0.02, noise = 12, capability = uniform(0.8, 1.2), deadline = 20 }
+party "B" { ideal = { share = 0 }, salience = { share = 1 }, war_cost = 0.02, noise = 12, capability = uniform(0.8, 1.2), deadline = 20 }
 
 event "pressure" {
   chance = 0.3,
