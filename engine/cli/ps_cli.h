@@ -113,8 +113,8 @@ typedef struct ps_cli_common {
     uint64_t world_runs;      /* --world-runs N: replications per world (default PS_CLI_WORLD_RUNS) */
     int worlds_given;         /* --worlds or --world-runs was given */
 } ps_cli_common;
-#define PS_CLI_WORLDS 64
-#define PS_CLI_WORLD_RUNS 2000
+#define PS_CLI_WORLDS 128
+#define PS_CLI_WORLD_RUNS 1000
 
 /* The defaults: `runs` replications, seed 1, Wilson intervals, every processor, the sandbox's
  * default budgets. */
