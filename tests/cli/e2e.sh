@@ -101,7 +101,7 @@ study_matches_cli)
   [ "$(awk '$1=="ceasefire_count"{print $2}' study.txt)" = "$("$jc" get a.json issues.ceasefire.count)" ] || fail "ceasefire count differs"
   [ "$(awk '$1=="agreement_count"{print $2}' study.txt)" = "$("$jc" get a.json agreement.count)" ] || fail "agreement count differs"
   [ "$(awk '$1=="tough_ceasefire_count"{print $2}' study.txt)" = "$("$jc" get b.json issues.ceasefire.count)" ] || fail "tough count differs"
-  grep -Eq "^schema	peacesim.result/1	runs	3000	survival	27$" study.txt || fail "result table shape" ;;
+  grep -Eq "^schema	peacesim.result/2	runs	3000	survival	27$" study.txt || fail "result table shape" ;;
 distribution_draws_do_not_depend_on_table_order)
   # Lua orders a table's keys differently in each process: ten processes must all agree.
   "$ps" run "$scen/distributions.lua" --runs 3000 --seed 9 --json ref.json --quiet
