@@ -850,11 +850,186 @@ static void run_end(page *pg, const cJSON *doc, double rounds)
     out(pg, "%s</dd>\n</dl>\n", n ? "" : "none");
 }
 
+/* ---- a run: across assumptions (schema peacesim.result/2) ---- */
+
+/* At most this many worlds of a band are drawn (peacesim makes at most 4,096); the rest of a
+ * longer list is counted but not drawn. */
+#define BAND_MAX_WORLDS 4096
+
+/* "noise (rho -0.87), b_ideal (rho +0.57)" from a band output's drivers, into b. */
+static void drivers_text(sbuf *b, const cJSON *bo)
+{
+    const cJSON *d;
+    int n = 0;
+    cJSON_ArrayForEach(d, get(bo, "drivers")) {
+        if (n == 8) { sb_add(b, ", ..."); break; }
+        const char *name = str(d, "assumption");
+        sb_add(b, "%s%.*s (rho %+.2f)", n++ ? ", " : "", (int)utf8_prefix(name, 120), name, num(d, "rho"));
+    }
+    if (!n) sb_add(b, "none ranked");
+}
+
+/* One output's chart: its P(deal) in each world, the median and 5%-95% band across them, and
+ * the P(deal) at the central values with its 95% interval. Shapes, not colours, tell them
+ * apart: circles (worlds), a grey box with a thick line (band, median), a square with whiskers
+ * (central). */
+static void band_chart(page *pg, const headline *h, const cJSON *bo, const double *worlds, int nw, double nworlds,
+                       double runs_per_world)
+{
+    double lo, hi, p = num(h->prop, "p"), q05 = num(bo, "q05"), med = num(bo, "median"), q95 = num(bo, "q95");
+    interval(h->prop, &lo, &hi);
+    sbuf drv = {{0}, 0, 0}, desc = {{0}, 0, 0};
+    drivers_text(&drv, bo);
+    sb_add(&desc, "At the central values: %.1f%% (95%% interval %.1f to %.1f: Monte Carlo error). Across %.0f worlds of %.0f runs "
+                  "each: median %.1f%%, band from 5%% to 95%% of the worlds %.1f to %.1f%% (ignorance). Moved most by %s.",
+           100 * p, 100 * lo, 100 * hi, nworlds, runs_per_world, 100 * med, 100 * q05, 100 * q95, drv.s);
+    char title[300], buf[300];
+    snprintf(title, sizeof title, "%.*s: P(deal), central and across worlds", (int)utf8_prefix(h->name, 200), h->name);
+    chart c;
+    chart_open(&c, pg, 800, 48 + 64 + 2 * 56, 190, title, desc.s);
+    c.x0 = 0;
+    c.x1 = 1;
+    c.y0 = 0;
+    c.y1 = 2;
+    axis_x(&c, 5, 100, "%", "probability of a deal within the horizon (%)", 0);
+    double yw = cy(&c, 1.5), yc = cy(&c, 0.5);
+    out(pg, "<text class=\"label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">across worlds</text>\n", c.L - 10, yw + 6);
+    out(pg, "<text class=\"label\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">central values</text>\n", c.L - 10, yc + 6);
+    if (isfinite(q05) && isfinite(q95))
+        out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"36\" fill=\"#ddd\" stroke=\"#111\"/>\n", cx(&c, q05), yw - 18,
+            fmax(0, cx(&c, q95) - cx(&c, q05)));
+    for (int w = 0; w < nw; w++)   /* a world's circle, spread over five heights so that equal ones show */
+        if (isfinite(worlds[w]))
+            out(pg, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"none\" stroke=\"#111\"/>", cx(&c, worlds[w]), yw + 6.0 * (w % 5 - 2));
+    if (nw) out(pg, "\n");
+    if (isfinite(med))
+        out(pg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" stroke-width=\"5\"/>\n", cx(&c, med), yw - 22,
+            cx(&c, med), yw + 22);
+    if (isfinite(lo) && isfinite(hi))
+        out(pg, "<path d=\"M%.1f %.1fv16M%.1f %.1fv16M%.1f %.1fH%.1f\" stroke=\"#111\" stroke-width=\"2\" fill=\"none\"/>\n",
+            cx(&c, lo), yc - 8, cx(&c, hi), yc - 8, cx(&c, lo), yc, cx(&c, hi));
+    if (isfinite(p))
+        out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" fill=\"%s\" stroke=\"#111\" stroke-width=\"1.5\"/>\n",
+            cx(&c, p) - 6, yc - 6, colour(h->h));
+    snprintf(buf, sizeof buf, "central %.1f%% [%.1f, %.1f]", 100 * p, 100 * lo, 100 * hi);
+    out(pg, "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\">%s</text>\n",
+        fmin(cx(&c, isfinite(hi) ? hi : (isfinite(p) ? p : 0)) + 12, c.W - c.R - 190), yc + 5, buf);
+    snprintf(buf, sizeof buf, "median %.1f%%, band %.1f to %.1f%%", 100 * med, 100 * q05, 100 * q95);
+    out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\">%s</text>\n", c.L + 4, yw - 26, buf);
+    sbuf cap = {{0}, 0, 0};
+    sb_add(&cap, "Lower row: P(deal) at the central values of the assumptions (square) with its 95%% interval (whiskers): "
+                 "Monte Carlo error, which more runs narrow. Upper row: P(deal) in each world, a draw of every assumption "
+                 "(circles), their median (thick line) and the band from the 5%% to the 95%% quantile (grey box): what the "
+                 "assumptions' ranges allow, ignorance that more runs do not narrow. Moved most by (Spearman's rank "
+                 "correlation over the worlds): %s.", drv.s);
+    chart_close(&c, cap.s);
+}
+
+/* The assumptions the document lists: name, central value, range, prior, reason, where. */
+static void assumptions_table(page *pg, const cJSON *as)
+{
+    const cJSON *a;
+    out(pg, "<table>\n<tr><th class=\"name\">assumption</th><th>central</th><th>low</th><th>high</th><th class=\"name\">across "
+            "worlds</th><th class=\"name\">why this range</th><th class=\"name\">declared at</th></tr>\n");
+    cJSON_ArrayForEach(a, as) {
+        const cJSON *pr = get(a, "prior");
+        out(pg, "<tr><td class=\"name\">");
+        text(pg, str(a, "name"));
+        out(pg, "</td><td>%g</td><td>%g</td><td>%g</td><td class=\"name\">", num(a, "central"), num(a, "low"), num(a, "high"));
+        if (cJSON_IsObject(pr)) {
+            text(pg, str(pr, "kind"));
+            out(pg, " prior, truncated to the range");
+        } else {
+            out(pg, "uniform on the range");
+        }
+        out(pg, "</td><td class=\"name\">");
+        text(pg, str(a, "reason"));
+        out(pg, "</td><td class=\"name\">");
+        text(pg, str(a, "src"));
+        out(pg, "</td></tr>\n");
+    }
+    out(pg, "</table>\n");
+}
+
+/* The section "Across assumptions": a chart per output, then the numbers and the assumptions.
+ * Time linear in the document: the worlds are walked once, each world's issues looked up by
+ * name in a sorted index of the headlines. Returns 0, or -1 when out of memory. */
+static int band_section(page *pg, const cJSON *doc, const headline *h, int n)
+{
+    const cJSON *band = get(doc, "band"), *as = get(doc, "assumptions");
+    if (!cJSON_IsObject(band)) {
+        if (count(as) > 0)
+            out(pg, "<h2>Across assumptions</h2>\n<p>The scenario declares %d assumption%s, but this result has no band "
+                    "across them (run with --central, or stopped before the band was whole): every number above is at "
+                    "their central values, and its interval is Monte Carlo error only.</p>\n", count(as), count(as) == 1 ? "" : "s");
+        return 0;
+    }
+    keyidx bix;
+    if (keyidx_build(&bix, get(band, "issues")) != 0) return -1;
+    keyed *names = malloc(sizeof *names * (size_t)n);
+    const cJSON *worlds = get(band, "worlds");
+    int nw = count(worlds);
+    if (nw > BAND_MAX_WORLDS) nw = BAND_MAX_WORLDS;
+    double *v = malloc(sizeof *v * (size_t)n * (size_t)(nw > 0 ? nw : 1));
+    if (!names || !v) { free(names); free(v); keyidx_free(&bix); return -1; }
+    for (size_t i = 0; i < (size_t)n * (size_t)nw; i++) v[i] = NAN;
+    int nn = 0;
+    for (int i = 1; i < n; i++) names[nn++] = (keyed){h[i].name, NULL, i};
+    qsort(names, (size_t)nn, sizeof *names, by_key);
+    keyidx hix = {names, nn};
+    int w = 0;
+    for (const cJSON *wj = cJSON_IsArray(worlds) ? worlds->child : NULL; wj && w < nw; wj = wj->next, w++) {
+        v[w] = num(wj, "agreement");
+        const cJSON *is = get(wj, "issues");
+        for (const cJSON *c = cJSON_IsObject(is) ? is->child : NULL; c; c = c->next) {
+            int at = c->string ? keyidx_find(&hix, c->string) : -1;
+            if (at >= 0 && cJSON_IsNumber(c)) v[(size_t)names[at].at * (size_t)nw + (size_t)w] = c->valuedouble;
+        }
+    }
+    double nworlds = num(band, "world_count"), rpw = num(band, "runs_per_world");
+    out(pg, "<h2>Across assumptions</h2>\n<p>The numbers above are at the central values of the scenario's %d "
+            "assumption%s. Here each issue's P(deal) in %.0f worlds, each a draw of every assumption (design ", count(as),
+        count(as) == 1 ? "" : "s", nworlds);
+    text(pg, str(band, "design"));
+    out(pg, ", seed %.0f), of %.0f runs each. <strong>The 95%% interval is Monte Carlo error at the central values; the band "
+            "is what the assumptions' ranges allow (ignorance).</strong></p>\n", num(band, "seed"), rpw);
+    for (int i = 1; i <= n; i++) {   /* the issues, then the comprehensive agreement, as the table */
+        const headline *x = &h[i % n];
+        const cJSON *bo = x->h == 0 ? get(band, "agreement") : keyidx_get(&bix, x->name);
+        if (!cJSON_IsObject(bo)) continue;
+        band_chart(pg, x, bo, v + (size_t)(i % n) * (size_t)nw, nw, nworlds, rpw);
+    }
+    out(pg, "<table>\n<tr><th class=\"name\">issue</th><th>central</th><th>95%% interval (Monte Carlo)</th><th>median over "
+            "worlds</th><th>band 5%%-95%% (ignorance)</th><th class=\"name\">moved most by (Spearman's rho)</th></tr>\n");
+    for (int i = 1; i <= n; i++) {
+        const headline *x = &h[i % n];
+        const cJSON *bo = x->h == 0 ? get(band, "agreement") : keyidx_get(&bix, x->name);
+        if (!cJSON_IsObject(bo)) continue;
+        double lo, hi;
+        interval(x->prop, &lo, &hi);
+        sbuf drv = {{0}, 0, 0};
+        drivers_text(&drv, bo);
+        out(pg, "<tr><td class=\"name\">");
+        swatch(pg, x->h);
+        text(pg, x->name);
+        out(pg, "</td><td>%.1f%%</td><td>%.1f to %.1f%%</td><td>%.1f%%</td><td>%.1f to %.1f%%</td><td class=\"name\">",
+            100 * num(x->prop, "p"), 100 * lo, 100 * hi, 100 * num(bo, "median"), 100 * num(bo, "q05"), 100 * num(bo, "q95"));
+        text(pg, drv.s);
+        out(pg, "</td></tr>\n");
+    }
+    out(pg, "</table>\n<h3>The assumptions</h3>\n");
+    assumptions_table(pg, as);
+    free(v);
+    free(names);
+    keyidx_free(&bix);
+    return 0;
+}
+
 static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
 {
     const cJSON *issues = get(doc, "issues"), *agreement = get(doc, "agreement");
     if (!cJSON_IsObject(issues) || !cJSON_IsObject(agreement)) {
-        snprintf(err, errlen, "the result has no issues or agreement: not a whole peacesim.result/1 document");
+        snprintf(err, errlen, "the result has no issues or agreement: not a whole peacesim.result document");
         return -1;
     }
     double runs = num(doc, "runs");   /* counts are derived from it: a whole number, as written */
@@ -873,6 +1048,7 @@ static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
     ps_interval method = strcmp(str(doc, "interval"), "clopper-pearson") == 0 ? PS_INTERVAL_CP : PS_INTERVAL_WILSON;
     out(pg, "<h2>How likely is a deal?</h2>\n");
     probability_bars(pg, h, n, "Probability of a deal, by issue");
+    if (band_section(pg, doc, h, n) != 0) { snprintf(err, errlen, "out of memory"); return -1; }
     out(pg, "<h2>When?</h2>\n");
     survival_chart(pg, h, n, runs, method);
     out(pg, "<h2>On which terms?</h2>\n");
@@ -1347,11 +1523,11 @@ int ps_html_report(FILE *f, const cJSON *doc, char *err, size_t errlen)
     page pg = {f, 0};
     const char *schema = str(doc, "schema");
     int rc;
-    if (strcmp(schema, "peacesim.result/1") == 0) rc = run_page(&pg, doc, err, errlen);
+    if (strcmp(schema, "peacesim.result/1") == 0 || strcmp(schema, "peacesim.result/2") == 0) rc = run_page(&pg, doc, err, errlen);
     else if (strcmp(schema, "peacesim.sweep/1") == 0) rc = sweep_page(&pg, doc, err, errlen);
     else if (strcmp(schema, "peacesim.sensitivity/1") == 0) rc = sensitivity_page(&pg, doc, err, errlen);
     else {
-        snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%.*s%s (known: peacesim.result/1, peacesim.sweep/1, "
+        snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%.*s%s (known: peacesim.result/1 and /2, peacesim.sweep/1, "
                  "peacesim.sensitivity/1)", schema[0] ? "\"" : "", (int)utf8_prefix(schema[0] ? schema : "missing", 200),
                  schema[0] ? schema : "missing", schema[0] ? "\"" : "");
         return -1;

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <cJSON.h>
 
-/* Writes the page for doc (schema peacesim.result/1, peacesim.sweep/1 or
+/* Writes the page for doc (schema peacesim.result/1 or /2, peacesim.sweep/1 or
  * peacesim.sensitivity/1) to f. Returns 0; -1 with a message in err when doc is not one of
  * those or lacks what the page needs (nothing useful is written then); -2 when a write fails. */
 int ps_html_report(FILE *f, const cJSON *doc, char *err, size_t errlen);

@@ -1,8 +1,9 @@
-/* ps_json.c: the result document (schema peacesim.result/1). Every key is always present, so a
+/* ps_json.c: the result document (schema peacesim.result/2). Every key is always present, so a
  * reader never has to guess; numbers that do not exist (a median never reached) are null. */
 #include <math.h>
 #include <stdio.h>
 #include "ps_json.h"
+#include "ps_worlds.h"
 
 static cJSON *num_or_null(double x) { return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull(); }
 
@@ -74,13 +75,112 @@ static cJSON *scenario_json(const ps_scenario *s)
     return o;
 }
 
+/* An assumption's prior, {"kind", and its parameters by name}, or null (uniform on its range). */
+static cJSON *prior_json(const ps_assumption *a)
+{
+    if (!a->has_prior) return cJSON_CreateNull();
+    const ps_value *v = &a->prior;
+    static const char *const kinds[] = {"constant", "normal", "truncnormal", "beta", "uniform", "triangular", "lognormal", "choice"};
+    static const char *const names[][4] = {{"value"}, {"mean", "sd"}, {"mean", "sd", "lower", "upper"}, {"a", "b"},
+                                           {"lower", "upper"}, {"lower", "mode", "upper"}, {"meanlog", "sdlog"}, {0}};
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", kinds[v->kind]);
+    if (v->kind == PS_VAL_CHOICE) {   /* the options with their probabilities (from the cumulative ones) */
+        cJSON *opt = cJSON_AddArrayToObject(o, "options"), *pr = cJSON_AddArrayToObject(o, "probabilities");
+        for (int i = 0; i < v->n; i++) {
+            cJSON_AddItemToArray(opt, cJSON_CreateNumber(v->opt[i]));
+            cJSON_AddItemToArray(pr, cJSON_CreateNumber(v->cum[i] - (i ? v->cum[i - 1] : 0)));
+        }
+        return o;
+    }
+    const double par[4] = {v->a, v->b, v->c, v->d};
+    for (int i = 0; i < 4 && names[v->kind][i]; i++) cJSON_AddNumberToObject(o, names[v->kind][i], par[i]);
+    return o;
+}
+
+/* The scenario's assumptions, in the order the script declares them. */
+static cJSON *assumptions_json(const ps_scenario *s)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (int j = 0; j < s->nassumptions; j++) {
+        const ps_assumption *a = &s->assumptions[j];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", a->name);
+        cJSON_AddStringToObject(o, "reason", a->reason);
+        cJSON_AddNumberToObject(o, "central", a->central);
+        cJSON_AddNumberToObject(o, "low", a->low);
+        cJSON_AddNumberToObject(o, "high", a->high);
+        cJSON_AddItemToObject(o, "prior", prior_json(a));
+        cJSON_AddStringToObject(o, "src", a->src);
+        cJSON_AddNumberToObject(o, "line", a->line);
+        cJSON_AddNumberToObject(o, "uses", a->uses);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+/* One output of the band: P(deal) at the central values (the run's), then over the worlds. */
+static cJSON *band_output_json(const ps_scenario *s, const ps_band *b, int o, double central)
+{
+    const ps_band_output *bo = &b->out[o];
+    cJSON *j = cJSON_CreateObject();
+    cJSON_AddItemToObject(j, "central", num_or_null(central));
+    cJSON_AddNumberToObject(j, "median", bo->q[1]);
+    cJSON_AddNumberToObject(j, "q05", bo->q[0]);
+    cJSON_AddNumberToObject(j, "q95", bo->q[2]);
+    cJSON *drivers = cJSON_AddArrayToObject(j, "drivers");
+    for (int i = 0; i < bo->ntop; i++) {
+        cJSON *d = cJSON_CreateObject();
+        cJSON_AddStringToObject(d, "assumption", s->assumptions[bo->top[i]].name);
+        cJSON_AddNumberToObject(d, "rho", bo->rho[i]);
+        cJSON_AddItemToArray(drivers, d);
+    }
+    return j;
+}
+
+/* The band across worlds: how it was made, each output's summary, then every world. */
+static cJSON *band_json(const ps_scenario *s, const ps_result *r, const ps_band *b)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "world_count", b->nworlds);   /* "worlds" lists them */
+    cJSON_AddNumberToObject(o, "runs_per_world", (double)b->runs);
+    cJSON_AddNumberToObject(o, "seed", (double)b->seed);
+    cJSON_AddStringToObject(o, "design", "latin-hypercube");
+    double central[1 + PS_MAX_ISSUES];
+    ps_band_outputs(r, central);
+    if (r->runs == 0)
+        for (int k = 0; k < b->noutputs; k++) central[k] = NAN;
+    cJSON_AddItemToObject(o, "agreement", band_output_json(s, b, 0, central[0]));
+    cJSON *issues = cJSON_AddObjectToObject(o, "issues");
+    for (int k = 0; k < s->nissues; k++) cJSON_AddItemToObject(issues, s->issues[k].name, band_output_json(s, b, 1 + k, central[1 + k]));
+    cJSON *worlds = cJSON_AddArrayToObject(o, "worlds");
+    for (int w = 0; w < b->nworlds; w++) {
+        const double *x = b->x + (size_t)w * (size_t)b->nassumptions, *p = b->p + (size_t)w * (size_t)b->noutputs;
+        cJSON *wj = cJSON_CreateObject();
+        cJSON_AddNumberToObject(wj, "world", w);
+        cJSON *values = cJSON_AddArrayToObject(wj, "values");   /* in the order of "assumptions" */
+        for (int j = 0; j < b->nassumptions; j++) cJSON_AddItemToArray(values, cJSON_CreateNumber(x[j]));
+        cJSON_AddNumberToObject(wj, "agreement", p[0]);
+        cJSON *wi = cJSON_AddObjectToObject(wj, "issues");
+        for (int k = 0; k < s->nissues; k++) cJSON_AddNumberToObject(wi, s->issues[k].name, p[1 + k]);
+        cJSON_AddItemToArray(worlds, wj);
+    }
+    return o;
+}
+
 cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_meta *meta)
+{
+    return ps_json_result_band(s, r, meta, NULL);
+}
+
+cJSON *ps_json_result_band(const ps_scenario *s, const ps_result *r, const ps_report_meta *meta, const ps_band *band)
 {
     cJSON *doc = cJSON_CreateObject();
     if (!doc) return NULL;
-    cJSON_AddStringToObject(doc, "schema", "peacesim.result/1");
+    cJSON_AddStringToObject(doc, "schema", "peacesim.result/2");
     cJSON_AddStringToObject(doc, "version", meta->version);
     cJSON_AddItemToObject(doc, "scenario", scenario_json(s));
+    cJSON_AddItemToObject(doc, "assumptions", assumptions_json(s));
     cJSON_AddNumberToObject(doc, "runs", (double)r->runs);
     cJSON_AddNumberToObject(doc, "seed", (double)meta->seed);
     cJSON_AddBoolToObject(doc, "complete", meta->complete);
@@ -175,6 +275,8 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
             }
         }
     }
+
+    cJSON_AddItemToObject(doc, "band", band ? band_json(s, r, band) : cJSON_CreateNull());
 
     cJSON *timing = cJSON_AddObjectToObject(doc, "timing");
     cJSON_AddNumberToObject(timing, "seconds", meta->seconds);

@@ -1,4 +1,4 @@
-/* ps_json.h: a run's result as JSON, schema "peacesim.result/1" (docs/CLI.md). */
+/* ps_json.h: a run's result as JSON, schema "peacesim.result/2" (docs/CLI.md). */
 #ifndef PS_JSON_H
 #define PS_JSON_H
 
@@ -10,8 +10,15 @@
 /* Bins of each issue's terms histogram in the document (PS_HIST_BINS is a multiple of it). */
 #define PS_JSON_HIST_BINS 64
 
-/* Builds the JSON document of result r of scenario s. Returns a tree the caller frees with
- * cJSON_Delete, or NULL when out of memory. */
+struct ps_band;
+
+/* Builds the JSON document of result r of scenario s (at its central values), with its
+ * "assumptions" and "band": null. Returns a tree the caller frees with cJSON_Delete, or NULL
+ * when out of memory. */
 cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_meta *meta);
+
+/* ps_json_result with the band of s across its worlds (ps_worlds.h; NULL: "band" is null, as
+ * with --central or a scenario without assumptions). The same returns. */
+cJSON *ps_json_result_band(const ps_scenario *s, const ps_result *r, const ps_report_meta *meta, const struct ps_band *band);
 
 #endif

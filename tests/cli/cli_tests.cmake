@@ -112,6 +112,23 @@ add_test(NAME cli.e2e.report_tick_labels_apart COMMAND ${E2E} report_tick_labels
          ${WORK}/report_tick_labels_apart ${SCEN})
 set_tests_properties(cli.e2e.report_tick_labels_apart PROPERTIES LABELS cli)
 
+# the band across assumptions (docs/CLI.md, "The band across assumptions")
+foreach(case band_names_the_assumptions band_worlds_are_runs band_report_from_json band_stopped_leaves_no_partial_file)
+  add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
+  math(EXPR limit "300 * ${SLOW}")
+  set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
+endforeach()
+ps_cli_test(worlds_one 2 "--worlds 1: give a whole number from 2 to 4096" run ${SCEN}/assumptions.lua --worlds 1)
+ps_cli_test(worlds_too_many 2 "--worlds 4097: give a whole number from 2 to 4096" run ${SCEN}/assumptions.lua --worlds 4097)
+ps_cli_test(worlds_not_number 2 "--worlds 1e3: give a whole number from 2 to 4096" run ${SCEN}/assumptions.lua --worlds 1e3)
+ps_cli_test(worlds_missing 2 "--worlds needs a whole number from 2 to 4096" run ${SCEN}/assumptions.lua --worlds)
+ps_cli_test(world_runs_zero 2 "--world-runs 0: give a whole number from 1 to" run ${SCEN}/assumptions.lua --world-runs 0)
+ps_cli_test(world_runs_negative 2 "--world-runs -5: give a whole number from 1 to" run ${SCEN}/assumptions.lua --world-runs -5)
+ps_cli_test(worlds_csv_with_central 2 "--worlds-csv writes the worlds of the band, which --central leaves out" run ${SCEN}/assumptions.lua --central --worlds-csv ${WORK}/wc.csv)
+ps_cli_test(worlds_csv_without_assumptions 2 "--worlds-csv: .*good_minimal.lua declares no assumption" run ${SCEN}/good_minimal.lua --runs 10 --worlds-csv ${WORK}/wn.csv)
+ps_cli_test(worlds_csv_same_as_json 2 "--json .*same.out and --worlds-csv .*same.out are the same file" run ${SCEN}/assumptions.lua --runs 10 --json ${WORK}/same.out --worlds-csv ${WORK}/same.out)
+ps_cli_test(worlds_csv_missing_folder 2 "--worlds-csv .*no/such/dir/w.csv: the folder .*does not exist" run ${SCEN}/assumptions.lua --worlds-csv ${WORK}/no/such/dir/w.csv)
+
 # A study script checks --set names too (after it has run: params are declared as it runs).
 add_test(NAME cli.study_unknown_set COMMAND ${EXPECT} --exit 2 --stderr "--set nope: the script has no param named 'nope' \\(known: none: it declares no param\\)"
          -- ${PEACESIM} run ${SCEN}/study_compare.lua --set nope=1)

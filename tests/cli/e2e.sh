@@ -94,6 +94,101 @@ set_changes_result)
   "$ps" run --runs 3000 --set leaders_call_chance=0 --set eu_sanctions_step=0.3 --json b.json --quiet
   [ "$("$jc" get b.json scenario.params.eu_sanctions_step)" = 0.29999999999999999 ] || fail "param not recorded"
   "$jc" differ a.json b.json ;;
+band_names_the_assumptions)
+  # the band beside the central figures, naming the assumptions and which interval is which;
+  # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
+  # without assumptions has none, and --worlds on it is a note, not an error
+  a="$scen/assumptions.lua"
+  "$ps" run "$a" --runs 3000 --worlds 8 --world-runs 500 --json b.json >out.txt 2>err.txt || fail "exit $?: $(cat err.txt)"
+  grep -q "^Across assumptions (8 worlds x 500 runs each" out.txt || fail "no band block: $(cat out.txt)"
+  grep -Fq "95% interval: Monte Carlo error at the central values; band: what the assumptions' ranges allow (ignorance)." out.txt \
+    || fail "the text does not say which interval is which"
+  for k in share prisoners comprehensive; do
+    grep -Eq "^  $k +[0-9.]+%  +[0-9.]+%  \[ *[0-9.]+%, +[0-9.]+%\]  (noise|a_war_cost|b_ideal) [+-][0-9.]+, " out.txt || fail "row $k: $(cat out.txt)"
+  done
+  # the central column is the run's P(deal): the table's figure above
+  central=$(awk '$1 == "share" { print $2; exit }' out.txt)
+  [ "$(awk '/^Across/ { on = 1 } on && $1 == "share" { print $2 }' out.txt)" = "$central" ] || fail "central is not the run's P(deal)"
+  "$jc" schema b.json >/dev/null || fail "schema: $("$jc" schema b.json)"
+  [ "$("$jc" get b.json schema)" = peacesim.result/2 ] || fail "schema name"
+  [ "$("$jc" get b.json assumptions.0.name)" = noise ] || fail "first assumption"
+  [ "$("$jc" get b.json assumptions.0.uses)" = 2 ] || fail "noise is taken by both parties: one assumption, two uses"
+  [ "$("$jc" get b.json assumptions.2.reason)" = "how much of the share B would settle for" ] || fail "reason"
+  [ "$("$jc" get b.json band.world_count)" = 8 ] && [ "$("$jc" get b.json band.runs_per_world)" = 500 ] || fail "band size"
+  [ "$("$jc" get b.json band.issues.share.central)" = "$("$jc" get b.json issues.share.p)" ] || fail "band central"
+  [ "$("$jc" get b.json band.agreement.drivers.0.assumption)" = noise ] || fail "noise moves the comprehensive deal most"
+  "$ps" run "$a" --runs 3000 --central --json c.json >cout.txt 2>&1 || fail "--central: exit $?"
+  if grep -q "Across assumptions" cout.txt; then fail "--central printed the band"; fi
+  [ "$("$jc" get c.json band)" = null ] || fail "--central: band is not null"
+  "$jc" same-but c.json b.json band || fail "--central changed more than the band"
+  "$ps" run "$scen/good_minimal.lua" --runs 500 --worlds 8 --json m.json >mout.txt 2>merr.txt || fail "no assumptions: exit $?"
+  grep -q "note: .*good_minimal.lua declares no assumption.*--worlds and --world-runs have no band" merr.txt || fail "note: $(cat merr.txt)"
+  if grep -q "Across assumptions" mout.txt; then fail "a band without assumptions"; fi
+  [ "$("$jc" get m.json band)" = null ] || fail "no assumptions: band is not null" ;;
+band_worlds_are_runs)
+  # each world is a plain run of the scenario with its assumptions set to the world's values:
+  # the same bits; --worlds-csv rows are the JSON's worlds; 1 or 2 threads, the same band
+  a="$scen/assumptions.lua"
+  "$ps" run "$a" --runs 1000 --seed 9 --worlds 6 --world-runs 700 --threads 1 --json b1.json --worlds-csv w1.csv --quiet
+  "$ps" run "$a" --runs 1000 --seed 9 --worlds 6 --world-runs 700 --threads 2 --json b2.json --worlds-csv w2.csv --quiet
+  "$jc" same b1.json b2.json || fail "the band differs between 1 and 2 threads"
+  cmp w1.csv w2.csv || fail "--worlds-csv differs between 1 and 2 threads"
+  [ "$(head -1 w1.csv)" = "world,noise,a_war_cost,b_ideal,agreement.p,share.p,prisoners.p" ] || fail "header: $(head -1 w1.csv)"
+  [ "$(wc -l < w1.csv)" = 7 ] || fail "rows"
+  # the CSV's values have 17 digits (exact); cJSON writes 15 where they read back within about an
+  # ulp (docs/CLI.md), so the world is run from the CSV's, and the rows match the JSON to 1e-15
+  for w in 0 3 5; do
+    IFS=, read -r _ v0 v1 v2 _ < <(awk -F, -v w=$w '$1 == w' w1.csv)
+    "$ps" run "$a" --runs 700 --seed 9 --set noise="$v0" --set a_war_cost="$v1" --set b_ideal="$v2" --json w$w.json --quiet
+    [ "$("$jc" get w$w.json band)" = null ] || fail "world $w: --set leaves an assumption"
+    [ "$("$jc" get w$w.json agreement.p)" = "$("$jc" get b1.json band.worlds.$w.agreement)" ] || fail "world $w: agreement"
+    for k in share prisoners; do
+      [ "$("$jc" get w$w.json issues.$k.p)" = "$("$jc" get b1.json band.worlds.$w.issues.$k)" ] || fail "world $w: $k"
+    done
+    row=$(awk -F, -v w=$w '$1 == w' w1.csv)
+    want="$w,$("$jc" get b1.json band.worlds.$w.values.0),$("$jc" get b1.json band.worlds.$w.values.1),$("$jc" get b1.json band.worlds.$w.values.2),$("$jc" get b1.json band.worlds.$w.agreement),$("$jc" get b1.json band.worlds.$w.issues.share),$("$jc" get b1.json band.worlds.$w.issues.prisoners)"
+    awk -v a="$row" -v b="$want" 'BEGIN { n = split(a, x, ","); m = split(b, y, ","); if (n != m) exit 1
+      for (i = 1; i <= n; i++) { d = x[i] - y[i]; if (d < 0) d = -d; s = x[i] < 0 ? -x[i] : x[i]; if (d > 1e-15 * s) exit 1 } }' \
+      || fail "world $w: CSV row $row, JSON $want"
+  done
+  # and the band's quantiles are those of the worlds' P(deal) (type 7: 6 worlds, 5% at 0.25 between the first two)
+  want=$(tail -n +2 w1.csv | cut -d, -f5 | sort -g | awk '{ p[NR] = $1 } END { h = (NR - 1) * 0.05; lo = int(h); printf "%.12f", p[lo + 1] + (h - lo) * (p[lo + 2] - p[lo + 1]) }')
+  got=$(printf '%.12f' "$("$jc" get b1.json band.agreement.q05)")
+  [ "$got" = "$want" ] || fail "q05 $got, from the rows $want" ;;
+band_report_from_json)
+  # the report of a /2 result: the same page from run --report and from the JSON, with a chart per
+  # output and the assumptions; --central: a note that there is no band
+  a="$scen/assumptions.lua"
+  "$ps" run "$a" --runs 2000 --worlds 8 --world-runs 300 --json r.json --report r.html --quiet
+  "$ps" report r.json -o r2.html
+  cmp r.html r2.html || fail "run --report and peacesim report of its JSON differ"
+  [ "$(grep -c '<figure>' r.html)" = 7 ] || fail "figures: $(grep -c '<figure>' r.html), expected 4 + 3"
+  for k in share prisoners comprehensive; do grep -q "<title id=\"t[0-9]*\">$k: P(deal), central and across worlds</title>" r.html || fail "no chart for $k"; done
+  grep -q "The 95% interval is Monte Carlo error at the central values; the band is what the assumptions' ranges allow (ignorance)" r.html || fail "which interval"
+  grep -q "<td class=\"name\">b_ideal</td>" r.html || fail "assumptions table"
+  [ "$(grep -o '<circle ' r.html | wc -l)" = 24 ] || fail "a circle per world and output"
+  "$ps" run "$a" --runs 2000 --central --json c.json --quiet
+  "$ps" report c.json -o c.html
+  grep -q "but this result has no band" c.html || fail "--central: no note"
+  [ "$(grep -c '<figure>' c.html)" = 4 ] || fail "--central: figures" ;;
+band_stopped_leaves_no_partial_file)
+  # SIGINT during the band: no band is shown (only whole), the central results are reported,
+  # marked incomplete, with band null; --worlds-csv is not written; no temporary file is left
+  a="$scen/assumptions.lua"
+  "$ps" run "$a" --runs 1000 --worlds 4096 --world-runs 1000000 --json out.json --worlds-csv w.csv --quiet 2>err.txt &
+  pid=$!
+  for i in $(seq 1 100); do grep -q . err.txt 2>/dev/null && break; [ -e w.csv ] && break; sleep 0.1; done
+  sleep 2
+  interrupt $pid
+  [ "$code" = 130 ] || fail "exit $code, expected 130: $(cat err.txt)"
+  awk -v t="$took" 'BEGIN { exit !(t < 10) }' || fail "took $took s to stop after SIGINT"
+  grep -q "stopped by SIGINT during the band across assumptions: a band is shown only whole" err.txt || fail "message: $(cat err.txt)"
+  [ ! -e w.csv ] || fail "--worlds-csv was written"
+  [ "$("$jc" get out.json band)" = null ] || fail "a band was reported"
+  grep -q '"complete":[[:space:]]*false' out.json || fail "not marked incomplete"
+  "$ps" run "$a" --runs 1000 --central --json full.json --quiet
+  "$jc" prefix out.json full.json || fail "the central results are not those of the run"
+  [ -z "$(ls ./*.tmp.* 2>/dev/null)" ] || fail "a temporary file was left" ;;
 study_matches_cli)
   "$ps" run "$scen/study_compare.lua" >study.txt
   "$ps" run --runs 3000 --seed 5 --json a.json --quiet
@@ -101,7 +196,7 @@ study_matches_cli)
   [ "$(awk '$1=="ceasefire_count"{print $2}' study.txt)" = "$("$jc" get a.json issues.ceasefire.count)" ] || fail "ceasefire count differs"
   [ "$(awk '$1=="agreement_count"{print $2}' study.txt)" = "$("$jc" get a.json agreement.count)" ] || fail "agreement count differs"
   [ "$(awk '$1=="tough_ceasefire_count"{print $2}' study.txt)" = "$("$jc" get b.json issues.ceasefire.count)" ] || fail "tough count differs"
-  grep -Eq "^schema	peacesim.result/1	runs	3000	survival	27$" study.txt || fail "result table shape" ;;
+  grep -Eq "^schema	peacesim.result/2	runs	3000	survival	27$" study.txt || fail "result table shape" ;;
 distribution_draws_do_not_depend_on_table_order)
   # Lua orders a table's keys differently in each process: ten processes must all agree.
   "$ps" run "$scen/distributions.lua" --runs 3000 --seed 9 --json ref.json --quiet

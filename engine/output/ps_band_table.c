@@ -1,0 +1,36 @@
+/* ps_band_table.c: the block "Across assumptions" of the summary `peacesim run` prints. */
+#include "ps_band_table.h"
+#include "ps_utf8.h"
+
+#define NAME_W 16      /* the issue column, as the summary's */
+#define DRIVER_W 24    /* an assumption's name in the drivers column is cut to this many characters */
+
+static void band_row(FILE *out, const ps_scenario *s, const ps_band *b, const char *name, int o, double central)
+{
+    const ps_band_output *bo = &b->out[o];
+    char col[4 * NAME_W + 1];
+    fprintf(out, "  %s %7.1f%%  %7.1f%%  [%5.1f%%, %5.1f%%]  ", ps_utf8_column(col, sizeof col, name, NAME_W, 0), 100 * central,
+            100 * bo->q[1], 100 * bo->q[0], 100 * bo->q[2]);
+    for (int i = 0; i < bo->ntop; i++) {
+        const char *an = s->assumptions[bo->top[i]].name;
+        size_t nc = ps_utf8_chars(an);
+        char cut[4 * DRIVER_W + 1];
+        fprintf(out, "%s%s%s %+.2f", i ? ", " : "", ps_utf8_column(cut, sizeof cut, an, nc < DRIVER_W ? (int)nc : DRIVER_W, 0),
+                nc > DRIVER_W ? "..." : "", bo->rho[i]);
+    }
+    fputc('\n', out);
+}
+
+int ps_band_table_print(FILE *out, const ps_scenario *s, const ps_result *r, const ps_band *b)
+{
+    double central[1 + PS_MAX_ISSUES];
+    ps_band_outputs(r, central);
+    fprintf(out, "\nAcross assumptions (%d worlds x %llu runs each, %d assumption%s drawn by a Latin hypercube):\n", b->nworlds,
+            (unsigned long long)b->runs, b->nassumptions, b->nassumptions == 1 ? "" : "s");
+    fprintf(out, "  %-16s %8s  %8s  %-16s  %s\n", "issue", "central", "median", "band 5%-95%", "moved most by (Spearman's rho)");
+    for (int k = 0; k < s->nissues; k++) band_row(out, s, b, s->issues[k].name, 1 + k, central[1 + k]);
+    band_row(out, s, b, "comprehensive", 0, central[0]);
+    fprintf(out, "95%% interval: Monte Carlo error at the central values; band: what the assumptions' ranges allow (ignorance).\n"
+                 "central: P(deal) of the run above; median and band: over the worlds, each a draw of every assumption.\n");
+    return ferror(out) ? -1 : 0;
+}
