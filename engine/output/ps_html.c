@@ -1160,7 +1160,7 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
             out(pg, "<tr><td>%d</td>", p + 1);
             for (int i = 0; i < sw.nh; i++) {
                 const cJSON *w = at(&sw, p, i)->wdiff;
-                out(pg, "<td>%+.1f [%+.1f, %+.1f]; beats in %.0f%%</td>", tidy(100 * num(w, "median")), tidy(100 * num(w, "q05")),
+                out(pg, "<td>%+.1f [%+.1f, %+.1f]; beats it in %.0f%% of worlds</td>", tidy(100 * num(w, "median")), tidy(100 * num(w, "q05")),
                     tidy(100 * num(w, "q95")), 100 * num(w, "beats"));
             }
             out(pg, "</tr>\n");

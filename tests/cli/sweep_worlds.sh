@@ -69,7 +69,11 @@ worlds_threads_same_bits)
     'BEGIN { e = a - b; exit !(e < 1e-15 && e > -1e-15) }' || fail "CSV trade median" ;;
 central_removes_worlds)
   "$ps" sweep "$scen/sweep_assumptions.lua" "${grid[@]}" --central --json c.json --csv c.csv > c.txt
-  "$ps" sweep "$scen/sweep_assumptions.lua" "${grid[@]}" --json w.json > w.txt
+  "$ps" sweep "$scen/sweep_assumptions.lua" "${grid[@]}" --json w.json --report w.html > w.txt
+  "$ps" sweep "$scen/sweep_assumptions.lua" "${grid[@]}" --central --report c.html --quiet
+  grep -q "across the assumptions</h2>" w.html || fail "the report shows no worlds"
+  grep -q "beats it in 100% of worlds" w.html || fail "the report's table of worlds"
+  grep -q "across the assumptions</h2>" c.html && fail "--central: the report shows worlds"
   [ "$("$jc" get c.json worlds)" = null ] || fail "--central: worlds"
   [ "$("$jc" get c.json points.0.vs_baseline_worlds)" = null ] || fail "--central: a point's worlds"
   grep -q "Across the assumptions" c.txt && fail "--central: the table shows worlds"
