@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <cJSON.h>
 #include "ps_cli.h"
+#include "ps_grid.h"
 #include "ps_lua.h"
 #include "ps_lua_hooks.h"
 #include "ps_run.h"
@@ -23,6 +24,12 @@ static const char sweep_usage[] =
     "baseline point, replication by replication: the paired difference of each probability, with\n"
     "its 95% interval, far narrower than the difference of two independent runs.\n"
     "\n"
+    "When the baseline declares assumptions (assumed(...)), each point is also run in every world\n"
+    "drawn from them, the baseline too, and compared with the baseline in the same world: the\n"
+    "median difference over the worlds, its 5-95% band, and the share of worlds in which the point\n"
+    "beats the baseline. The first interval is Monte Carlo error at the central values; the band\n"
+    "is what the assumptions leave unknown.\n"
+    "\n"
     "Options:\n"
     "  --vary NAME=LIST       a param and its values: V1,V2,... or FROM:TO:STEP (repeatable; at\n"
     "                         most 64 points in all)\n"
@@ -31,7 +38,10 @@ static const char sweep_usage[] =
     "  --runs N               replications per point (default 100000)\n"
     "  --seed S               random seed (default 1)\n"
     "  --set NAME=VALUE       a param held fixed at every point (repeatable)\n"
-    "  --json PATH            the whole sweep as JSON (schema peacesim.sweep/1); - for stdout\n"
+    "  --central              the central values only: no worlds\n"
+    "  --worlds N             worlds drawn from the baseline's assumptions (default 64, 2 to 4096)\n"
+    "  --world-runs N         replications per point in each world (default 2000)\n"
+    "  --json PATH            the whole sweep as JSON (schema peacesim.sweep/2); - for stdout\n"
     "  --report PATH          an HTML report with charts of the sweep\n"
     "  --csv PATH             one row per point: params, each probability, its interval, its\n"
     "                         difference from the baseline and that interval, then the agreed\n"
@@ -43,7 +53,7 @@ static const char sweep_usage[] =
     "  peacesim sweep --vary eu_sanctions_step=0:0.3:0.1 --runs 20000\n"
     "  peacesim sweep --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.2 --json s.json\n";
 
-#define MAX_VARY 8
+#define MAX_VARY PS_GRID_MAX_VARY
 #define MAX_VALUES PS_MAX_POINTS
 
 typedef struct vary {
@@ -94,15 +104,6 @@ static int parse_vary(const char *spec, vary *v)
     return 0;
 }
 
-/* Two values of a param are the same when they are equal numbers or equal text. */
-static int same_value(const char *a, const char *b)
-{
-    char *ea, *eb;
-    double x = strtod(a, &ea), y = strtod(b, &eb);
-    if (ea != a && !*ea && eb != b && !*eb) return x == y;
-    return strcmp(a, b) == 0;
-}
-
 /* The point --baseline names: every varied param must be given once. Returns it, or -1. */
 static int find_baseline(const char *spec, const vary *v, int nv, int npoints, const char *const *values)
 {
@@ -128,13 +129,11 @@ static int find_baseline(const char *spec, const vary *v, int nv, int npoints, c
     }
     for (int j = 0; j < nv; j++)
         if (!given[j]) { ps_cli_error("--baseline %s: give a value for %s too", spec, v[j].name); return -1; }
-    for (int p = 0; p < npoints; p++) {
-        int all = 1;
-        for (int j = 0; j < nv && all; j++) all = same_value(values[p * nv + j], want[j]);
-        if (all) return p;
-    }
-    ps_cli_error("--baseline %s is not a point of the grid", spec);
-    return -1;
+    const char *wants[MAX_VARY];
+    for (int j = 0; j < nv; j++) wants[j] = want[j];
+    int p = ps_grid_find(values, npoints, nv, wants);
+    if (p < 0) ps_cli_error("--baseline %s is not a point of the grid", spec);
+    return p;
 }
 
 /* The text of a cell: a probability in percent, then its paired difference in points. */
@@ -144,6 +143,19 @@ static void print_cell(FILE *out, uint64_t k, uint64_t n, const ps_moments *d, i
     ps_sweep_diff(d, &diff, &lo, &hi);
     if (base) fprintf(out, "  %6.1f%% %-20s", 100.0 * (double)k / (double)n, "(baseline)");
     else fprintf(out, "  %6.1f%% %+5.1f [%+5.1f,%+5.1f]", 100.0 * (double)k / (double)n, 100 * diff, 100 * lo, 100 * hi);
+}
+
+/* The text of a cell across worlds: the median difference in points [5%, 95%], then the share of
+ * worlds in which the point beats the baseline. */
+static void print_worlds_cell(FILE *out, const ps_grid_worlds *wd, int p, int o, int base)
+{
+    char cell[64];
+    const ps_grid_diff *g = &wd->out[(size_t)p * (size_t)wd->noutputs + (size_t)o];
+    if (base) snprintf(cell, sizeof cell, "(baseline)");
+    else
+        snprintf(cell, sizeof cell, "%+5.1f [%+5.1f,%+5.1f] %3.0f%%", 100 * g->q[1], 100 * g->q[0], 100 * g->q[2],
+                 100.0 * g->wins / wd->nworlds);
+    fprintf(out, "  %-28s", cell);
 }
 
 /* The text of a cell of the second block: the agreed terms, mean [5%, 95%] (issue >= 0), then
@@ -186,9 +198,14 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
                         const ps_sweep_meta *m)
 {
     const ps_scenario *b = s[m->baseline];
+    const ps_grid_worlds *wd = m->worlds;
     fprintf(out, "%s: sweep of %d points, %llu runs each, seed %llu\n", b->name, m->npoints,
             (unsigned long long)r[0]->runs, (unsigned long long)m->run.seed);
-    fprintf(out, "Each cell: P(deal), then the paired difference from the baseline in percentage points [95%% interval].\n\n");
+    if (wd)
+        fprintf(out, "Each cell: P(deal) at the central values of the assumptions, then the paired difference from the\n"
+                     "baseline in percentage points [95%% interval: Monte Carlo error, not what the assumptions leave unknown].\n\n");
+    else
+        fprintf(out, "Each cell: P(deal), then the paired difference from the baseline in percentage points [95%% interval].\n\n");
     int w = 0;
     for (int j = 0; j < m->nvary; j++) w += (int)strlen(m->vary_names[j]) + 2;
     char head[512] = "";
@@ -204,6 +221,21 @@ static void print_table(FILE *out, const ps_scenario *const *s, ps_result *const
         print_cell(out, r[p]->comprehensive, r[p]->runs, &paired[p].agreement, base);
         for (int k = 0; k < b->nissues; k++) print_cell(out, r[p]->issue[k].settled, r[p]->runs, &paired[p].issue[k], base);
         fputc('\n', out);
+    }
+    if (wd) {
+        /* the same comparison in every world of the baseline's assumptions: the ignorance */
+        fprintf(out, "\nAcross the assumptions: %d worlds drawn from the baseline's %d assumptions, %llu runs per point in each.\n"
+                     "Each cell: the median over the worlds of the point's P(deal) minus the baseline's in the same world,\n"
+                     "in percentage points [5%%, 95%% over the worlds: what the assumptions leave unknown], then the share\n"
+                     "of worlds in which the point beats the baseline.\n\n",
+                wd->nworlds, wd->nassumptions, (unsigned long long)wd->runs);
+        print_header(out, b, head, w);
+        for (int p = 0; p < m->npoints; p++) {
+            char row[512];
+            fprintf(out, "%-*s", w, point_label(m, p, row, sizeof row));
+            for (int o = 0; o < wd->noutputs; o++) print_worlds_cell(out, wd, p, o, p == m->baseline);
+            fputc('\n', out);
+        }
     }
     /* what the deals were and when they came: a lesson's point may be there, not in P(deal) */
     fprintf(out, "\nEach cell: the agreed terms, mean [5%%, 95%%] over the runs that agreed, then the median round of agreement\n"
@@ -229,6 +261,7 @@ int ps_cli_sweep(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         int used = ps_cli_common_parse(&o, argc, argv, &i);
+        if (used == 0) used = ps_cli_worlds_parse(&o, argc, argv, &i);
         if (used < 0) return PS_EXIT_USAGE;
         if (used) continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { fputs(sweep_usage, stdout); return PS_EXIT_OK; }
@@ -256,8 +289,9 @@ int ps_cli_sweep(int argc, char **argv)
                 ps_cli_error("%s is both varied (--vary) and fixed (--set)", v[j].name);
                 return PS_EXIT_USAGE;
             }
-    double npoints_d = 1;
-    for (int j = 0; j < nv; j++) npoints_d *= v[j].n;
+    int count[MAX_VARY];
+    for (int j = 0; j < nv; j++) count[j] = v[j].n;
+    double npoints_d = ps_grid_size(nv, count);
     if (npoints_d > PS_MAX_POINTS) {
         ps_cli_error("sweep: the grid has %.0f points; at most %d", npoints_d, PS_MAX_POINTS);
         return PS_EXIT_USAGE;
@@ -266,14 +300,14 @@ int ps_cli_sweep(int argc, char **argv)
     /* the grid, the first --vary slowest */
     static const char *values[PS_MAX_POINTS * MAX_VARY];
     const char *names[MAX_VARY];
-    for (int j = 0; j < nv; j++) names[j] = v[j].name;
-    for (int p = 0; p < npoints; p++) {
-        int rest = p;
-        for (int j = nv - 1; j >= 0; j--) {
-            values[p * nv + j] = v[j].value[rest % v[j].n];
-            rest /= v[j].n;
-        }
+    static const char *lists[MAX_VARY][MAX_VALUES];
+    const char *const *listp[MAX_VARY];
+    for (int j = 0; j < nv; j++) {
+        names[j] = v[j].name;
+        for (int i = 0; i < v[j].n; i++) lists[j][i] = v[j].value[i];
+        listp[j] = lists[j];
     }
+    ps_grid_points(nv, count, listp, values);
     int baseline = 0;
     if (baseline_spec && (baseline = find_baseline(baseline_spec, v, nv, npoints, values)) < 0) return PS_EXIT_USAGE;
     if (ps_cli_check_outputs(&o, NULL, 0) != 0) return PS_EXIT_USAGE;
@@ -315,18 +349,21 @@ int ps_cli_sweep(int argc, char **argv)
     }
     ps_cli_watch watch;
     ps_progress_start(&watch.bar);
-    watch.show_bar = !o.quiet && isatty(STDERR_FILENO) && o.runs * (uint64_t)npoints >= 20000;
+    uint64_t world_reps = !o.central && s[baseline] && s[baseline]->nassumptions ? o.world_runs * (uint64_t)o.worlds : 0;
+    watch.show_bar = !o.quiet && isatty(STDERR_FILENO) && (o.runs + world_reps) * (uint64_t)npoints >= 20000;
     ps_status st = PS_OK;
     double seconds = 0;
     int stopped = 0;
+    ps_grid_worlds *worlds = NULL;
     if (code == PS_EXIT_OK) {
         ps_run_options ro = {.runs = o.runs, .seed = o.seed, .progress = ps_cli_watch_progress, .progress_ctx = &watch,
                              .threads = o.threads, .err = err, .errlen = sizeof err, .cancel = &ps_cli_stop_signal};
         err[0] = '\0';
         ps_cli_catch_stop_signals(1);
         double t0 = ps_cli_now();
-        st = ps_run_points((const ps_scenario *const *)s, npoints, baseline, (const ps_script_hooks *const *)hooks, &ro, r,
-                           paired);
+        ps_grid_options g = {o.central ? 0 : o.worlds, o.world_runs};
+        st = ps_grid_run((const ps_scenario *const *)s, npoints, baseline, (const ps_script_hooks *const *)hooks, &ro, &g, r,
+                         paired, &worlds);
         seconds = ps_cli_now() - t0;
         ps_cli_catch_stop_signals(0);
         ps_progress_finish(&watch.bar);
@@ -340,6 +377,10 @@ int ps_cli_sweep(int argc, char **argv)
                          ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
             code = 128 + ps_cli_stop_signal;
             stopped = 0;
+        } else if (stopped && r[0]->runs == o.runs) {
+            ps_cli_error("stopped by %s while the points ran in the worlds of the assumptions: reporting the central "
+                         "values alone (\"complete\": false)", ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+            code = 128 + ps_cli_stop_signal;
         } else if (stopped) {
             ps_cli_error("stopped by %s after %llu of %llu runs per point: reporting those (\"complete\": false)",
                          ps_cli_stop_signal == SIGINT ? "SIGINT" : "SIGTERM", (unsigned long long)r[0]->runs,
@@ -349,7 +390,7 @@ int ps_cli_sweep(int argc, char **argv)
     }
     if (code == PS_EXIT_OK || stopped) {
         ps_sweep_meta m = {{o.runs, o.seed, seconds, PEACESIM_VERSION, !stopped, o.interval, 0}, npoints, baseline, nv,
-                           names, values};
+                           names, values, worlds};
         if (o.json && ps_cli_write_json(o.json, "--json",
                                         ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m)) != 0)
             code = PS_EXIT_FAILURE;
@@ -372,6 +413,7 @@ int ps_cli_sweep(int argc, char **argv)
             if (fflush(out) != 0) { ps_cli_error("writing the table failed: %s", strerror(errno)); code = PS_EXIT_FAILURE; }
         }
     }
+    ps_grid_worlds_free(worlds);
     for (int p = 0; p < npoints; p++) {
         ps_result_free(r[p]);
         ps_lua_hooks_free(hooks[p]);

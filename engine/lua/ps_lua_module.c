@@ -17,8 +17,12 @@
 #include "ps_sweep.h"
 #include "ps_csv.h"
 #include "ps_lua_hooks.h"
+#include "ps_grid.h"
+#include "ps_worlds.h"
 
 #define CSV_MT "peacesim.csv"
+#define PS_LUA_WORLDS 64            /* the command line's defaults (docs/CLI.md) */
+#define PS_LUA_WORLD_RUNS 2000
 #define FD_MT "peacesim.fd"     /* a file descriptor held across Lua calls that may raise */
 
 /* The registry keys of what every script of one ps_script_run shares. */
@@ -127,6 +131,32 @@ static void read_run_opts(lua_State *L, int idx, const char *fn, const char *con
     lua_pop(L, 4);
 }
 
+/* [-0, +0, e] The options of a study across worlds in the options table at idx (0: none):
+ * central (a boolean), worlds (2 to PS_WORLDS_MAX) and world_runs (1 to 1e9), as the command
+ * line's --central, --worlds and --world-runs, with their defaults. */
+static void read_world_opts(lua_State *L, int idx, const char *fn, ps_grid_options *g)
+{
+    g->nworlds = PS_LUA_WORLDS;
+    g->world_runs = PS_LUA_WORLD_RUNS;
+    if (idx == 0 || lua_isnoneornil(L, idx)) return;
+    int isint;
+    if (lua_getfield(L, idx, "central") != LUA_TNIL) {
+        if (!lua_isboolean(L, -1)) luaL_error(L, "%s: central must be true or false", fn);
+        if (lua_toboolean(L, -1)) g->nworlds = 0;
+    }
+    if (lua_getfield(L, idx, "worlds") != LUA_TNIL) {
+        lua_Integer w = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || w < 2 || w > PS_WORLDS_MAX) luaL_error(L, "%s: worlds must be a whole number from 2 to %d", fn, PS_WORLDS_MAX);
+        if (g->nworlds) g->nworlds = (int)w;
+    }
+    if (lua_getfield(L, idx, "world_runs") != LUA_TNIL) {
+        lua_Integer n = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : (isint = 0);
+        if (!isint || n < 1 || n > 1000000000) luaL_error(L, "%s: world_runs must be a whole number from 1 to 1e9", fn);
+        g->world_runs = (uint64_t)n;
+    }
+    lua_pop(L, 3);
+}
+
 /* [-0, +0, e] Scenarios run from a worker's copy of a script would run it again and again. */
 static void refuse_in_replica(lua_State *L, const char *fn)
 {
@@ -196,13 +226,15 @@ static void push_doc(lua_State *L, cJSON *doc, const char *fn)
 }
 
 /* Runs n scenarios (the boxes of s[] are on the stack, their values at idx[]) as one study and
- * pushes nothing: the results are left in r[] and paired[] for the caller, who frees r[]. On a
- * failure frees everything and raises an error naming fn. `extra` gives each point's overrides
- * (a sweep), or is NULL. */
+ * pushes nothing: the results are left in r[] and paired[] for the caller, who frees r[]; with
+ * g (may be NULL: the central values only), the points across the baseline's worlds in *worlds
+ * (NULL when it has no assumption; the caller frees it). On a failure frees everything and
+ * raises an error naming fn. `extra` gives each point's overrides (a sweep), or is NULL. */
 static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int *idx, int n, int base,
-                        const lua_run_opts *o, int nextra, const char *const *xnames, const char *const *xvalues,
-                        ps_result **r, ps_paired *paired)
+                        const lua_run_opts *o, const ps_grid_options *g, int nextra, const char *const *xnames,
+                        const char *const *xvalues, ps_result **r, ps_paired *paired, ps_grid_worlds **worlds)
 {
+    ps_grid_worlds *gw = NULL;
     char err[1024] = "";
     ps_script_hooks *hooks[PS_MAX_POINTS] = {0};
     for (int p = 0; p < n; p++) {
@@ -218,8 +250,8 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
     /* the Monte Carlo's time is the engine's, not the script's: only event functions count */
     int paused = ps_sandbox_pause(ps_sandbox_of(L));
     double t0 = ps_sandbox_now();
-    ps_status st = ps_run_points((const ps_scenario *const *)s, n, base, (const ps_script_hooks *const *)hooks, &opts, r,
-                                 paired);
+    ps_status st = ps_grid_run((const ps_scenario *const *)s, n, base, (const ps_script_hooks *const *)hooks, &opts, g, r,
+                               paired, &gw);
     double seconds = ps_sandbox_now() - t0;
     ps_sandbox_resume(ps_sandbox_of(L), paused);
     for (int p = 0; p < n; p++) ps_lua_hooks_free(hooks[p]);
@@ -228,6 +260,8 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
         if (err[0]) luaL_error(L, "%s: %s", fn, err);
         luaL_error(L, "%s: %s", fn, ps_strerror(st));
     }
+    if (worlds) *worlds = gw;
+    else ps_grid_worlds_free(gw);
     return seconds;
 }
 
@@ -242,7 +276,7 @@ static int l_run(lua_State *L)
     ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
     int idx = 1;
     ps_result *r;
-    double seconds = run_study(L, "peacesim.run", &s, &idx, 1, 0, &o, 0, NULL, NULL, &r, NULL);
+    double seconds = run_study(L, "peacesim.run", &s, &idx, 1, 0, &o, NULL, 0, NULL, NULL, &r, NULL, NULL);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
     cJSON *doc = ps_json_result(s, r, &meta);
@@ -270,6 +304,7 @@ static void push_diff(lua_State *L, const ps_moments *m)
 /* What peacesim.compare hands to its protected conversion. */
 typedef struct compare_out {
     cJSON *a, *b;
+    cJSON *worlds;                   /* b against a across a's worlds, or NULL */
     const ps_paired *diff;
     const ps_scenario *s;
 } compare_out;
@@ -293,6 +328,10 @@ static int push_compare_protected(lua_State *L)
     }
     lua_setfield(L, -2, "issues");
     lua_setfield(L, -2, "diff");
+    if (co->worlds) {
+        push_json(L, co->worlds);
+        lua_setfield(L, -2, "worlds");
+    }
     return 1;
 }
 
@@ -304,7 +343,10 @@ static int l_compare(lua_State *L)
     for (int i = 1; i <= 2; i++)
         if (!ps_lua_is_scenario(L, i)) return luaL_argerror(L, i, "expected a scenario (the value scenario{...} returns)");
     lua_run_opts o;
-    read_run_opts(L, 3, "peacesim.compare", NULL, &o);
+    static const char *const world_keys[] = {"central", "worlds", "world_runs", NULL};
+    read_run_opts(L, 3, "peacesim.compare", world_keys, &o);
+    ps_grid_options g;
+    read_world_opts(L, lua_isnoneornil(L, 3) ? 0 : 3, "peacesim.compare", &g);
     refuse_in_replica(L, "peacesim.compare");
     ps_scenario *s[2];
     s[0] = ps_lua_to_scenario(L, 1);
@@ -312,15 +354,27 @@ static int l_compare(lua_State *L)
     int idx[2] = {1, 2};
     ps_result *r[2];
     ps_paired paired[2];
-    double seconds = run_study(L, "peacesim.compare", s, idx, 2, 0, &o, 0, NULL, NULL, r, paired);
+    ps_grid_worlds *gw;
+    double seconds = run_study(L, "peacesim.compare", s, idx, 2, 0, &o, &g, 0, NULL, NULL, r, paired, &gw);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
-    compare_out co = {ps_json_result(s[0], r[0], &meta), ps_json_result(s[1], r[1], &meta), &paired[1], s[1]};
+    compare_out co = {ps_json_result(s[0], r[0], &meta), ps_json_result(s[1], r[1], &meta), NULL, &paired[1], s[1]};
+    int worlds_ok = 1;
+    if (gw) {
+        /* {count, runs, seed, assumptions, x, diff}: b against a in each of a's worlds */
+        cJSON *d = ps_json_grid_diff(gw, 1, s[1]);
+        co.worlds = ps_json_grid_worlds(gw);
+        if (co.worlds && d) cJSON_AddItemToObject(co.worlds, "diff", d);
+        else cJSON_Delete(d);
+        worlds_ok = co.worlds && d;
+        ps_grid_worlds_free(gw);
+    }
     ps_result_free(r[0]);
     ps_result_free(r[1]);
-    if (!co.a || !co.b) {
+    if (!co.a || !co.b || !worlds_ok) {
         cJSON_Delete(co.a);
         cJSON_Delete(co.b);
+        cJSON_Delete(co.worlds);
         return luaL_error(L, "peacesim.compare: out of memory");
     }
     /* everything C holds is in co: one protected call builds the table, then co is freed */
@@ -329,6 +383,7 @@ static int l_compare(lua_State *L)
     int status = lua_pcall(L, 1, 1, 0);
     cJSON_Delete(co.a);
     cJSON_Delete(co.b);
+    cJSON_Delete(co.worlds);
     if (status != LUA_OK) return lua_error(L);
     return 1;
 }
@@ -352,20 +407,12 @@ static const char *value_text(lua_State *L, int idx, char *buf, size_t len)
 
 static int cmp_names(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
-static int same_text_value(const char *a, const char *b)
-{
-    char *ea, *eb;
-    double x = strtod(a, &ea), y = strtod(b, &eb);
-    if (ea != a && !*ea && eb != b && !*eb) return x == y;
-    return strcmp(a, b) == 0;
-}
-
-#define SWEEP_MAX_VARY 8
+#define SWEEP_MAX_VARY PS_GRID_MAX_VARY
 
 /* peacesim.sweep(scenario, {vary = {name = {v1, v2, ...}, ...}, baseline = {name = v, ...},
  * runs, seed, interval, threads}) [-2, +1, e]: the scenario (a value from peacesim.load, or a
  * file name) at every point of the grid, on the same replications; returns the document
- * `peacesim sweep --json` writes (schema peacesim.sweep/1). The varied params are taken in the
+ * `peacesim sweep --json` writes (schema peacesim.sweep/2). The varied params are taken in the
  * order of their names. */
 static int l_sweep(lua_State *L)
 {
@@ -381,7 +428,9 @@ static int l_sweep(lua_State *L)
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_settop(L, 2);
     lua_run_opts o;
-    read_run_opts(L, 2, fn, (const char *const[]){"vary", "baseline", NULL}, &o);
+    read_run_opts(L, 2, fn, (const char *const[]){"vary", "baseline", "central", "worlds", "world_runs", NULL}, &o);
+    ps_grid_options g;
+    read_world_opts(L, 2, fn, &g);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
     lua_pushvalue(L, 1);
     if (lua_rawget(L, -2) != LUA_TTABLE)
@@ -404,7 +453,6 @@ static int l_sweep(lua_State *L)
     lua_createtable(L, nv, 0);
     int texts = lua_gettop(L);                      /* 6 */
     int count[SWEEP_MAX_VARY];
-    double npoints_d = 1;
     for (int j = 0; j < nv; j++) {
         lua_getfield(L, vary, names[j]);
         int list = lua_gettop(L);
@@ -423,25 +471,29 @@ static int l_sweep(lua_State *L)
         lua_rawseti(L, texts, j + 1);
         lua_pop(L, 1);
         count[j] = (int)n;
-        npoints_d *= (double)n;
     }
+    double npoints_d = ps_grid_size(nv, count);
     if (npoints_d > PS_MAX_POINTS) {
         char grid[32];   /* lua_pushfstring knows no %.0f: the count is written here */
         snprintf(grid, sizeof grid, "%.0f", npoints_d);
         return luaL_error(L, "%s: the grid has %s points; at most %d", fn, grid, PS_MAX_POINTS);
     }
     int npoints = (int)npoints_d;
+    /* each list's texts, held by texts (a list longer than the grid cannot be: npoints >= its length) */
     const char *values[PS_MAX_POINTS * SWEEP_MAX_VARY];
-    for (int p = 0; p < npoints; p++) {
-        int rest = p;
-        for (int j = nv - 1; j >= 0; j--) {
-            lua_rawgeti(L, texts, j + 1);
-            lua_rawgeti(L, -1, rest % count[j] + 1);
-            values[p * nv + j] = lua_tostring(L, -1);   /* held by texts */
-            lua_pop(L, 2);
-            rest /= count[j];
+    const char *lists[SWEEP_MAX_VARY][PS_MAX_POINTS];
+    const char *const *listp[SWEEP_MAX_VARY];
+    for (int j = 0; j < nv; j++) {
+        lua_rawgeti(L, texts, j + 1);
+        for (int i = 0; i < count[j]; i++) {
+            lua_rawgeti(L, -1, i + 1);
+            lists[j][i] = lua_tostring(L, -1);
+            lua_pop(L, 1);
         }
+        lua_pop(L, 1);
+        listp[j] = lists[j];
     }
+    ps_grid_points(nv, count, listp, values);
     int base = 0;
     if (lua_getfield(L, 2, "baseline") != LUA_TNIL) {
         if (!lua_istable(L, -1)) return luaL_error(L, "%s: baseline must be a table of name = value", fn);
@@ -459,13 +511,7 @@ static int l_sweep(lua_State *L)
             want[j] = lua_tostring(L, -1);
             lua_pop(L, 1);
         }
-        base = -1;
-        for (int p = 0; p < npoints && base < 0; p++) {
-            int all = 1;
-            for (int j = 0; j < nv && all; j++) all = same_text_value(values[p * nv + j], want[j]);
-            if (all) base = p;
-        }
-        if (base < 0) return luaL_error(L, "%s: baseline is not a point of the grid", fn);
+        if ((base = ps_grid_find(values, npoints, nv, want)) < 0) return luaL_error(L, "%s: baseline is not a point of the grid", fn);
     }
     lua_pop(L, 1);
     /* each point: the recipe's script again, with its own params added to the recipe's */
@@ -506,11 +552,13 @@ static int l_sweep(lua_State *L)
     }
     ps_result *r[PS_MAX_POINTS];
     ps_paired paired[PS_MAX_POINTS];
-    double seconds = run_study(L, fn, s, idx, npoints, base, &o, nv, names, values, r, paired);
+    ps_grid_worlds *gw;
+    double seconds = run_study(L, fn, s, idx, npoints, base, &o, &g, nv, names, values, r, paired, &gw);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_sweep_meta m = {{(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0}, npoints, base, nv,
-                       names, values};
+                       names, values, gw};
     cJSON *doc = ps_json_sweep((const ps_scenario *const *)s, (const ps_result *const *)r, paired, &m);
+    ps_grid_worlds_free(gw);
     for (int p = 0; p < npoints; p++) ps_result_free(r[p]);
     push_doc(L, doc, fn);
     return 1;

@@ -1064,8 +1064,9 @@ static int run_page(page *pg, const cJSON *doc, char *err, size_t errlen)
 static double tidy(double x) { return fabs(x) < 0.05 ? 0.0 : x; }
 
 /* What the sweep's charts read of each point, looked up once: per headline its probability
- * object, its paired difference, its terms and its median round. */
-typedef struct cell { const cJSON *prop, *diff, *median; } cell;
+ * object, its paired difference, its terms, its median round, and its difference across the
+ * worlds of the assumptions (NULL when the sweep ran none). */
+typedef struct cell { const cJSON *prop, *diff, *median, *wdiff; } cell;
 
 typedef struct sweep {
     int np, nh;
@@ -1123,9 +1124,11 @@ static int sweep_read(sweep *sw, const cJSON *doc, const char *xname, int numeri
         sw->pt[p] = pt;
         sw->order[p] = p;
         sw->x[p] = numeric ? num(get(pt, "params"), xname) : p + 1;
-        keyidx is, ds;
-        if (keyidx_build(&is, get(pt, "issues")) != 0 || keyidx_build(&ds, get(get(pt, "vs_baseline"), "issues")) != 0) {
+        keyidx is = {0}, ds = {0}, ws = {0};
+        if (keyidx_build(&is, get(pt, "issues")) != 0 || keyidx_build(&ds, get(get(pt, "vs_baseline"), "issues")) != 0
+            || keyidx_build(&ws, get(get(pt, "vs_baseline_worlds"), "issues")) != 0) {
             keyidx_free(&is);
+            keyidx_free(&ds);
             free(tmp);
             snprintf(err, errlen, "out of memory");
             return -1;
@@ -1136,14 +1139,17 @@ static int sweep_read(sweep *sw, const cJSON *doc, const char *xname, int numeri
                 c->prop = get(pt, "agreement");
                 c->diff = get(get(pt, "vs_baseline"), "agreement");
                 c->median = get(get(pt, "time_to_agreement"), "median");
+                c->wdiff = get(get(pt, "vs_baseline_worlds"), "agreement");
             } else {
                 c->prop = keyidx_get(&is, sw->h[i].name);
                 c->diff = keyidx_get(&ds, sw->h[i].name);
                 c->median = get(c->prop, "median_round");
+                c->wdiff = keyidx_get(&ws, sw->h[i].name);
             }
         }
         keyidx_free(&is);
         keyidx_free(&ds);
+        keyidx_free(&ws);
     }
     sort_by_x(sw->order, tmp, sw->np, sw->x);
     free(tmp);
@@ -1153,7 +1159,7 @@ static int sweep_read(sweep *sw, const cJSON *doc, const char *xname, int numeri
 static const cell *at(const sweep *sw, int p, int i) { return &sw->cells[(size_t)p * (size_t)sw->nh + (size_t)i]; }
 
 /* What a sweep chart plots of a point's cell: y, and its band (NAN for none). */
-typedef enum measure { M_P, M_DIFF, M_TERMS, M_MEDIAN } measure;
+typedef enum measure { M_P, M_DIFF, M_TERMS, M_MEDIAN, M_WDIFF } measure;
 
 static void measure_of(const cell *c, measure m, double *y, double *lo, double *hi)
 {
@@ -1169,6 +1175,11 @@ static void measure_of(const cell *c, measure m, double *y, double *lo, double *
         break;
     }
     case M_MEDIAN: *y = cJSON_IsNumber(c->median) ? c->median->valuedouble : NAN; break;
+    case M_WDIFF:
+        *y = num(c->wdiff, "median");
+        *lo = num(c->wdiff, "q05");
+        *hi = num(c->wdiff, "q95");
+        break;
     }
 }
 
@@ -1179,17 +1190,19 @@ static void sweep_chart(page *pg, const sweep *sw, measure m, int from, const ch
     static const char *const titles[] = {"Probability of a deal across the sweep",
                                          "Paired difference from the baseline, in percentage points",
                                          "Agreed terms across the sweep: mean and 5% to 95% range",
-                                         "Median round of agreement across the sweep"};
+                                         "Median round of agreement across the sweep",
+                                         "Difference from the baseline across the assumptions' worlds, in percentage points"};
     sbuf desc = {{0}, 0, 0};
     double ymin = 0, ymax = 1, rounds = sw->rounds;
-    if (m == M_DIFF) { ymin = 0; ymax = 0; }
+    int diff = m == M_DIFF || m == M_WDIFF;
+    if (diff) { ymin = 0; ymax = 0; }
     if (m == M_MEDIAN) { ymin = 0; ymax = isfinite(rounds) && rounds > 0 ? rounds : 1; }
     int shown = 0;
     for (int i = from; i < sw->nh; i++)
         for (int p = 0; p < sw->np; p++) {
             double y, lo, hi;
             measure_of(at(sw, p, i), m, &y, &lo, &hi);
-            if (m == M_DIFF && isfinite(lo) && isfinite(hi)) { ymin = fmin(ymin, lo); ymax = fmax(ymax, hi); }
+            if (diff && isfinite(lo) && isfinite(hi)) { ymin = fmin(ymin, lo); ymax = fmax(ymax, hi); }
             if (m == M_MEDIAN && isfinite(y) && !(isfinite(rounds) && rounds > 0)) ymax = fmax(ymax, y);
             if (m == M_MEDIAN && !isfinite(y) && at(sw, p, i)->prop) {
                 sb_add(&desc, "%s%s at point %d: not reached", desc.n ? "; " : "", sw->h[i].name, p + 1);
@@ -1201,6 +1214,8 @@ static void sweep_chart(page *pg, const sweep *sw, measure m, int from, const ch
             case M_P: sb_add(&desc, "%s%s at point %d: %.1f%%", desc.n ? "; " : "", sw->h[i].name, p + 1, 100 * y); break;
             case M_DIFF: sb_add(&desc, "%s%s at point %d: %s%.1f points", desc.n ? "; " : "", sw->h[i].name, p + 1,
                                 y >= 0 ? "+" : "", 100 * y); break;
+            case M_WDIFF: sb_add(&desc, "%s%s at point %d: median %s%.1f points (5%% %+.1f, 95%% %+.1f)", desc.n ? "; " : "",
+                                 sw->h[i].name, p + 1, y >= 0 ? "+" : "", 100 * y, 100 * lo, 100 * hi); break;
             case M_TERMS: sb_add(&desc, "%s%s at point %d: %.3f (5%% %.3f, 95%% %.3f)", desc.n ? "; " : "", sw->h[i].name, p + 1,
                                  y, lo, hi); break;
             case M_MEDIAN: sb_add(&desc, "%s%s at point %d: round %.0f", desc.n ? "; " : "", sw->h[i].name, p + 1, y); break;
@@ -1208,7 +1223,7 @@ static void sweep_chart(page *pg, const sweep *sw, measure m, int from, const ch
         }
     if (m == M_TERMS && shown == 0) return;
     /* a difference axis spans at least 2 percentage points: noise does not fill it */
-    if (m == M_DIFF) axis_range(&ymin, &ymax, 0.02, -1, 1);
+    if (diff) axis_range(&ymin, &ymax, 0.02, -1, 1);
     if (m == M_MEDIAN && !(ymax > 0)) ymax = 1;
     const char *names[MAX_HEADLINES];
     int hs[MAX_HEADLINES], nl = 0;
@@ -1222,9 +1237,10 @@ static void sweep_chart(page *pg, const sweep *sw, measure m, int from, const ch
     c.y1 = ymax;
     axis_x(&c, 8, 1, "", xlabel, !numeric);
     static const char *const ylabels[] = {"probability of a deal (%)", "difference (percentage points)",
-                                          "agreed terms (0 to 1, the issue's scale)", "median round of agreement"};
-    axis_y(&c, 6, m == M_P || m == M_DIFF ? 100 : 1, m == M_P ? "%" : "", ylabels[m], m == M_MEDIAN);
-    if (m == M_DIFF)
+                                          "agreed terms (0 to 1, the issue's scale)", "median round of agreement",
+                                          "difference (percentage points)"};
+    axis_y(&c, 6, m == M_P || diff ? 100 : 1, m == M_P ? "%" : "", ylabels[m], m == M_MEDIAN);
+    if (diff)
         out(pg, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#111\" stroke-dasharray=\"4 4\"/>\n", c.L, cy(&c, 0),
             c.W - c.R, cy(&c, 0));
     if (m == M_MEDIAN)
@@ -1265,7 +1281,10 @@ static void sweep_chart(page *pg, const sweep *sw, measure m, int from, const ch
         "Each line: the mean terms of the deals made on the issue at each point (0 to 1 on the issue's scale); the band "
         "runs from the 5% to the 95% quantile of those terms.",
         "Each line: the first round by which half the runs had agreed (dashed: the comprehensive agreement). An open "
-        "circle on the dotted line at the top: fewer than half the runs agreed by the end of the horizon."};
+        "circle on the dotted line at the top: fewer than half the runs agreed by the end of the horizon.",
+        "Each line: the median over the worlds (each a draw of every assumption of the baseline) of the point's probability "
+        "minus the baseline's in the same world; the band runs from the 5% to the 95% quantile over the worlds. This band is "
+        "what the assumptions leave unknown, not Monte Carlo error. The baseline's own difference is 0."};
     chart_close(&c, captions[m]);
 }
 
@@ -1273,12 +1292,12 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
 {
     const cJSON *points = get(doc, "points"), *vary = get(doc, "vary");
     if (!cJSON_IsArray(points) || !points->child || !cJSON_IsObject(vary)) {
-        snprintf(err, errlen, "the sweep has no points: not a whole peacesim.sweep/1 document");
+        snprintf(err, errlen, "the sweep has no points: not a whole peacesim.sweep document");
         return -1;
     }
     const cJSON *first = vary->child;
     if (!first || !first->string) {
-        snprintf(err, errlen, "the sweep varies no param: not a whole peacesim.sweep/1 document");
+        snprintf(err, errlen, "the sweep varies no param: not a whole peacesim.sweep document");
         return -1;
     }
     /* the x axis: the varied param's values when there is one numeric param, else the points' numbers */
@@ -1302,6 +1321,31 @@ static int sweep_page(page *pg, const cJSON *doc, char *err, size_t errlen)
     sweep_chart(pg, &sw, M_P, 0, xlabel, numeric, xmin, xmax);
     out(pg, "<h2>Each point against the baseline, run by run</h2>\n");
     sweep_chart(pg, &sw, M_DIFF, 0, xlabel, numeric, xmin, xmax);
+    const cJSON *worlds = get(doc, "worlds");
+    int across = cJSON_IsObject(worlds);
+    for (int p = 0; p < sw.np && across; p++) across = cJSON_IsObject(at(&sw, p, 0)->wdiff);
+    if (across) {
+        out(pg, "<h2>Each point against the baseline, across the assumptions</h2>\n<p>%.0f worlds, each a draw of every "
+                "assumption of the baseline, %.0f runs per point in each world, the points and the baseline on the same random "
+                "numbers.</p>\n", num(worlds, "count"), num(worlds, "runs"));
+        sweep_chart(pg, &sw, M_WDIFF, 0, xlabel, numeric, xmin, xmax);
+        out(pg, "<table>\n<tr><th>point</th>");
+        for (int i = 0; i < sw.nh; i++) { out(pg, "<th>"); swatch(pg, sw.h[i].h); text(pg, sw.h[i].name); out(pg, "</th>"); }
+        out(pg, "</tr>\n");
+        for (int p = 0; p < sw.np; p++) {
+            out(pg, "<tr><td>%d</td>", p + 1);
+            for (int i = 0; i < sw.nh; i++) {
+                const cJSON *w = at(&sw, p, i)->wdiff;
+                out(pg, "<td>%+.1f [%+.1f, %+.1f]; beats it in %.0f%% of worlds</td>", tidy(100 * num(w, "median")), tidy(100 * num(w, "q05")),
+                    tidy(100 * num(w, "q95")), 100 * num(w, "beats"));
+            }
+            out(pg, "</tr>\n");
+        }
+        out(pg, "</table>\n<p>Each cell: the median over the worlds of the point's probability minus the baseline's in the "
+                "same world, in percentage points, [its 5%%, 95%% quantiles over the worlds: what the assumptions leave "
+                "unknown], then the share of worlds in which the point's probability is higher than the baseline's. The "
+                "intervals of the chart above it, and of the table below, are Monte Carlo error at the central values.</p>\n");
+    }
     out(pg, "<h2>On which terms?</h2>\n");
     sweep_chart(pg, &sw, M_TERMS, 1, xlabel, numeric, xmin, xmax);
     out(pg, "<h2>When?</h2>\n");
@@ -1524,10 +1568,10 @@ int ps_html_report(FILE *f, const cJSON *doc, char *err, size_t errlen)
     const char *schema = str(doc, "schema");
     int rc;
     if (strcmp(schema, "peacesim.result/1") == 0 || strcmp(schema, "peacesim.result/2") == 0) rc = run_page(&pg, doc, err, errlen);
-    else if (strcmp(schema, "peacesim.sweep/1") == 0) rc = sweep_page(&pg, doc, err, errlen);
+    else if (strcmp(schema, "peacesim.sweep/2") == 0 || strcmp(schema, "peacesim.sweep/1") == 0) rc = sweep_page(&pg, doc, err, errlen);
     else if (strcmp(schema, "peacesim.sensitivity/1") == 0) rc = sensitivity_page(&pg, doc, err, errlen);
     else {
-        snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%.*s%s (known: peacesim.result/1 and /2, peacesim.sweep/1, "
+        snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%.*s%s (known: peacesim.result/1 and /2, peacesim.sweep/1 and /2, "
                  "peacesim.sensitivity/1)", schema[0] ? "\"" : "", (int)utf8_prefix(schema[0] ? schema : "missing", 200),
                  schema[0] ? schema : "missing", schema[0] ? "\"" : "");
         return -1;

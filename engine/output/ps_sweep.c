@@ -35,6 +35,46 @@ static cJSON *diff_json(const ps_moments *d)
     return o;
 }
 
+/* One output of a point across worlds: {"median", "q05", "q95", "beats", "mc95"}. */
+static cJSON *worlds_diff_json(const ps_grid_worlds *w, const ps_grid_diff *g)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "median", g->q[1]);
+    cJSON_AddNumberToObject(o, "q05", g->q[0]);
+    cJSON_AddNumberToObject(o, "q95", g->q[2]);
+    cJSON_AddNumberToObject(o, "beats", (double)g->wins / w->nworlds);
+    cJSON_AddNumberToObject(o, "mc95", g->mc95);
+    return o;
+}
+
+cJSON *ps_json_grid_worlds(const ps_grid_worlds *w)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "count", w->nworlds);
+    cJSON_AddNumberToObject(o, "runs", (double)w->runs);
+    cJSON_AddNumberToObject(o, "seed", (double)w->seed);
+    cJSON *names = cJSON_AddArrayToObject(o, "assumptions");
+    for (int j = 0; j < w->nassumptions; j++) cJSON_AddItemToArray(names, cJSON_CreateString(w->names[j]));
+    cJSON *x = cJSON_AddArrayToObject(o, "x");
+    for (int i = 0; i < w->nworlds; i++) {
+        cJSON *row = cJSON_CreateArray();
+        for (int j = 0; j < w->nassumptions; j++)
+            cJSON_AddItemToArray(row, cJSON_CreateNumber(w->x[(size_t)i * (size_t)w->nassumptions + (size_t)j]));
+        cJSON_AddItemToArray(x, row);
+    }
+    return o;
+}
+
+cJSON *ps_json_grid_diff(const ps_grid_worlds *w, int p, const ps_scenario *s)
+{
+    const ps_grid_diff *g = w->out + (size_t)p * (size_t)w->noutputs;
+    cJSON *vw = cJSON_CreateObject();
+    cJSON_AddItemToObject(vw, "agreement", worlds_diff_json(w, &g[0]));
+    cJSON *wi = cJSON_AddObjectToObject(vw, "issues");
+    for (int k = 0; k < s->nissues; k++) cJSON_AddItemToObject(wi, s->issues[k].name, worlds_diff_json(w, &g[1 + k]));
+    return vw;
+}
+
 static cJSON *params_of(const ps_sweep_meta *m, int p)
 {
     cJSON *o = cJSON_CreateObject();
@@ -47,7 +87,7 @@ cJSON *ps_json_sweep(const ps_scenario *const *s, const ps_result *const *r, con
 {
     cJSON *doc = cJSON_CreateObject();
     if (!doc) return NULL;
-    cJSON_AddStringToObject(doc, "schema", "peacesim.sweep/1");
+    cJSON_AddStringToObject(doc, "schema", "peacesim.sweep/2");
     cJSON_AddStringToObject(doc, "version", m->run.version);
     /* the scenario as at the baseline point; every point's params are in its own entry */
     cJSON *base = ps_json_result(s[m->baseline], r[m->baseline], &m->run);
@@ -69,6 +109,7 @@ cJSON *ps_json_sweep(const ps_scenario *const *s, const ps_result *const *r, con
         }
     }
     cJSON_AddItemToObject(doc, "baseline", params_of(m, m->baseline));
+    cJSON_AddItemToObject(doc, "worlds", m->worlds ? ps_json_grid_worlds(m->worlds) : cJSON_CreateNull());
     cJSON *points = cJSON_AddArrayToObject(doc, "points");
     static const char *const keep[] = {"agreement", "issues", "time_to_agreement", "outcome", "front", "war_rounds",
                                        "rounds_run", "parties", "forecast"};
@@ -87,12 +128,14 @@ cJSON *ps_json_sweep(const ps_scenario *const *s, const ps_result *const *r, con
         cJSON_AddItemToObject(vs, "agreement", diff_json(&d->agreement));
         cJSON *issues = cJSON_AddObjectToObject(vs, "issues");
         for (int k = 0; k < s[p]->nissues; k++) cJSON_AddItemToObject(issues, s[p]->issues[k].name, diff_json(&d->issue[k]));
+        cJSON_AddItemToObject(pt, "vs_baseline_worlds", m->worlds ? ps_json_grid_diff(m->worlds, p, s[p]) : cJSON_CreateNull());
         cJSON_AddItemToArray(points, pt);
     }
     cJSON *timing = cJSON_AddObjectToObject(doc, "timing");
     cJSON_AddNumberToObject(timing, "seconds", m->run.seconds);
-    cJSON_AddNumberToObject(timing, "runs_per_second",
-                            m->run.seconds > 0 ? (double)r[0]->runs * m->npoints / m->run.seconds : 0);
+    /* every replication of every point, at the central values and in each world */
+    double reps = (double)r[0]->runs + (m->worlds ? (double)m->worlds->runs * m->worlds->nworlds : 0);
+    cJSON_AddNumberToObject(timing, "runs_per_second", m->run.seconds > 0 ? reps * m->npoints / m->run.seconds : 0);
     return doc;
 }
 
@@ -135,6 +178,12 @@ int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r
             fputc(',', f);
             ps_csv_put(f, b->issues[k].name, later[c]);
         }
+    static const char *const across[] = {".worlds_median", ".worlds_q05", ".worlds_q95", ".worlds_beats"};
+    for (int o = 0; m->worlds && o <= b->nissues; o++)
+        for (int c = 0; c < 4; c++) {
+            fputc(',', f);
+            ps_csv_put(f, o == 0 ? "agreement" : b->issues[o - 1].name, across[c]);
+        }
     fputc('\n', f);
     for (int p = 0; p < m->npoints; p++) {
         ps_paired zero = {0};
@@ -154,6 +203,10 @@ int ps_sweep_csv(FILE *f, const ps_scenario *const *s, const ps_result *const *r
             else
                 fputs(",,,", f);
             put_median(f, r[p], k);
+        }
+        for (int o = 0; m->worlds && o <= b->nissues; o++) {
+            const ps_grid_diff *g = &m->worlds->out[(size_t)p * (size_t)m->worlds->noutputs + (size_t)o];
+            fprintf(f, ",%.17g,%.17g,%.17g,%.17g", g->q[1], g->q[0], g->q[2], (double)g->wins / m->worlds->nworlds);
         }
         fputc('\n', f);
     }

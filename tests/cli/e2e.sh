@@ -519,7 +519,7 @@ sweep_points_are_runs)
   "$ps" sweep --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
     --runs 3000 --seed 6 --threads 2 --json s2.json --quiet
   "$jc" same s1.json s2.json
-  [ "$("$jc" get s1.json schema)" = peacesim.sweep/1 ] || fail "schema"
+  [ "$("$jc" get s1.json schema)" = peacesim.sweep/2 ] || fail "schema"
   [ "$("$jc" get s1.json points.2.params.eu_sanctions_step)" = 0.20000000000000001 ] || fail "grid order"
   [ "$("$jc" get s1.json points.2.params.leaders_call_chance)" = 0.050000000000000003 ] || fail "grid order (second param)"
   [ "$("$jc" get s1.json baseline.leaders_call_chance)" = 0.29999999999999999 ] || fail "baseline"

@@ -14,7 +14,7 @@ local sw = peacesim.sweep("istanbul_2025.lua", {
   vary = { leaders_call_chance = { 0.05, 0.2 }, eu_sanctions_step = { 0, 0.3 } },   -- taken in name order
   baseline = { eu_sanctions_step = 0, leaders_call_chance = 0.2 },
   runs = 4000, seed = 3 })
-assert(sw.schema == "peacesim.sweep/1" and #sw.points == 4)
+assert(sw.schema == "peacesim.sweep/2" and #sw.points == 4)
 for i, p in ipairs(sw.points) do
   print(i - 1, p.params.eu_sanctions_step, p.params.leaders_call_chance, p.issues.ceasefire.count,
         string.format("%.17g", p.vs_baseline.issues.ceasefire.diff))
