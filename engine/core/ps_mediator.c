@@ -130,9 +130,22 @@ static double nash_slope(const line_problem *lp, double x, int side, double *cur
     for (int j = 0; j < lp->n; j++) {
         double dx = x - lp->a[j], dist = fabs(dx), rho = lp->rho[j];
         double sign = dx > 0 ? 1.0 : (dx < 0 ? -1.0 : (side > 0 ? 1.0 : -1.0));
-        double gap = lp->base[j] + lp->s[j] * (1.0 - (rho == 1.0 ? dist : pow(dist, rho)));
-        double g1 = -lp->s[j] * sign * (rho == 1.0 ? 1.0 : rho * pow(dist, rho - 1));
-        double g2 = rho == 1.0 ? 0.0 : -lp->s[j] * rho * (rho - 1) * pow(dist, rho - 2);
+        double pd = rho == 1.0 ? dist : pow(dist, rho);
+        double gap = lp->base[j] + lp->s[j] * (1.0 - pd);
+        double g1, g2;
+        if (rho == 1.0) {
+            g1 = -lp->s[j] * sign;
+            g2 = 0.0;
+        } else if (dist > 0) {
+            /* d^(rho-1) and d^(rho-2) from d^rho: one pow a term, not three (the slope is the
+             * solver's inner loop; this is within an ulp or two of the pow of each) */
+            double p1 = pd / dist;
+            g1 = -lp->s[j] * sign * rho * p1;
+            g2 = -lp->s[j] * rho * (rho - 1) * (p1 / dist);
+        } else {
+            g1 = -lp->s[j] * sign * rho * pow(dist, rho - 1);
+            g2 = -lp->s[j] * rho * (rho - 1) * pow(dist, rho - 2);
+        }
         f1 += lp->w[j] * g1 / gap;
         f2 += lp->w[j] * (g2 / gap - (g1 / gap) * (g1 / gap));
     }
