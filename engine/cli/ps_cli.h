@@ -112,9 +112,10 @@ typedef struct ps_cli_common {
     int worlds;               /* --worlds N (default PS_CLI_WORLDS) */
     uint64_t world_runs;      /* --world-runs N: replications per world (default PS_CLI_WORLD_RUNS) */
     int worlds_given;         /* --worlds or --world-runs was given */
+    int world_runs_given;     /* --world-runs was given */
 } ps_cli_common;
 #define PS_CLI_WORLDS 128
-#define PS_CLI_WORLD_RUNS 1000
+#define PS_CLI_WORLD_RUNS 500
 
 /* The defaults: `runs` replications, seed 1, Wilson intervals, every processor, the sandbox's
  * default budgets. */
@@ -127,6 +128,9 @@ int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *i);
 /* Reads argv[*i] if it is one of the options of a band across worlds (--central, --worlds N,
  * --world-runs N), for the commands that show one (run, sweep); returns as ps_cli_common_parse. */
 int ps_cli_worlds_parse(ps_cli_common *o, int argc, char **argv, int *i);
+/* After the options: a world runs at most --runs replications unless --world-runs says how many
+ * (a quick --runs 500 look is not slowed by a band of 1,000 a world). Can't fail. */
+void ps_cli_worlds_defaults(ps_cli_common *o);
 
 /* What an option's value may be, for ps_cli_value. */
 #define PS_CLI_PATH 1      /* a path: the message says how to name a file that starts with '-' */

@@ -100,12 +100,18 @@ int ps_cli_worlds_parse(ps_cli_common *o, int argc, char **argv, int *ip)
             return -1;
         }
         o->world_runs = v;
+        o->world_runs_given = 1;
     } else {
         return 0;
     }
     o->worlds_given = 1;
     *ip = i + 1;
     return 1;
+}
+
+void ps_cli_worlds_defaults(ps_cli_common *o)
+{
+    if (!o->world_runs_given && o->runs < o->world_runs) o->world_runs = o->runs;
 }
 
 int ps_cli_common_parse(ps_cli_common *o, int argc, char **argv, int *ip)

@@ -118,6 +118,7 @@ int ps_cli_run(int argc, char **argv)
         return PS_EXIT_USAGE;
     }
     ps_cli_file more[1] = {{"--worlds-csv", worlds_csv, 1}};
+    ps_cli_worlds_defaults(&o);
     if (ps_cli_check_outputs(&o, more, 1) != 0) return PS_EXIT_USAGE;
 
     char err[1024];

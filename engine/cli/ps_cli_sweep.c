@@ -310,6 +310,7 @@ int ps_cli_sweep(int argc, char **argv)
     ps_grid_points(nv, count, listp, values);
     int baseline = 0;
     if (baseline_spec && (baseline = find_baseline(baseline_spec, v, nv, npoints, values)) < 0) return PS_EXIT_USAGE;
+    ps_cli_worlds_defaults(&o);
     if (ps_cli_check_outputs(&o, NULL, 0) != 0) return PS_EXIT_USAGE;
 
     /* Each point: the script run with the fixed --set values and the point's own. */

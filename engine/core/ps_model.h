@@ -198,13 +198,17 @@ typedef struct ps_assumption {
     int has_prior;           /* its distribution across worlds: prior truncated to [low, high], */
     ps_value prior;          /* else uniform on [low, high] */
     int uses;                /* values that take it */
+    int computed;            /* the script computed with it (see ps_scenario.assumptions_in_script) */
+    int call;                /* its number among the script's assumed() calls, from 0: which call
+                                takes its value when the script runs again in a world */
 } ps_assumption;
 
-/* Makes the scenario again in a world whose assumptions take x[0..n): for a scenario whose
+/* Makes the scenario s again in a world whose assumptions take x[0..s->nassumptions): for one whose
  * script computes with an assumption, by running the script again (the binding layer's
  * ps_script_remake). Returns a scenario the caller frees, or NULL with a message in err. The
  * core never calls it; the study layer does (ps_worlds.h). */
-typedef struct ps_scenario *(*ps_remake_fn)(void *ctx, const double *x, int n, char *err, size_t errlen);
+typedef struct ps_scenario *(*ps_remake_fn)(void *ctx, const struct ps_scenario *s, const double *x, char *err,
+                                            size_t errlen);
 
 typedef struct ps_scenario {
     char name[128];

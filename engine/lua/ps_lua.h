@@ -25,7 +25,8 @@ typedef struct ps_script_options {
     void (*on_read)(void *ctx, const char *path);
     void *on_read_ctx;
     /* if not NULL: a run in a world, where the k-th assumed() call of the script takes the value
-       world[k] (k < nworld; a call past them is an error) instead of its central value */
+       world[k] instead of its central value (its central value when k >= nworld or world[k] is
+       NaN) */
     const double *world;
     int nworld;
 } ps_script_options;
@@ -57,9 +58,10 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
 ps_status ps_script_run_in(ps_sandbox *sb, const ps_script_options *opts, int replica, char *err, size_t errlen);
 
 /* A ps_remake_fn: runs the script of ctx (a ps_script_options, which must outlive every scenario
- * made) again in the world x[0..n), its k-th assumed() call taking x[k]. Returns the scenario,
+ * made) again in the world x of s's assumptions, the call that made assumption j taking x[j]
+ * (ps_assumption.call) and every other assumed() call its central value. Returns the scenario,
  * or NULL with the script's message in err (also when the script makes other assumptions than
- * n). */
-ps_scenario *ps_script_remake(void *ctx, const double *x, int n, char *err, size_t errlen);
+ * s has). */
+ps_scenario *ps_script_remake(void *ctx, const ps_scenario *s, const double *x, char *err, size_t errlen);
 
 #endif

@@ -1033,21 +1033,33 @@ ps_status ps_script_run(const ps_script_options *opts, ps_scenario **out, char *
     return result;
 }
 
-ps_scenario *ps_script_remake(void *ctx, const double *x, int n, char *err, size_t errlen)
+ps_scenario *ps_script_remake(void *ctx, const ps_scenario *s, const double *x, char *err, size_t errlen)
 {
+    int ncalls = 0;
+    for (int j = 0; j < s->nassumptions; j++)
+        if (s->assumptions[j].call + 1 > ncalls) ncalls = s->assumptions[j].call + 1;
+    double *calls = malloc(sizeof *calls * (size_t)(ncalls > 0 ? ncalls : 1));
+    if (!calls) { snprintf(err, errlen, "out of memory"); return NULL; }
+    for (int k = 0; k < ncalls; k++) calls[k] = NAN;
+    for (int j = 0; j < s->nassumptions; j++) calls[s->assumptions[j].call] = x[j];
     ps_script_options o = *(const ps_script_options *)ctx;
-    o.world = x;
-    o.nworld = n;
-    ps_scenario *s = NULL;
-    if (ps_script_run(&o, &s, err, errlen) != PS_OK) return NULL;
-    if (!s) { snprintf(err, errlen, "the script returned no scenario in a world of its assumptions"); return NULL; }
-    if (s->nassumptions != n) {
-        snprintf(err, errlen, "%s: the script made %d assumptions in a world of them and %d in its first run: which "
-                 "assumed() calls it makes must not depend on an assumption's value", s->file, s->nassumptions, n);
-        ps_scenario_free(s);
+    o.world = calls;
+    o.nworld = ncalls;
+    ps_scenario *w = NULL;
+    ps_status st = ps_script_run(&o, &w, err, errlen);
+    free(calls);
+    if (st != PS_OK) return NULL;
+    if (!w) { snprintf(err, errlen, "the script returned no scenario in a world of its assumptions"); return NULL; }
+    int same = w->nassumptions == s->nassumptions;
+    for (int j = 0; same && j < s->nassumptions; j++) same = w->assumptions[j].call == s->assumptions[j].call;
+    if (!same) {
+        snprintf(err, errlen, "%s: the script made other assumptions in a world of them (%d) than in its first run (%d): "
+                 "which assumed() calls it makes must not depend on an assumption's value", s->file, w->nassumptions,
+                 s->nassumptions);
+        ps_scenario_free(w);
         return NULL;
     }
-    s->remake = ps_script_remake;
-    s->remake_ctx = ctx;
-    return s;
+    w->remake = ps_script_remake;
+    w->remake_ctx = ctx;
+    return w;
 }

@@ -280,11 +280,7 @@ static int l_assumed(lua_State *L)
     double value = a.central;
     if (lua_getfield(L, LUA_REGISTRYINDEX, REG_WORLD) == LUA_TLIGHTUSERDATA) {
         const ps_script_options *o = lua_touserdata(L, -1);
-        if (k >= o->nworld)
-            return luaL_error(L, "assumed: this run of the script makes more assumptions (%d) than its first run (%d): "
-                                 "which assumed() calls it makes must not depend on an assumption's value",
-                              (int)k + 1, o->nworld);
-        value = o->world[k];
+        if (k < o->nworld && !isnan(o->world[k])) value = o->world[k];
     }
     lua_pop(L, 1);
     assumed_ud *u = lua_newuserdatauv(L, sizeof *u, 0);
@@ -1509,10 +1505,33 @@ static void read_assumptions(conv *c, int decl)
         if (st == PS_ENOMEM) fail(c, "out of memory");
         if (st != PS_OK) fail(c, "%s", err);
         c->s->assumptions[id].uses = 0;
-        if (u->computed) c->s->assumptions_in_script = 1;
+        c->s->assumptions[id].computed = u->computed;
+        c->s->assumptions[id].call = u->k;
         lua_pop(L, 1);
     }
     lua_pop(L, 1);
+}
+
+/* Keeps the assumptions that matter: those a field takes or the script computed with. One
+ * that a --set replaced (its param gave a number) or that nothing used is dropped, and the
+ * values that take the others follow their new places. */
+static void keep_used_assumptions(ps_scenario *s)
+{
+    int to[PS_MAX_ASSUMPTIONS], n = 0;
+    for (int j = 0; j < s->nassumptions; j++) {
+        const ps_assumption *a = &s->assumptions[j];
+        if (a->uses > 0 || a->computed) {
+            to[j] = n;
+            s->assumptions[n++] = *a;
+        } else {
+            to[j] = -1;
+        }
+    }
+    for (int v = 0; v < s->nvalues; v++)
+        if (s->values[v].assumption) s->values[v].assumption = to[s->values[v].assumption - 1] + 1;
+    s->nassumptions = n;
+    for (int j = 0; j < n; j++)
+        if (s->assumptions[j].computed) s->assumptions_in_script = 1;
 }
 
 /* An assumption no field took and that has no name of its own: named by where it was made. */
@@ -1658,6 +1677,7 @@ ps_scenario *ps_lua_to_scenario(lua_State *L, int scenario_idx)
     }
     lua_pop(L, 1);
     locate(c, idx, "scenario");
+    keep_used_assumptions(s);
     name_assumptions(s);
     char err[300];
     if (ps_scenario_check(s, err, sizeof err) != PS_OK) fail(c, "%s", err);

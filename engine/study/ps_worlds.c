@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_sort.h>
+#include "ps_batches.h"
 #include "ps_design.h"
 #include "ps_worlds.h"
 
@@ -31,7 +32,7 @@ ps_scenario *ps_worlds_scenario(const ps_scenario *s, const double *x, char *err
                      "again, which this caller cannot do: give the assumption to a field as it is", s->file);
             return NULL;
         }
-        return s->remake(s->remake_ctx, x, s->nassumptions, err, errlen);
+        return s->remake(s->remake_ctx, s, x, err, errlen);
     }
     ps_scenario *c = ps_scenario_copy(s);
     if (!c) { snprintf(err, errlen, "out of memory"); return NULL; }
@@ -49,17 +50,49 @@ static void match_assumptions(const ps_scenario *s0, const ps_scenario *q, int *
     }
 }
 
-/* Progress over a whole study of worlds: each batch's replications offset by those before. */
-typedef struct batch_progress {
-    const ps_run_options *opts;
-    uint64_t before, total;
-} batch_progress;
+/* What the calls of ps_worlds_run share: call c runs worlds [c * per, c * per + per). */
+typedef struct worlds_job {
+    const ps_scenario *const *pts;
+    int n, baseline, per, nworlds;
+    const ps_script_hooks *const *hooks;
+    const double *x;
+    const int *map;            /* n x PS_MAX_ASSUMPTIONS: each point's assumptions in pts[0]'s */
+    ps_result **res;
+    ps_paired *paired;
+} worlds_job;
 
-static int on_batch_progress(void *ctx, uint64_t done, uint64_t total)
+static ps_status worlds_call(void *ctx, int call, const ps_run_options *ro)
 {
-    batch_progress *bp = ctx;
-    (void)total;
-    return bp->opts->progress(bp->opts->progress_ctx, bp->before + done, bp->total);
+    const worlds_job *j = ctx;
+    int n = j->n, d0 = j->pts[0]->nassumptions;
+    int w0 = call * j->per, nw = j->nworlds - w0 < j->per ? j->nworlds - w0 : j->per, m = nw * n;
+    ps_scenario *sc[PS_MAX_POINTS] = {0};
+    const ps_script_hooks *hk[PS_MAX_POINTS];
+    double xw[PS_MAX_ASSUMPTIONS];
+    ps_status st = PS_OK;
+    for (int i = 0; i < m && st == PS_OK; i++) {
+        int w = w0 + i / n, p = i % n;
+        const ps_scenario *q = j->pts[p];
+        const int *mp = j->map + (size_t)p * PS_MAX_ASSUMPTIONS;
+        for (int k = 0; k < q->nassumptions; k++)
+            xw[k] = mp[k] >= 0 ? j->x[(size_t)w * (size_t)d0 + (size_t)mp[k]] : q->assumptions[k].central;
+        char why[1024];
+        if (!(sc[i] = ps_worlds_scenario(q, xw, why, sizeof why))) {
+            if (ro->err) snprintf(ro->err, ro->errlen, "%s", why);
+            st = q->assumptions_in_script ? PS_EINVAL : PS_ENOMEM;
+        }
+        hk[i] = j->hooks ? j->hooks[p] : NULL;
+    }
+    ps_paired d[PS_MAX_POINTS];
+    if (st == PS_OK) {
+        st = ps_run_points((const ps_scenario *const *)sc, m, j->paired ? j->baseline : 0, hk, ro,
+                           j->res + (size_t)w0 * (size_t)n, j->paired ? d : NULL);
+        /* a paired call holds one world: its points' differences from that world's baseline */
+        if (st == PS_OK && j->paired)
+            for (int p = 0; p < n; p++) j->paired[(size_t)w0 * (size_t)n + (size_t)p] = d[p];
+    }
+    for (int i = 0; i < m; i++) ps_scenario_free(sc[i]);
+    return st;
 }
 
 ps_status ps_worlds_run(const ps_scenario *const *pts, int n, int baseline, const ps_script_hooks *const *hooks,
@@ -67,18 +100,13 @@ ps_status ps_worlds_run(const ps_scenario *const *pts, int n, int baseline, cons
 {
     if (n < 1 || n > PS_MAX_POINTS || nworlds < 1 || nworlds > PS_WORLDS_MAX || opts->record) return PS_EINVAL;
     for (size_t i = 0; i < (size_t)nworlds * (size_t)n; i++) res[i] = NULL;
-    const ps_scenario *s0 = pts[0];
-    int d0 = s0->nassumptions;
-    /* worlds per call: a call pairs its points with one baseline, so paired runs go world by world */
-    int per = paired ? 1 : PS_MAX_POINTS / n;
-    int ncalls = (nworlds + per - 1) / per;
     int *map = malloc(sizeof *map * (size_t)(n * PS_MAX_ASSUMPTIONS));
-    double *xw = malloc(sizeof *xw * (size_t)(PS_MAX_ASSUMPTIONS));
-    ps_scenario *sc[PS_MAX_POINTS] = {0};
-    const ps_script_hooks *hk[PS_MAX_POINTS];
-    ps_status st = map && xw ? PS_OK : PS_ENOMEM;
+    if (!map) return PS_ENOMEM;
+    ps_status st = PS_OK;
+    int scripted = 0;   /* a world made by running a script again: one at a time (one Lua state each) */
     for (int p = 0; st == PS_OK && p < n; p++) {
-        match_assumptions(s0, pts[p], map + (size_t)p * PS_MAX_ASSUMPTIONS);
+        match_assumptions(pts[0], pts[p], map + (size_t)p * PS_MAX_ASSUMPTIONS);
+        scripted |= pts[p]->assumptions_in_script;
         if (hooks && hooks[p] && pts[p]->assumptions_in_script) {
             /* the workers' copies of its event functions would run at the central values */
             if (opts->err) snprintf(opts->err, opts->errlen, "%s: a scenario with event functions cannot compute with an "
@@ -86,40 +114,22 @@ ps_status ps_worlds_run(const ps_scenario *const *pts, int n, int baseline, cons
             st = PS_EINVAL;
         }
     }
-    batch_progress bp = {opts, 0, opts->runs * (uint64_t)ncalls};
-    ps_run_options ro = *opts;
-    if (opts->progress) { ro.progress = on_batch_progress; ro.progress_ctx = &bp; }
-    for (int call = 0; st == PS_OK && call < ncalls; call++) {
-        int w0 = call * per, nw = nworlds - w0 < per ? nworlds - w0 : per, m = nw * n;
-        for (int i = 0; i < m && st == PS_OK; i++) {
-            int w = w0 + i / n, p = i % n;
-            const ps_scenario *q = pts[p];
-            const int *mp = map + (size_t)p * PS_MAX_ASSUMPTIONS;
-            for (int j = 0; j < q->nassumptions; j++)
-                xw[j] = mp[j] >= 0 ? x[(size_t)w * (size_t)d0 + (size_t)mp[j]] : q->assumptions[j].central;
-            char why[1024];
-            if (!(sc[i] = ps_worlds_scenario(q, xw, why, sizeof why))) {
-                if (opts->err) snprintf(opts->err, opts->errlen, "%s", why);
-                st = q->assumptions_in_script ? PS_EINVAL : PS_ENOMEM;
-                break;
-            }
-            hk[i] = hooks ? hooks[p] : NULL;
-        }
-        ps_paired d[PS_MAX_POINTS];
-        if (st == PS_OK) {
-            bp.before = (uint64_t)call * opts->runs;
-            st = ps_run_points((const ps_scenario *const *)sc, m, paired ? baseline : 0, hk, &ro, res + (size_t)w0 * (size_t)n,
-                               paired ? d : NULL);
-            /* the replications of one call are the same whatever its worlds: each world counts once */
-            if (st == PS_OK && paired)
-                for (int p = 0; p < n; p++) paired[(size_t)w0 * (size_t)n + (size_t)p] = d[p];
-        }
-        for (int i = 0; i < m; i++) { ps_scenario_free(sc[i]); sc[i] = NULL; }
+    /* worlds per call: a call pairs its points with one baseline, so paired runs go world by
+     * world; with fewer blocks a call than threads, the worlds are spread over calls run side
+     * by side (ps_batches.h) */
+    int per = paired ? 1 : PS_MAX_POINTS / n;
+    int lanes = scripted ? 1 : ps_batches_lanes(opts->runs, opts->threads, nworlds);
+    if (lanes > 1 && !paired) {
+        int spread = (nworlds + lanes - 1) / lanes;
+        if (spread < per) per = spread;
     }
+    int ncalls = (nworlds + per - 1) / per;
+    if (lanes > ncalls) lanes = ncalls;
+    worlds_job job = {pts, n, baseline, per, nworlds, hooks, x, map, res, paired};
+    if (st == PS_OK) st = ps_batches_run(ncalls, lanes, worlds_call, &job, opts);
     if (st != PS_OK)
         for (size_t i = 0; i < (size_t)nworlds * (size_t)n; i++) { ps_result_free(res[i]); res[i] = NULL; }
     free(map);
-    free(xw);
     return st;
 }
 

@@ -8,7 +8,7 @@ local b_land = param("b_land", 0.75, "B's ideal on land")
 issue "land" { low = "A's", high = "B's", no_deal = 0.5 }
 issue "trade" { low = "closed", high = "open", no_deal = 0.3 }
 party "A" { noise = noise, premium = premium, trust = 0.3, ideal = { land = 0.2, trade = 0.9 },
-            salience = { land = 0.7, trade = 0.3 }, war_cost = 0.01 }
+            salience = { land = 0.7, trade = 0.3 }, war_cost = 0.01, deadline = 12 }
 party "B" { noise = noise, premium = premium, trust = b_trust, ideal = { land = b_land, trade = 0.6 },
-            salience = { land = 0.6, trade = 0.4 }, war_cost = 0.01 }
+            salience = { land = 0.6, trade = 0.4 }, war_cost = 0.01, deadline = 12 }
 return scenario { name = "sweep across assumptions", rounds = 12 }
