@@ -11,6 +11,7 @@
 #include <cJSON.h>
 #include "ps_lua.h"
 #include "ps_script.h"
+#include "ps_worlds.h"
 
 /* Exit codes (docs/CLI.md). */
 #define PS_EXIT_OK 0
@@ -114,8 +115,8 @@ typedef struct ps_cli_common {
     int worlds_given;         /* --worlds or --world-runs was given */
     int world_runs_given;     /* --world-runs was given */
 } ps_cli_common;
-#define PS_CLI_WORLDS 128
-#define PS_CLI_WORLD_RUNS 500
+#define PS_CLI_WORLDS PS_WORLDS_DEFAULT
+#define PS_CLI_WORLD_RUNS PS_WORLD_RUNS_DEFAULT
 
 /* The defaults: `runs` replications, seed 1, Wilson intervals, every processor, the sandbox's
  * default budgets. */

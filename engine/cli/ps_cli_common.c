@@ -11,6 +11,7 @@
 #include "ps_run.h"
 #include "ps_worlds.h"
 #include "ps_html.h"
+#include "ps_json.h"
 #include "ps_lua_hooks.h"
 
 #define MAX_RUNS UINT64_C(10000000000000)
@@ -94,7 +95,7 @@ int ps_cli_worlds_parse(ps_cli_common *o, int argc, char **argv, int *ip)
         if (ps_cli_parse_u64(val, 2, PS_WORLDS_MAX, &v)) { ps_cli_error("--worlds %s: give a whole number from 2 to 4096", val); return -1; }
         o->worlds = (int)v;
     } else if (strcmp(a, "--world-runs") == 0) {
-        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number, e.g. --world-runs 2000"))) return -1;
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number, e.g. --world-runs 500"))) return -1;
         if (ps_cli_parse_u64(val, 1, MAX_RUNS, &v)) {
             ps_cli_error("--world-runs %s: give a whole number from 1 to %" PRIu64, val, MAX_RUNS);
             return -1;
@@ -281,7 +282,7 @@ int ps_cli_write_report(const char *path, const cJSON *doc)
 int ps_cli_write_json(const char *path, const char *option, cJSON *doc)
 {
     char err[512];
-    char *text = doc ? cJSON_Print(doc) : NULL;
+    char *text = doc && ps_json_exact(doc) == 0 ? cJSON_Print(doc) : NULL;
     cJSON_Delete(doc);
     if (!text) { ps_cli_error("out of memory writing %s", option); return -1; }
     size_t len = strlen(text);

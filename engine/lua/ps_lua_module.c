@@ -21,8 +21,8 @@
 #include "ps_worlds.h"
 
 #define CSV_MT "peacesim.csv"
-#define PS_LUA_WORLDS 64            /* the command line's defaults (docs/CLI.md) */
-#define PS_LUA_WORLD_RUNS 2000
+#define PS_LUA_WORLDS PS_WORLDS_DEFAULT          /* the command line's defaults (ps_worlds.h) */
+#define PS_LUA_WORLD_RUNS PS_WORLD_RUNS_DEFAULT
 #define FD_MT "peacesim.fd"     /* a file descriptor held across Lua calls that may raise */
 
 /* The registry keys of what every script of one ps_script_run shares. */
@@ -133,11 +133,12 @@ static void read_run_opts(lua_State *L, int idx, const char *fn, const char *con
 
 /* [-0, +0, e] The options of a study across worlds in the options table at idx (0: none):
  * central (a boolean), worlds (2 to PS_WORLDS_MAX) and world_runs (1 to 1e9), as the command
- * line's --central, --worlds and --world-runs, with their defaults. */
-static void read_world_opts(lua_State *L, int idx, const char *fn, ps_grid_options *g)
+ * line's --central, --worlds and --world-runs, with their defaults (world_runs at most runs). */
+static void read_world_opts(lua_State *L, int idx, const char *fn, uint64_t runs, ps_grid_options *g)
 {
     g->nworlds = PS_LUA_WORLDS;
-    g->world_runs = PS_LUA_WORLD_RUNS;
+    /* at most `runs` a world unless world_runs says, as on the command line */
+    g->world_runs = runs < PS_LUA_WORLD_RUNS ? runs : PS_LUA_WORLD_RUNS;
     if (idx == 0 || lua_isnoneornil(L, idx)) return;
     int isint;
     if (lua_getfield(L, idx, "central") != LUA_TNIL) {
@@ -346,7 +347,7 @@ static int l_compare(lua_State *L)
     static const char *const world_keys[] = {"central", "worlds", "world_runs", NULL};
     read_run_opts(L, 3, "peacesim.compare", world_keys, &o);
     ps_grid_options g;
-    read_world_opts(L, lua_isnoneornil(L, 3) ? 0 : 3, "peacesim.compare", &g);
+    read_world_opts(L, lua_isnoneornil(L, 3) ? 0 : 3, "peacesim.compare", (uint64_t)o.runs, &g);
     refuse_in_replica(L, "peacesim.compare");
     ps_scenario *s[2];
     s[0] = ps_lua_to_scenario(L, 1);
@@ -430,7 +431,7 @@ static int l_sweep(lua_State *L)
     lua_run_opts o;
     read_run_opts(L, 2, fn, (const char *const[]){"vary", "baseline", "central", "worlds", "world_runs", NULL}, &o);
     ps_grid_options g;
-    read_world_opts(L, 2, fn, &g);
+    read_world_opts(L, 2, fn, (uint64_t)o.runs, &g);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
     lua_pushvalue(L, 1);
     if (lua_rawget(L, -2) != LUA_TTABLE)

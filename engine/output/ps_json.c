@@ -2,6 +2,8 @@
  * reader never has to guess; numbers that do not exist (a median never reached) are null. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "ps_json.h"
 #include "ps_worlds.h"
 
@@ -282,4 +284,24 @@ cJSON *ps_json_result_band(const ps_scenario *s, const ps_result *r, const ps_re
     cJSON_AddNumberToObject(timing, "seconds", meta->seconds);
     cJSON_AddNumberToObject(timing, "runs_per_second", meta->seconds > 0 ? (double)r->runs / meta->seconds : 0);
     return doc;
+}
+
+int ps_json_exact(cJSON *j)
+{
+    for (cJSON *c = j; c; c = c->next) {
+        if (c->child && ps_json_exact(c->child) != 0) return -1;
+        if (!cJSON_IsNumber(c) || !isfinite(c->valuedouble)) continue;
+        char buf[32];
+        for (int digits = 15; digits <= 17; digits++) {
+            snprintf(buf, sizeof buf, "%.*g", digits, c->valuedouble);
+            if (strtod(buf, NULL) == c->valuedouble) break;
+        }
+        char *text = malloc(strlen(buf) + 1);
+        if (!text) return -1;
+        strcpy(text, buf);
+        /* a raw item prints its text as it is; cJSON_Delete frees it */
+        c->type = cJSON_Raw | (c->type & cJSON_StringIsConst);
+        c->valuestring = text;
+    }
+    return 0;
 }

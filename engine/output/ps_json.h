@@ -21,4 +21,11 @@ cJSON *ps_json_result(const ps_scenario *s, const ps_result *r, const ps_report_
  * with --central or a scenario without assumptions). The same returns. */
 cJSON *ps_json_result_band(const ps_scenario *s, const ps_result *r, const ps_report_meta *meta, const struct ps_band *band);
 
+/* Makes every finite number of the tree j print exactly: as the shortest of %.15g, %.16g and
+ * %.17g that reads back to the same double (cJSON's own printer accepts 15 digits within a
+ * relative tolerance, about an ulp off), so a result file read back gives the engine's bits.
+ * Call it just before printing. Returns 0, or -1 when out of memory (the tree is then partly
+ * converted, and still prints). */
+int ps_json_exact(cJSON *j);
+
 #endif

@@ -94,6 +94,15 @@ set_changes_result)
   "$ps" run --runs 3000 --set leaders_call_chance=0 --set eu_sanctions_step=0.3 --json b.json --quiet
   [ "$("$jc" get b.json scenario.params.eu_sanctions_step)" = 0.29999999999999999 ] || fail "param not recorded"
   "$jc" differ a.json b.json ;;
+band_notes_an_atypical_centre)
+  # the default scenario: prisoners agreed in every run of every world, and a ceasefire whose
+  # central 39% lies below the band (the engine defaults written out sit at their ranges' ends)
+  "$ps" run --runs 3000 --worlds 16 --world-runs 300 --json d.json >out.txt 2>err.txt || fail "exit $?: $(cat err.txt)"
+  grep -Eq "^  prisoners +100.0% +100.0%  \[100.0%, 100.0%\]  the same in every world$" out.txt || fail "prisoners: $(cat out.txt)"
+  lo=$("$jc" get d.json band.issues.ceasefire.q05); c=$("$jc" get d.json issues.ceasefire.p)
+  awk -v c="$c" -v lo="$lo" 'BEGIN { exit !(c < lo) }' || fail "the ceasefire's centre $c is not below the band's 5% $lo"
+  grep -Fq "Note: ceasefire's $(awk -v c="$c" 'BEGIN { printf "%.1f", 100 * c }')% at the central values is below 95% of the worlds" out.txt \
+    || fail "no note: $(cat out.txt)" ;;
 band_names_the_assumptions)
   # the band beside the central figures, naming the assumptions and which interval is which;
   # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
@@ -104,7 +113,10 @@ band_names_the_assumptions)
   grep -Fq "95% interval: Monte Carlo error at the central values; band: what the assumptions' ranges allow (ignorance)." out.txt \
     || fail "the text does not say which interval is which"
   for k in share prisoners comprehensive; do
-    grep -Eq "^  $k +[0-9.]+%  +[0-9.]+%  \[ *[0-9.]+%, +[0-9.]+%\]  (noise|a_war_cost|b_ideal) [+-][0-9.]+, " out.txt || fail "row $k: $(cat out.txt)"
+    # the row, and beneath it the three assumptions that move it most, by name and rho
+    grep -A1 -E "^  $k +[0-9.]+%  +[0-9.]+%  \[ *[0-9.]+%, +[0-9.]+%\]$" out.txt \
+      | grep -Eq "^      moved most by: (noise|a_war_cost|b_ideal) \([+-][0-9.]+\); (noise|a_war_cost|b_ideal) \([+-][0-9.]+\); (noise|a_war_cost|b_ideal) \([+-][0-9.]+\)$" \
+      || fail "row $k: $(cat out.txt)"
   done
   # the central column is the run's P(deal): the table's figure above
   central=$(awk '$1 == "share" { print $2; exit }' out.txt)
@@ -240,7 +252,7 @@ sigint_reports_the_runs_done|sigterm_reports_the_runs_done)
   [ "$m" -gt 0 ] || fail "$m runs reported"
   grep -q '"complete":[[:space:]]*false' out.json || fail "not marked incomplete"
   # what was reported is exactly replications 0..m-1: the same as a full run of m
-  "$ps" run --runs "$m" --json full.json --csv full.csv --quiet
+  "$ps" run --runs "$m" --central --json full.json --csv full.csv --quiet   # a stopped run has no band
   "$jc" prefix out.json full.json
   cmp out.csv full.csv || fail "the CSV of the stopped run is not the rows of replications 0..m-1" ;;
 sigint_stops_within_a_round)

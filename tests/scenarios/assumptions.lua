@@ -7,7 +7,7 @@ local ideal = param("b_ideal", assumed(0.2, 0.05, 0.45, "how much of the share B
 issue "share" { no_deal = 0.5, freezes_front = true }
 issue "prisoners" { no_deal = 0.4 }
 party "A" { ideal = { share = 1, prisoners = 1 }, salience = { share = 2, prisoners = 1 },
-            war_cost = cost, noise = noise }
+            war_cost = cost, noise = noise, deadline = 12 }
 party "B" { ideal = { share = ideal, prisoners = 0.1 }, salience = { share = 2, prisoners = 1 },
-            war_cost = 0.01, noise = noise }
+            war_cost = 0.01, noise = noise, deadline = 12 }
 return scenario { name = "assumptions test", rounds = 12 }
