@@ -283,7 +283,7 @@ csv_has_the_draws)
   "$jc" same j0.json j1.json || fail "asking for the CSV changed the result"
   "$ps" sensitivity "$scen/csv_draws.lua" --runs 64 --json s.json --quiet
   head -1 d1.csv | tr , '\n' | sed -n '14,$p' > cols.txt
-  for i in 0 1 2 3; do "$jc" get s.json parameters.$i.name; done > names.txt
+  for i in 0 1 2 3; do "$jc" get s.json factors.$i.name; done > names.txt
   cmp cols.txt names.txt || fail "the draws' columns are not the sensitivity's names: $(tr '\n' '|' < cols.txt)"
   [ "$(sed -n 1p cols.txt)" = "issue 'a': agreed" ] || fail "the first drawn column"
   awk -F, 'NR > 1 && $4 != $14 { bad++ } END { exit bad > 0 }' d1.csv || fail "a.terms is not the drawn agreed terms"
@@ -337,6 +337,9 @@ report_axes_and_intervals)
         if (n++ == 0 || v < lo) lo = v; if (n == 1 || v > hi) hi = v } }
       END { print hi - lo }' "$1"
   }
+  # the tornado charts of the probabilities: the agreement's and the four issues' (the terms' and
+  # the rounds' charts that follow have axes of their own units)
+  awk '/<figure>/ { f++ } f >= 1 && f <= 5' z.html > zp.html && mv zp.html z.html
   charts=$(grep -c '<svg ' z.html)
   for i in $(seq 1 "$charts"); do
     awk -v s="$(span z.html "$i" x)" 'BEGIN { exit !(s >= 10) }' || fail "tornado $i: an axis of $(span z.html "$i" x) points"
@@ -457,20 +460,26 @@ sensitivity_variants_are_runs)
   "$ps" sensitivity "$scen/sensitivity.lua" --runs 4000 --seed 5 --threads 1 --json a.json --quiet
   "$ps" sensitivity "$scen/sensitivity.lua" --runs 4000 --seed 5 --threads 2 --json b.json --quiet
   "$jc" same a.json b.json
-  [ "$("$jc" get a.json schema)" = peacesim.sensitivity/1 ] || fail "schema"
-  [ "$("$jc" get a.json ranking.share.0)" = "party 'A': war_cost" ] || fail "ranking"
-  [ "$("$jc" get a.json parameters.1.name)" = "event 'never': chance" ] || fail "names"
-  [ "$("$jc" get a.json parameters.1.effects.share.swing)" = 0 ] || fail "a number that cannot matter moved P"
-  q=$("$jc" get a.json parameters.0.q05)
+  [ "$("$jc" get a.json schema)" = peacesim.sensitivity/2 ] || fail "schema"
+  [ "$("$jc" get a.json method)" = oat ] || fail "method"
+  [ "$("$jc" get a.json outputs.1.name)" = share ] || fail "outputs: agreement, then the issues"
+  [ "$("$jc" get a.json outputs.1.ranking.0)" = "party 'A': war_cost" ] || fail "ranking"
+  [ "$("$jc" get a.json factors.1.name)" = "event 'never': chance" ] || fail "names"
+  [ "$("$jc" get a.json factors.1.kind)" = distribution ] || fail "kind"
+  [ "$("$jc" get a.json outputs.1.effects.1.swing)" = 0 ] || fail "a number that cannot matter moved P"
+  [ "$("$jc" get a.json outputs.3.effects.1.swing)" = 0 ] || fail "a number that cannot matter moved the rounds fought"
+  q=$("$jc" get a.json factors.0.low)
   [ "$q" = 0.002 ] || [ "$q" = 0.0020000000000000000 ] || fail "q05 of uniform(0.001, 0.021) is $q"
   "$ps" run "$scen/sensitivity.lua" --set a_war_cost="$q" --runs 4000 --seed 5 --json r.json --quiet
-  [ "$("$jc" get a.json parameters.0.effects.share.low.p)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
+  [ "$("$jc" get a.json outputs.1.effects.0.low.value)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
+  [ "$("$jc" get a.json outputs.2.effects.0.low.value)" = "$("$jc" get r.json issues.share.terms.mean)" ] || fail "low terms are not the run's"
+  [ "$("$jc" get a.json outputs.3.effects.0.low.value)" = "$("$jc" get r.json war_rounds.mean)" ] || fail "low rounds fought are not the run's"
   "$ps" run "$scen/sensitivity.lua" --runs 4000 --seed 5 --json base.json --quiet
   "$jc" same-at a.json baseline.issues base.json issues || fail "baseline is not the run"
   # two distributions in one list of effects keep apart
   "$ps" sensitivity "$scen/sensitivity_entries.lua" --runs 2048 --json e.json --quiet
-  [ "$("$jc" get e.json ranking.share.0)" = "event 'shock': effects[1].war_cost" ] || fail "entries: ranking"
-  [ "$("$jc" get e.json parameters.1.name)" = "event 'shock': effects[2].war_cost" ] || fail "entries: names" ;;
+  [ "$("$jc" get e.json outputs.1.ranking.0)" = "event 'shock': effects[1].war_cost" ] || fail "entries: ranking"
+  [ "$("$jc" get e.json factors.1.name)" = "event 'shock': effects[2].war_cost" ] || fail "entries: names" ;;
 trace_is_the_counted_replication)
   # replication R told by trace is row R of the Monte Carlo's records: the same rounds and terms
   "$ps" run --runs 40 --seed 4 --csv runs.csv --quiet
