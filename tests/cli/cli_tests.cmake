@@ -78,7 +78,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigint_stops_within_a_round sigint_stops_a_lua_function script_reads_no_links_or_pipes output_over_a_data_file scenario_read_once sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json csv_has_the_draws run_report_shows_the_summary report_one_colour_per_issue sweep_shows_terms_and_timing sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
+             threads_give_identical_json csv_rows_match_json csv_has_the_draws run_report_shows_the_summary report_one_colour_per_issue sweep_shows_terms_and_timing sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs sensitivity_methods lua_sensitivity_matches_cli trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
