@@ -19,6 +19,8 @@
 #include "ps_lua_hooks.h"
 #include "ps_grid.h"
 #include "ps_worlds.h"
+#include "ps_sensitivity.h"
+#include "ps_sensitivity_study.h"
 
 #define CSV_MT "peacesim.csv"
 #define PS_LUA_WORLDS PS_WORLDS_DEFAULT          /* the command line's defaults (ps_worlds.h) */
@@ -565,6 +567,79 @@ static int l_sweep(lua_State *L)
     return 1;
 }
 
+/* ---- peacesim.sensitivity: the study of ps_sensitivity_study.h, as `peacesim sensitivity` runs it ---- */
+
+/* [-0, +0, e] A whole number option of peacesim.sensitivity in [lo, hi], or dflt when absent. */
+static size_t sens_count(lua_State *L, int idx, const char *key, lua_Integer lo, lua_Integer hi, size_t dflt)
+{
+    int isint = 0;
+    size_t v = dflt;
+    if (lua_getfield(L, idx, key) != LUA_TNIL) {
+        lua_Integer x = lua_type(L, -1) == LUA_TNUMBER ? lua_tointegerx(L, -1, &isint) : 0;
+        if (!isint || x < lo || x > hi)
+            luaL_error(L, "peacesim.sensitivity: %s must be a whole number from %d to %d", key, (int)lo, (int)hi);
+        v = (size_t)x;
+    }
+    lua_pop(L, 1);
+    return v;
+}
+
+/* peacesim.sensitivity(scenario [, {method = "oat"|"morris"|"sobol", factors = "all"|"assumptions"|
+ * "distributions", runs, seed, threads, interval, trajectories, levels, samples, bootstrap}])
+ * [-(1|2), +1, e]: the analysis `peacesim sensitivity` makes with the same settings, as a table
+ * with the keys of its JSON (peacesim.sensitivity/2). */
+static int l_sensitivity(lua_State *L)
+{
+    const char *fn = "peacesim.sensitivity";
+    if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
+    lua_run_opts o;
+    read_run_opts(L, 2, fn, (const char *const[]){"method", "factors", "trajectories", "levels", "samples", "bootstrap", NULL}, &o);
+    refuse_in_replica(L, fn);
+    ps_sens_settings set = {0};
+    int runs_given = 0;
+    if (lua_istable(L, 2)) {
+        static const char *const methods[] = {"oat", "morris", "sobol", NULL};
+        static const char *const which[] = {"all", "assumptions", "distributions", NULL};
+        lua_getfield(L, 2, "method");
+        set.method = (ps_sens_method)luaL_checkoption(L, -1, "oat", methods);
+        lua_getfield(L, 2, "factors");
+        set.factors = (ps_sens_factors)luaL_checkoption(L, -1, "all", which);
+        runs_given = lua_getfield(L, 2, "runs") != LUA_TNIL;
+        lua_pop(L, 3);
+        set.trajectories = sens_count(L, 2, "trajectories", 2, 100000, 10);
+        set.levels = (unsigned)sens_count(L, 2, "levels", 2, 1024, 4);
+        if (set.levels % 2) return luaL_error(L, "%s: levels must be even (Morris's grid)", fn);
+        set.samples = sens_count(L, 2, "samples", 2, 1048576, 64);
+        size_t b = sens_count(L, 2, "bootstrap", 0, 100000, 500);
+        set.bootstrap = b ? b : PS_SENS_NO_BOOTSTRAP;
+    }
+    if (!runs_given) o.runs = set.method == PS_SENS_OAT ? 20000 : 2000;   /* the command's defaults */
+    ps_scenario *s = ps_lua_to_scenario(L, 1);
+    if (ps_sensitivity_name_values(s) != 0) return luaL_error(L, "%s: out of memory", fn);
+    char err[1024] = "";
+    ps_script_hooks *hooks = hooks_for(L, 1, s, 0, NULL, NULL, err, sizeof err);
+    if (!hooks && err[0]) return luaL_error(L, "%s: %s", fn, err);
+    ps_run_options ro = {.runs = (uint64_t)o.runs, .seed = (uint64_t)o.seed, .threads = o.threads, .err = err,
+                         .errlen = sizeof err};
+    int paused = ps_sandbox_pause(ps_sandbox_of(L));
+    double t0 = ps_sandbox_now();
+    ps_sensitivity_study *st = NULL;
+    ps_status rc = ps_sensitivity_study_run(s, hooks, set, &ro, &st);
+    double seconds = ps_sandbox_now() - t0;
+    ps_sandbox_resume(ps_sandbox_of(L), paused);
+    ps_lua_hooks_free(hooks);
+    if (rc != PS_OK) {
+        if (err[0]) return luaL_error(L, "%s: %s", fn, err);
+        return luaL_error(L, "%s: %s", fn, ps_strerror(rc));
+    }
+    lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
+    ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
+    cJSON *doc = ps_json_sensitivity(s, st, &meta);
+    ps_sensitivity_study_free(st);
+    push_doc(L, doc, fn);
+    return 1;
+}
+
 /* Reads `path` into a Lua string on the stack (no malloc held across a Lua error). Returns 0,
  * or -1 with errno set. [-0, +1, m] */
 static int push_file(lua_State *L, const char *path)
@@ -897,6 +972,8 @@ static void open_environment(lua_State *L, int overrides, const char *source)
     lua_setfield(L, -2, "compare");
     lua_pushcfunction(L, l_sweep);
     lua_setfield(L, -2, "sweep");
+    lua_pushcfunction(L, l_sensitivity);
+    lua_setfield(L, -2, "sensitivity");
     lua_pushcfunction(L, l_csv);
     lua_setfield(L, -3, "csv");              /* csv() belongs to the language: env.csv */
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);

@@ -1562,6 +1562,241 @@ static int sensitivity_page(page *pg, const cJSON *doc, char *err, size_t errlen
     return 0;
 }
 
+/* ---- a sensitivity analysis of schema /2: three methods, every output ---- */
+
+/* One row of a bar chart: up to two bars, each from `from` to `to` with a whisker lo..hi
+ * (NAN: none). */
+typedef struct hbar { double from, to, lo, hi; } hbar;
+
+/* Draws n rows (names[i], bars[2 i], bars[2 i + 1]; nb bars a row) over [x0, x1], with a
+ * vertical reference line at ref (NAN: none) and the legend of each bar. */
+static void hbar_chart(page *pg, const char *ctitle, const char *desc, const char *caption, const char *const *names, int n,
+                       const hbar *bars, int nb, const char *const *legend, double x0, double x1, double scale,
+                       const char *unit, const char *xlabel, double ref, double band_lo, double band_hi)
+{
+    static const char *const fill[2] = {"#0072B2", "#D55E00"};
+    chart c;
+    int rowh = nb == 2 ? 40 : 28;
+    chart_open(&c, pg, 800, 48 + 30 + 64 + rowh * (n > 2 ? n : 2), 330, ctitle, desc);
+    c.T = 48 + 30;
+    c.x0 = x0;
+    c.x1 = x1;
+    c.y0 = 0;
+    c.y1 = n;
+    axis_x(&c, 6, scale, unit, xlabel, 0);
+    if (isfinite(band_lo) && isfinite(band_hi))   /* the reference's own 95% interval */
+        out(pg, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%.1f\" fill=\"#000\" fill-opacity=\"0.12\"/>\n",
+            cx(&c, band_lo), c.T, cx(&c, band_hi) - cx(&c, band_lo), cy(&c, 0) - c.T);
+    char buf[300];
+    double bh = nb == 2 ? 12 : 14;
+    for (int i = 0; i < n; i++) {
+        double yc = cy(&c, n - i - 0.5);
+        out(pg, "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", c.L - 10, yc + 5);
+        text(pg, fit(names[i], TICK_PX, c.L - 18, buf, sizeof buf));
+        out(pg, "</text>\n");
+        for (int b = 0; b < nb; b++) {
+            const hbar *h = &bars[2 * i + b];
+            double y0 = nb == 2 ? yc - 12 + 12 * b : yc - bh / 2;
+            if (!isfinite(h->from) || !isfinite(h->to)) continue;
+            out(pg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.0f\" fill=\"%s\"/>", fmin(cx(&c, h->from), cx(&c, h->to)),
+                y0, fabs(cx(&c, h->to) - cx(&c, h->from)), bh, fill[b]);
+            if (isfinite(h->lo) && isfinite(h->hi))
+                out(pg, "<path d=\"M%.1f %.1fv8M%.1f %.1fv8M%.1f %.1fH%.1f\" stroke=\"#111\" stroke-width=\"1.5\" fill=\"none\"/>",
+                    cx(&c, h->lo), y0 + bh / 2 - 4, cx(&c, h->hi), y0 + bh / 2 - 4, cx(&c, h->lo), y0 + bh / 2, cx(&c, h->hi));
+        }
+        out(pg, "\n");
+    }
+    if (isfinite(ref))
+        out(pg, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#111\" stroke-width=\"2\"/>\n", cx(&c, ref), c.T,
+            cx(&c, ref), cy(&c, 0));
+    for (int b = 0; b < nb; b++) {
+        out(pg, "<rect x=\"%d\" y=\"46\" width=\"16\" height=\"14\" fill=\"%s\"/><text class=\"tick\" x=\"%d\" y=\"58\">",
+            c.L + 230 * b, fill[b], c.L + 22 + 230 * b);
+        text(pg, legend[b]);
+        out(pg, "</text>\n");
+    }
+    chart_close(&c, caption);
+}
+
+/* The factor named name's object in the document's "factors" (NULL: none). */
+static const cJSON *factor_of(const keyidx *fx, const char *name) { return keyidx_get(fx, name); }
+
+static int sensitivity2_page(page *pg, const cJSON *doc, char *err, size_t errlen)
+{
+    const cJSON *outputs = get(doc, "outputs"), *factors = get(doc, "factors");
+    const char *method = str(doc, "method");
+    int m = strcmp(method, "oat") == 0 ? 0 : strcmp(method, "morris") == 0 ? 1 : strcmp(method, "sobol") == 0 ? 2 : -1;
+    if (!cJSON_IsArray(outputs) || !cJSON_IsArray(factors) || m < 0) {
+        snprintf(err, errlen, "the analysis has no outputs, factors or known method: not a whole peacesim.sensitivity/2 document");
+        return -1;
+    }
+    /* the factors by name (their ends), for the tables */
+    int nfac = count(factors), k = 0;
+    keyed *fv = malloc(sizeof *fv * (size_t)(nfac > 0 ? nfac : 1));
+    if (!fv) { snprintf(err, errlen, "out of memory"); return -1; }
+    const cJSON *f;
+    cJSON_ArrayForEach(f, factors)
+        if (cJSON_IsString(get(f, "name"))) { fv[k] = (keyed){get(f, "name")->valuestring, f, k}; k++; }
+    qsort(fv, (size_t)k, sizeof *fv, by_key);
+    keyidx fx = {fv, k};
+    char title[300];
+    snprintf(title, sizeof title, "peacesim: %.*s, sensitivity", (int)utf8_prefix(str(get(doc, "scenario"), "name"), 270),
+             str(get(doc, "scenario"), "name"));
+    page_open(pg, title);
+    page_header(pg, doc, "which assumptions and uncertain numbers matter most");
+    static const char *const intro[3] = {
+        "One at a time: each factor (an assumption, or a distribution) was set at its low end, then at its high end (an "
+        "assumption's low and high, a distribution's 5%% and 95%% quantiles), every other as it is, on the same random "
+        "numbers as the run of the scenario as it is (the vertical line). Whiskers: the 95%% intervals of the differences, "
+        "paired run by run (Monte Carlo error).",
+        "Morris's elementary effects: along %.0f trajectories on a %.0f-level grid over each factor's range, the change of "
+        "the output when one factor moves, per whole range of the factor. mu* (the mean size of the effects) ranks the "
+        "factors; sigma (their spread) is large where the factor's effect depends on the others (interactions, "
+        "nonlinearity). Neither bar is an interval.",
+        "Sobol' indices over Saltelli's design of %.0f base rows: S1, the share of the output's variance a factor explains "
+        "alone; ST, with all its interactions (ST minus S1: what it does with others). Whiskers: bootstrap 95%% intervals "
+        "over the base rows (%.0f resamples), the estimator's error, not ignorance about the world."};
+    const cJSON *set = get(doc, "settings");
+    out(pg, "<p>");
+    if (m == 0) out(pg, intro[0]);
+    else if (m == 1) out(pg, intro[1], num(set, "trajectories"), num(set, "levels"));
+    else out(pg, intro[2], num(set, "samples"), num(set, "bootstrap"));
+    out(pg, " %.0f design points, %.0f runs each (%.0f replications).</p>\n", num(get(doc, "design"), "points"), num(doc, "runs"),
+        num(get(doc, "design"), "replications"));
+    const cJSON *base = get(doc, "baseline");
+    keyidx issues = {0};
+    if (keyidx_build(&issues, get(base, "issues")) != 0) { free(fv); snprintf(err, errlen, "out of memory"); return -1; }
+    const cJSON *o;
+    cJSON_ArrayForEach(o, outputs) {
+        const char *oname = str(o, "name"), *kind = str(o, "kind");
+        int prob = strcmp(kind, "p_agreement") == 0 || strcmp(kind, "p_issue") == 0, terms = strcmp(kind, "terms") == 0;
+        const cJSON *eff = get(o, "effects"), *rank = get(o, "ranking");
+        char heading[400];
+        if (strcmp(kind, "p_agreement") == 0) snprintf(heading, sizeof heading, "Comprehensive agreement: P(deal)");
+        else if (prob) snprintf(heading, sizeof heading, "%.*s: P(deal)", (int)utf8_prefix(oname, 300), oname);
+        else if (terms) snprintf(heading, sizeof heading, "%.*s: mean terms (over the runs that agreed it)", (int)utf8_prefix(str(o, "issue"), 300), str(o, "issue"));
+        else snprintf(heading, sizeof heading, "Rounds fought without a ceasefire (mean)");
+        out(pg, "<h2>");
+        text(pg, heading);
+        out(pg, "</h2>\n");
+        if (cJSON_IsString(get(o, "note"))) { out(pg, "<p>"); text(pg, str(o, "note")); out(pg, "</p>\n"); }
+        if (!cJSON_IsArray(eff) || !cJSON_IsArray(rank) || !rank->child) continue;
+        /* the effects by factor, the rows in the ranking's order */
+        int ne = count(eff), nk = 0;
+        keyed *ev = malloc(sizeof *ev * (size_t)(ne > 0 ? ne : 1));
+        if (!ev) break;
+        const cJSON *e;
+        cJSON_ArrayForEach(e, eff)
+            if (cJSON_IsString(get(e, "factor"))) { ev[nk] = (keyed){get(e, "factor")->valuestring, e, nk}; nk++; }
+        qsort(ev, (size_t)nk, sizeof *ev, by_key);
+        keyidx ex = {ev, nk};
+        const char *names[10];
+        const cJSON *row[10];
+        hbar bars[20];
+        int n = 0;
+        for (const cJSON *r = rank->child; r && n < 10; r = r->next) {
+            if (!cJSON_IsString(r)) continue;
+            names[n] = r->valuestring;
+            row[n++] = keyidx_get(&ex, r->valuestring);
+        }
+        /* the reference: the baseline's value (one at a time) */
+        double ref = NAN, blo = NAN, bhi = NAN;
+        if (m == 0) {
+            const cJSON *bp = strcmp(kind, "p_agreement") == 0 ? get(base, "agreement") : prob ? keyidx_get(&issues, oname) : NULL;
+            if (bp) { ref = num(bp, "p"); interval(bp, &blo, &bhi); }
+            else if (terms) ref = num(get(keyidx_get(&issues, str(o, "issue")), "terms"), "mean");
+            else ref = num(get(base, "war_rounds"), "mean");
+        }
+        double xmin = isfinite(ref) ? ref : 0, xmax = xmin;
+        if (isfinite(blo) && isfinite(bhi)) { xmin = fmin(xmin, blo); xmax = fmax(xmax, bhi); }
+        sbuf desc = {{0}, 0, 0};
+        for (int i = 0; i < n; i++) {
+            const cJSON *x = row[i];
+            hbar *a = &bars[2 * i], *b = &bars[2 * i + 1];
+            if (m == 0) {
+                const cJSON *lo = get(x, "low"), *hi = get(x, "high");
+                double l1, h1, l2, h2;
+                interval(lo, &l1, &h1);
+                interval(hi, &l2, &h2);
+                *a = (hbar){ref, num(lo, "value"), ref + l1, ref + h1};
+                *b = (hbar){ref, num(hi, "value"), ref + l2, ref + h2};
+                sb_add(&desc, "%s: %g at its low end, %g at its high end. ", names[i], a->to, b->to);
+            } else if (m == 1) {
+                *a = (hbar){0, num(x, "mu_star"), NAN, NAN};
+                *b = (hbar){0, num(x, "sigma"), NAN, NAN};
+                sb_add(&desc, "%s: mu* %g, sigma %g. ", names[i], a->to, b->to);
+            } else {
+                double v[2] = {NAN, NAN}, w[2] = {NAN, NAN};
+                numbers(get(x, "first_ci95"), v, 2);
+                numbers(get(x, "total_ci95"), w, 2);
+                *a = (hbar){0, num(x, "first"), v[0], v[1]};
+                *b = (hbar){0, num(x, "total"), w[0], w[1]};
+                sb_add(&desc, "%s: S1 %.3f [%.3f, %.3f], ST %.3f [%.3f, %.3f]. ", names[i], a->to, v[0], v[1], b->to, w[0], w[1]);
+            }
+            for (int j = 0; j < 2; j++) {
+                const hbar *h = &bars[2 * i + j];
+                double pts[4] = {h->from, h->to, h->lo, h->hi};
+                for (int q = 0; q < 4; q++)
+                    if (isfinite(pts[q])) { xmin = fmin(xmin, pts[q]); xmax = fmax(xmax, pts[q]); }
+            }
+        }
+        /* an axis that does not magnify noise: probabilities at least 10 points wide, indices 0 to 1 */
+        if (m == 2) { xmin = fmin(xmin, 0); xmax = fmax(xmax, 1); axis_range(&xmin, &xmax, 1, -1e9, 1e9); }
+        else if (m == 0 && (prob || terms)) axis_range(&xmin, &xmax, 0.10, 0, 1);
+        else axis_range(&xmin, &xmax, prob ? 0.10 : terms ? 0.05 : 0.5, m == 1 ? 0 : -1e9, 1e9);
+        static const char *const lg[3][2] = {{"at its low end", "at its high end"}, {"mu* (ranks)", "sigma"},
+                                             {"S1 (first order)", "ST (total)"}};
+        static const char *const caps[3] = {
+            "A tornado chart: per factor (largest swing first), the output at the factor's low end (upper bar, blue) and "
+            "at its high end (lower bar, orange), from the scenario as it is (the vertical line). Whiskers: paired 95% "
+            "intervals of the differences.",
+            "Per factor (largest mu* first): mu*, the mean size of its elementary effects (blue), and sigma, their "
+            "standard deviation (orange), in the output's units per whole range of the factor.",
+            "Per factor (largest ST first): the first-order index S1 (blue) and the total index ST (orange), each with "
+            "its bootstrap 95% interval."};
+        char ctitle[400];
+        snprintf(ctitle, sizeof ctitle, "%.*s: the factors that move it most", (int)utf8_prefix(heading, 300), heading);
+        const char *xl = m == 2 ? "Sobol' index (share of the variance)" :
+                         prob ? (m == 0 ? "probability of a deal (%)" : "effect (percentage points per whole range)") :
+                         terms ? (m == 0 ? "mean terms (0-1 scale)" : "effect on the terms per whole range") :
+                         (m == 0 ? "rounds" : "effect (rounds per whole range)");
+        hbar_chart(pg, ctitle, desc.s, caps[m], names, n, bars, 2, lg[m], xmin, xmax, prob && m < 2 ? 100 : 1,
+                   prob && m == 0 ? "%" : "", xl, ref, blo, bhi);
+        /* the numbers again, in a table */
+        if (m == 0)
+            out(pg, "<table>\n<tr><th class=\"name\">factor</th><th>low end</th><th>there</th><th>high end</th><th>there</th>"
+                    "<th>swing</th></tr>\n");
+        else if (m == 1)
+            out(pg, "<table>\n<tr><th class=\"name\">factor</th><th>range</th><th>mu*</th><th>mu</th><th>sigma</th></tr>\n");
+        else
+            out(pg, "<table>\n<tr><th class=\"name\">factor</th><th>range</th><th>S1</th><th>95%% interval</th><th>ST</th>"
+                    "<th>95%% interval</th></tr>\n");
+        double sc = prob ? 100 : 1;
+        for (int i = 0; i < n; i++) {
+            const cJSON *x = row[i], *fa = factor_of(&fx, names[i]);
+            out(pg, "<tr><td class=\"name\">");
+            text(pg, names[i]);
+            if (m == 0)
+                out(pg, "</td><td>%.3g</td><td>%.4g</td><td>%.3g</td><td>%.4g</td><td>%+.4g</td></tr>\n", num(fa, "low"),
+                    sc * num(get(x, "low"), "value"), num(fa, "high"), sc * num(get(x, "high"), "value"), sc * num(x, "swing"));
+            else if (m == 1)
+                out(pg, "</td><td>%.3g to %.3g</td><td>%.4g</td><td>%+.4g</td><td>%.4g</td></tr>\n", num(fa, "low"),
+                    num(fa, "high"), sc * num(x, "mu_star"), sc * num(x, "mu"), sc * num(x, "sigma"));
+            else
+                out(pg, "</td><td>%.3g to %.3g</td><td>%.3f</td><td>[%.3f, %.3f]</td><td>%.3f</td><td>[%.3f, %.3f]</td></tr>\n",
+                    num(fa, "low"), num(fa, "high"), bars[2 * i].to, bars[2 * i].lo, bars[2 * i].hi, bars[2 * i + 1].to,
+                    bars[2 * i + 1].lo, bars[2 * i + 1].hi);
+        }
+        out(pg, "</table>\n");
+        if (prob && m < 2) out(pg, "<p>Probabilities and effects in per cent (percentage points).</p>\n");
+        free(ev);
+        if (ferror(pg->f)) break;
+    }
+    keyidx_free(&issues);
+    free(fv);
+    return 0;
+}
+
 int ps_html_report(FILE *f, const cJSON *doc, char *err, size_t errlen)
 {
     page pg = {f, 0};
@@ -1570,9 +1805,10 @@ int ps_html_report(FILE *f, const cJSON *doc, char *err, size_t errlen)
     if (strcmp(schema, "peacesim.result/1") == 0 || strcmp(schema, "peacesim.result/2") == 0) rc = run_page(&pg, doc, err, errlen);
     else if (strcmp(schema, "peacesim.sweep/2") == 0 || strcmp(schema, "peacesim.sweep/1") == 0) rc = sweep_page(&pg, doc, err, errlen);
     else if (strcmp(schema, "peacesim.sensitivity/1") == 0) rc = sensitivity_page(&pg, doc, err, errlen);
+    else if (strcmp(schema, "peacesim.sensitivity/2") == 0) rc = sensitivity2_page(&pg, doc, err, errlen);
     else {
         snprintf(err, errlen, "not a peacesim result: its \"schema\" is %s%.*s%s (known: peacesim.result/1 and /2, peacesim.sweep/1 and /2, "
-                 "peacesim.sensitivity/1)", schema[0] ? "\"" : "", (int)utf8_prefix(schema[0] ? schema : "missing", 200),
+                 "peacesim.sensitivity/1 and /2)", schema[0] ? "\"" : "", (int)utf8_prefix(schema[0] ? schema : "missing", 200),
                  schema[0] ? schema : "missing", schema[0] ? "\"" : "");
         return -1;
     }

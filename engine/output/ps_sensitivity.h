@@ -1,7 +1,7 @@
-/* ps_sensitivity.h: a sensitivity analysis's report: for each uncertain number of a scenario,
- * each headline probability with that number held at its 5% and at its 95% quantile (the rest
- * left random, on common random numbers), ranked by the swing between the two: the data of a
- * tornado chart. JSON schema "peacesim.sensitivity/1" (docs/STUDIES.md) and a text table. */
+/* ps_sensitivity.h: a sensitivity analysis's report (ps_sensitivity_study.h): for every output
+ * (P(deal) of the agreement and of each issue, each issue's mean terms, the rounds fought), each
+ * factor's measure by the method run (one at a time, Morris, Sobol'), ranked. JSON schema
+ * "peacesim.sensitivity/2" (docs/STUDIES.md), a text table and CSV. */
 #ifndef PS_SENSITIVITY_H
 #define PS_SENSITIVITY_H
 
@@ -10,13 +10,7 @@
 #include "ps_model.h"
 #include "ps_result.h"
 #include "ps_report.h"
-
-typedef struct ps_sens_param {
-    int value;                   /* its index in the scenario's value table (its label there) */
-    double q05, q95;             /* the values it was held at */
-    const ps_result *lo, *hi;    /* the runs with it held at q05 and at q95 */
-    const ps_paired *dlo, *dhi;  /* their paired differences from the baseline run */
-} ps_sens_param;
+#include "ps_sensitivity_study.h"
 
 /* Gives every uncertain number of s (every value that is not a constant) a label of its own,
  * the name a sensitivity analysis and the per-replication CSV (ps_records.h) know it by: its
@@ -26,14 +20,20 @@ typedef struct ps_sens_param {
  * (the labels are then as they were). */
 int ps_sensitivity_name_values(ps_scenario *s);
 
-/* Builds the document. Returns a tree the caller frees with cJSON_Delete, or NULL when out of
- * memory. */
-cJSON *ps_json_sensitivity(const ps_scenario *s, const ps_result *base, const ps_sens_param *p, int np,
-                           const ps_report_meta *meta);
+/* Builds the peacesim.sensitivity/2 document of study st of s (docs/STUDIES.md). Returns a tree
+ * the caller frees with cJSON_Delete, or NULL when out of memory. */
+cJSON *ps_json_sensitivity(const ps_scenario *s, const ps_sensitivity_study *st, const ps_report_meta *meta);
 
-/* Prints, for the comprehensive agreement and for each issue, the `top` parameters with the
- * largest swing. Returns 0, or -1 when the write fails. */
-int ps_sensitivity_table(FILE *out, const ps_scenario *s, const ps_result *base, const ps_sens_param *p, int np,
-                         int top, const ps_report_meta *meta);
+/* Prints the table: for output `output` (an index of st->out), or, when it is -1, for the
+ * comprehensive agreement and each issue's P(deal), the `top` factors by the method's measure,
+ * with what each interval is. Returns 0, or -1 when the write fails or memory runs out. */
+int ps_sensitivity_table(FILE *out, const ps_scenario *s, const ps_sensitivity_study *st, int output, int top,
+                         const ps_report_meta *meta);
+
+/* Writes the CSV: a header, then one row per output and factor (outputs in st's order,
+ * factors in their ranking's), with the method's measures and intervals (docs/CLI.md). Numbers
+ * in the shortest form that reads back to the same double; an undefined one empty. Returns 0,
+ * or -1 when the write fails. */
+int ps_sensitivity_csv(FILE *out, const ps_sensitivity_study *st);
 
 #endif

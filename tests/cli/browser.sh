@@ -20,7 +20,7 @@ sweep)
 sensitivity)
   "$ps" sensitivity "$scen/sensitivity.lua" --runs 3000 --json r.json --quiet
   "$ps" report r.json -o r.html
-  charts=2 ;;
+  charts=4 ;;   # P(deal) of the agreement and of the issue, its terms, the rounds fought
 *) fail "unknown kind $kind" ;;
 esac
 [ -s r.html ] || fail "no page"

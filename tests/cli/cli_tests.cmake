@@ -78,7 +78,7 @@ foreach(case default_scenario_summary json_schema same_seed_same_json other_seed
              sandbox_globals_absent failed_write_keeps_old_file
              distribution_draws_do_not_depend_on_table_order math_random_is_reproducible write_error_keeps_old_file
              sigint_reports_the_runs_done sigterm_reports_the_runs_done sigint_stops_within_a_round sigint_stops_a_lua_function script_reads_no_links_or_pipes output_over_a_data_file scenario_read_once sigkill_leaves_no_partial_file
-             threads_give_identical_json csv_rows_match_json csv_has_the_draws run_report_shows_the_summary report_one_colour_per_issue sweep_shows_terms_and_timing sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
+             threads_give_identical_json csv_rows_match_json csv_has_the_draws run_report_shows_the_summary report_one_colour_per_issue sweep_shows_terms_and_timing sweep_points_are_runs lua_sweep_matches_cli sensitivity_variants_are_runs sensitivity_methods lua_sensitivity_matches_cli trace_is_the_counted_replication brief_sheets classroom_lessons play_scripted)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})
@@ -201,7 +201,18 @@ endforeach()
 add_test(NAME cli.sweep_help COMMAND ${EXPECT} --exit 0 --stdout "common random numbers" -- ${PEACESIM} sweep --help)
 set_tests_properties(cli.sweep_help PROPERTIES LABELS cli)
 ps_cli_test(sensitivity_nothing_uncertain 2 "sensitivity: .*good_minimal.lua has no uncertain number" sensitivity ${SCEN}/good_minimal.lua --runs 10)
-ps_cli_test(sensitivity_csv 2 "sensitivity: --csv is not offered; use --json" sensitivity --csv x.csv)
+ps_cli_test(sensitivity_method_bad 2 "--method anova: give oat, morris or sobol" sensitivity --method anova)
+ps_cli_test(sensitivity_factors_bad 2 "--factors some: give all, assumptions or distributions" sensitivity --factors some)
+ps_cli_test(sensitivity_levels_odd 2 "--levels needs an even number from 2 to 1024" sensitivity --method morris --levels 5)
+ps_cli_test(sensitivity_levels_range 2 "--levels needs a whole number from 2 to 1024" sensitivity --method morris --levels 2000)
+ps_cli_test(sensitivity_trajectories_one 2 "--trajectories needs a whole number from 2 to 100000" sensitivity --method morris --trajectories 1)
+ps_cli_test(sensitivity_samples_one 2 "--samples needs a whole number from 2 to 1048576" sensitivity --method sobol --samples 1)
+ps_cli_test(sensitivity_bootstrap_bad 2 "--bootstrap needs a whole number from 0 to 100000" sensitivity --method sobol --bootstrap -1)
+ps_cli_test(sensitivity_setting_of_another_method 2 "--samples is a setting of --method sobol; this analysis is --method morris" sensitivity --method morris --samples 8)
+ps_cli_test(sensitivity_setting_of_oat 2 "--trajectories is a setting of --method morris; this analysis is --method oat" sensitivity --trajectories 8)
+ps_cli_test(sensitivity_output_unknown 2 "--output terms:peace: not an output of .* \\(known: agreement, war_rounds, an issue \\(prisoners, ceasefire, territory, sanctions\\), terms:ISSUE\\)" sensitivity --output terms:peace --runs 10)
+ps_cli_test(sensitivity_no_assumption 2 "sensitivity: .*sensitivity.lua has no assumption: nothing to vary" sensitivity ${SCEN}/sensitivity.lua --factors assumptions --runs 10)
+ps_cli_test(sensitivity_too_large 2 "sensitivity: sobol over 2 factors needs 4194304 design points x 1000000 runs: more than 100000000000 replications" sensitivity ${SCEN}/sensitivity.lua --method sobol --samples 1048576 --runs 1000000)
 ps_cli_test(sensitivity_top_bad 2 "--top needs a whole number from 1 to 1000" sensitivity --top 0)
 # a param whose default is a distribution is set to a constant, and only to a number
 ps_cli_test(set_distribution_param_text 2 "--set a_war_cost=abc: param 'a_war_cost' takes a finite number" run ${SCEN}/sensitivity.lua --set a_war_cost=abc --runs 10)

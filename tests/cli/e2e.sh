@@ -390,7 +390,7 @@ csv_has_the_draws)
   "$jc" same j0.json j1.json || fail "asking for the CSV changed the result"
   "$ps" sensitivity "$scen/csv_draws.lua" --runs 64 --json s.json --quiet
   head -1 d1.csv | tr , '\n' | sed -n '14,$p' > cols.txt
-  for i in 0 1 2 3; do "$jc" get s.json parameters.$i.name; done > names.txt
+  for i in 0 1 2 3; do "$jc" get s.json factors.$i.name; done > names.txt
   cmp cols.txt names.txt || fail "the draws' columns are not the sensitivity's names: $(tr '\n' '|' < cols.txt)"
   [ "$(sed -n 1p cols.txt)" = "issue 'a': agreed" ] || fail "the first drawn column"
   awk -F, 'NR > 1 && $4 != $14 { bad++ } END { exit bad > 0 }' d1.csv || fail "a.terms is not the drawn agreed terms"
@@ -444,6 +444,9 @@ report_axes_and_intervals)
         if (n++ == 0 || v < lo) lo = v; if (n == 1 || v > hi) hi = v } }
       END { print hi - lo }' "$1"
   }
+  # the tornado charts of the probabilities: the agreement's and the four issues' (the terms' and
+  # the rounds' charts that follow have axes of their own units)
+  awk '/<figure>/ { f++ } f >= 1 && f <= 5' z.html > zp.html && mv zp.html z.html
   charts=$(grep -c '<svg ' z.html)
   for i in $(seq 1 "$charts"); do
     awk -v s="$(span z.html "$i" x)" 'BEGIN { exit !(s >= 10) }' || fail "tornado $i: an axis of $(span z.html "$i" x) points"
@@ -564,20 +567,103 @@ sensitivity_variants_are_runs)
   "$ps" sensitivity "$scen/sensitivity.lua" --runs 4000 --seed 5 --threads 1 --json a.json --quiet
   "$ps" sensitivity "$scen/sensitivity.lua" --runs 4000 --seed 5 --threads 2 --json b.json --quiet
   "$jc" same a.json b.json
-  [ "$("$jc" get a.json schema)" = peacesim.sensitivity/1 ] || fail "schema"
-  [ "$("$jc" get a.json ranking.share.0)" = "party 'A': war_cost" ] || fail "ranking"
-  [ "$("$jc" get a.json parameters.1.name)" = "event 'never': chance" ] || fail "names"
-  [ "$("$jc" get a.json parameters.1.effects.share.swing)" = 0 ] || fail "a number that cannot matter moved P"
-  q=$("$jc" get a.json parameters.0.q05)
+  [ "$("$jc" get a.json schema)" = peacesim.sensitivity/2 ] || fail "schema"
+  [ "$("$jc" get a.json method)" = oat ] || fail "method"
+  [ "$("$jc" get a.json outputs.1.name)" = share ] || fail "outputs: agreement, then the issues"
+  [ "$("$jc" get a.json outputs.1.ranking.0)" = "party 'A': war_cost" ] || fail "ranking"
+  [ "$("$jc" get a.json factors.1.name)" = "event 'never': chance" ] || fail "names"
+  [ "$("$jc" get a.json factors.1.kind)" = distribution ] || fail "kind"
+  [ "$("$jc" get a.json outputs.1.effects.1.swing)" = 0 ] || fail "a number that cannot matter moved P"
+  [ "$("$jc" get a.json outputs.3.effects.1.swing)" = 0 ] || fail "a number that cannot matter moved the rounds fought"
+  q=$("$jc" get a.json factors.0.low)
   [ "$q" = 0.002 ] || [ "$q" = 0.0020000000000000000 ] || fail "q05 of uniform(0.001, 0.021) is $q"
   "$ps" run "$scen/sensitivity.lua" --set a_war_cost="$q" --runs 4000 --seed 5 --json r.json --quiet
-  [ "$("$jc" get a.json parameters.0.effects.share.low.p)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
+  [ "$("$jc" get a.json outputs.1.effects.0.low.value)" = "$("$jc" get r.json issues.share.p)" ] || fail "low is not the run"
+  [ "$("$jc" get a.json outputs.2.effects.0.low.value)" = "$("$jc" get r.json issues.share.terms.mean)" ] || fail "low terms are not the run's"
+  [ "$("$jc" get a.json outputs.3.effects.0.low.value)" = "$("$jc" get r.json war_rounds.mean)" ] || fail "low rounds fought are not the run's"
   "$ps" run "$scen/sensitivity.lua" --runs 4000 --seed 5 --json base.json --quiet
   "$jc" same-at a.json baseline.issues base.json issues || fail "baseline is not the run"
   # two distributions in one list of effects keep apart
   "$ps" sensitivity "$scen/sensitivity_entries.lua" --runs 2048 --json e.json --quiet
-  [ "$("$jc" get e.json ranking.share.0)" = "event 'shock': effects[1].war_cost" ] || fail "entries: ranking"
-  [ "$("$jc" get e.json parameters.1.name)" = "event 'shock': effects[2].war_cost" ] || fail "entries: names" ;;
+  [ "$("$jc" get e.json outputs.1.ranking.0)" = "event 'shock': effects[1].war_cost" ] || fail "entries: ranking"
+  [ "$("$jc" get e.json factors.1.name)" = "event 'shock': effects[2].war_cost" ] || fail "entries: names" ;;
+sensitivity_methods)
+  # every method on the default scenario and on scenarios with assumptions (set in the fields, and
+  # computed with in the script): schema /2, the same bits on 1 and 2 threads, CSV rows that are
+  # the JSON's numbers, a report from the JSON; the design's size is said before it runs
+  args_oat="--runs 200" args_morris="--runs 100 --trajectories 3" args_sobol="--runs 100 --samples 8 --bootstrap 40"
+  for m in oat morris sobol; do
+    eval "margs=\$args_$m"
+    for sc in "" "$scen/sensitivity_assumed.lua" "$scen/fearon_assumed.lua"; do
+      # shellcheck disable=SC2086
+      "$ps" sensitivity $sc --method $m $margs --seed 2 --threads 1 --json a.json --csv a.csv > t.txt 2> err.txt \
+        || fail "$m $sc: exit $?: $(cat err.txt)"
+      # shellcheck disable=SC2086
+      "$ps" sensitivity $sc --method $m $margs --seed 2 --threads 2 --json b.json --csv b.csv --quiet
+      "$jc" same a.json b.json || fail "$m $sc: 1 and 2 threads differ"
+      cmp a.csv b.csv || fail "$m $sc: the CSV differs between 1 and 2 threads"
+      grep -q "design points x [0-9]* runs = [0-9]* replications" err.txt || fail "$m $sc: the size was not said: $(cat err.txt)"
+      [ "$("$jc" get a.json schema)" = peacesim.sensitivity/2 ] || fail "$m: schema"
+      [ "$("$jc" get a.json method)" = $m ] || fail "$m: method"
+      for k in design.points design.replications factors.0.name factors.0.kind factors.0.low factors.0.high \
+               outputs.0.name outputs.0.kind outputs.0.mean outputs.0.variance outputs.0.constant timing.seconds; do
+        "$jc" get a.json $k > /dev/null || fail "$m $sc: no $k"
+      done
+      pts=$("$jc" get a.json design.points) runs=$("$jc" get a.json runs)
+      [ "$("$jc" get a.json design.replications)" = $((pts * runs)) ] || fail "$m: replications"
+      # every CSV row is the JSON's: output o, factor named, value of the method's measure
+      col=$(head -1 a.csv | tr , '\n' | grep -n "^$( [ $m = oat ] && echo swing || { [ $m = morris ] && echo mu_star || echo total; } )\$" | cut -d: -f1)
+      key=$( [ $m = oat ] && echo swing || { [ $m = morris ] && echo mu_star || echo total; } )
+      nf=$(awk -F'","' 'NR > 1 { print $2 }' a.csv | sort -u | wc -l)
+      no=0
+      while "$jc" get a.json outputs.$no.name > /dev/null 2>&1; do no=$((no + 1)); done
+      [ "$(($(wc -l < a.csv) - 1))" = $((no * nf)) ] || fail "$m $sc: $(wc -l < a.csv) lines for $no outputs x $nf factors"
+      tail -n +2 a.csv | sed 's/^"//; s/","/\t/; s/","/\t/; s/",/\t/' | while IFS="$(printf '\t')" read -r out fac rest; do
+        o=0; while [ "$("$jc" get a.json outputs.$o.name)" != "$out" ]; do o=$((o + 1)); done
+        j=0; while [ "$("$jc" get a.json factors.$j.name)" != "$fac" ]; do j=$((j + 1)); done
+        got=$(printf '%s\n' "$rest" | cut -d, -f$((col - 3)))
+        if "$jc" get a.json outputs.$o.effects.$j.factor > /dev/null 2>&1; then
+          [ "$("$jc" get a.json outputs.$o.effects.$j.factor)" = "$fac" ] || fail "$m: effect $j of $out is not $fac's"
+          want=$("$jc" get a.json outputs.$o.effects.$j.$key)
+        else
+          want=null   # no measures (constant, or undefined): an empty field
+        fi
+        if [ "$want" = null ]; then [ -z "$got" ] || fail "$m $out $fac: CSV $got, JSON null"
+        # cJSON writes a double in 15 digits when that reads back within an ulp or so: 1e-12 here
+        else awk -v a="$want" -v b="$got" 'BEGIN { e = a - b; exit !(e < 1e-12 && e > -1e-12) }' || fail "$m $out $fac: CSV $got, JSON $want"; fi
+      done || exit 1
+      "$ps" report a.json -o a.html || fail "$m $sc: report: exit $?"
+      grep -q '<svg ' a.html || fail "$m $sc: no chart"
+    done
+  done
+  # Fearon's ultimatum fights no rounds: war_rounds is constant, and Sobol' says so instead of NaN
+  "$ps" sensitivity "$scen/fearon_assumed.lua" --method sobol --factors assumptions $args_sobol --json f.json --quiet
+  [ "$("$jc" get f.json outputs.3.name)" = war_rounds ] || fail "output 3 is not war_rounds"
+  "$jc" get f.json outputs.3.note | grep -q "^constant: the same value at every point (variance 0)" || fail "war_rounds not said constant"
+  "$jc" get f.json outputs.3.effects.0 > /dev/null 2>&1 && fail "a constant output has Sobol' indices"
+  # --output picks the table's block
+  "$ps" sensitivity "$scen/sensitivity_assumed.lua" --output war_rounds --runs 100 > w.txt
+  grep -q "^rounds fought without a ceasefire" w.txt || fail "--output war_rounds: $(head -5 w.txt)"
+  grep -q ": P(deal)" w.txt && fail "--output war_rounds shows P(deal)"
+  true ;;
+lua_sensitivity_matches_cli)
+  # peacesim.sensitivity in a study gives the numbers of `peacesim sensitivity`, every method
+  "$ps" run "$scen/study_sensitivity.lua" > lua.txt || fail "exit $?"
+  "$ps" sensitivity "$scen/sensitivity_assumed.lua" --method oat --runs 300 --seed 4 --json oat.json --quiet
+  "$ps" sensitivity "$scen/sensitivity_assumed.lua" --method morris --trajectories 4 --runs 300 --seed 4 --json morris.json --quiet
+  "$ps" sensitivity "$scen/sensitivity_assumed.lua" --method sobol --samples 16 --bootstrap 50 --runs 300 --seed 4 --json sobol.json --quiet
+  [ "$(wc -l < lua.txt)" = 48 ] || fail "3 methods x 4 outputs x 4 factors expected: $(wc -l < lua.txt) lines"
+  n=0
+  while IFS="$(printf '\t')" read -r m out j fac v; do
+    o=0; while [ "$("$jc" get $m.json outputs.$o.name)" != "$out" ]; do o=$((o + 1)); done
+    key=$( [ $m = oat ] && echo swing || { [ $m = morris ] && echo mu_star || echo total; } )
+    [ "$("$jc" get $m.json outputs.$o.effects.$j.factor)" = "$fac" ] || fail "$m $out $j: factor"
+    want=$("$jc" get $m.json outputs.$o.effects.$j.$key)
+    # the JSON's 15 digits (above): 1e-12
+    awk -v a="$want" -v b="$v" 'BEGIN { e = a - b; exit !(e < 1e-12 && e > -1e-12) }' || fail "$m $out $fac: Lua $v, CLI $want"
+    n=$((n + 1))
+  done < lua.txt
+  [ $n = 48 ] || fail "$n rows compared" ;;
 trace_is_the_counted_replication)
   # replication R told by trace is row R of the Monte Carlo's records: the same rounds and terms
   "$ps" run --runs 40 --seed 4 --csv runs.csv --quiet
