@@ -12,7 +12,7 @@ run)
   "$ps" run --runs 5000 --json r.json --report r.html --quiet
   "$ps" report r.json -o r2.html
   cmp r.html r2.html || fail "run --report and peacesim report differ"
-  charts=5 ;;    # P(deal), the difference, the terms, the rounds, and the difference across worlds
+  charts=9 ;;    # the run's 4 charts, and the band of each of its 5 outputs (4 issues, the agreement)
 sweep)
   "$ps" sweep --vary eu_sanctions_step=0:0.3:0.1 --runs 3000 --worlds 8 --world-runs 500 --json r.json --quiet
   "$ps" report r.json    # beside it, as r.html
