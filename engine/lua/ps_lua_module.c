@@ -232,10 +232,13 @@ static void push_doc(lua_State *L, cJSON *doc, const char *fn)
  * pushes nothing: the results are left in r[] and paired[] for the caller, who frees r[]; with
  * g (may be NULL: the central values only), the points across the baseline's worlds in *worlds
  * (NULL when it has no assumption; the caller frees it). On a failure frees everything and
- * raises an error naming fn. `extra` gives each point's overrides (a sweep), or is NULL. */
+ * raises an error naming fn. `extra` gives each point's overrides (a sweep), or is NULL. With
+ * band (may be NULL), for one scenario with assumptions, its band across bg's worlds in *band
+ * (NULL otherwise; the caller frees it). */
 static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int *idx, int n, int base,
                         const lua_run_opts *o, const ps_grid_options *g, int nextra, const char *const *xnames,
-                        const char *const *xvalues, ps_result **r, ps_paired *paired, ps_grid_worlds **worlds)
+                        const char *const *xvalues, ps_result **r, ps_paired *paired, ps_grid_worlds **worlds,
+                        const ps_grid_options *bg, ps_band **band)
 {
     ps_grid_worlds *gw = NULL;
     char err[1024] = "";
@@ -255,6 +258,13 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
     double t0 = ps_sandbox_now();
     ps_status st = ps_grid_run((const ps_scenario *const *)s, n, base, (const ps_script_hooks *const *)hooks, &opts, g, r,
                                paired, &gw);
+    if (band) *band = NULL;
+    if (st == PS_OK && band && n == 1 && bg && bg->nworlds > 0 && s[0]->nassumptions > 0) {
+        ps_run_options bo = opts;
+        bo.runs = bg->world_runs;
+        st = ps_band_compute(s[0], hooks[0], bg->nworlds, &bo, band);
+        if (st != PS_OK) ps_result_free(r[0]), r[0] = NULL;
+    }
     double seconds = ps_sandbox_now() - t0;
     ps_sandbox_resume(ps_sandbox_of(L), paused);
     for (int p = 0; p < n; p++) ps_lua_hooks_free(hooks[p]);
@@ -268,21 +278,26 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
     return seconds;
 }
 
-/* peacesim.run(scenario [, {runs = N, seed = S, interval, threads}]) [-(1|2), +1, e]: runs the
- * Monte Carlo and returns the result as a table with the same keys as `peacesim run --json`. */
+/* peacesim.run(scenario [, {runs = N, seed = S, interval, threads, central, worlds, world_runs}])
+ * [-(1|2), +1, e]: runs the Monte Carlo and returns the result as a table with the same keys as
+ * `peacesim run --json`, the band across the scenario's assumptions included. */
 static int l_run(lua_State *L)
 {
     if (!ps_lua_is_scenario(L, 1)) return luaL_argerror(L, 1, "expected a scenario (the value scenario{...} returns)");
     lua_run_opts o;
-    read_run_opts(L, 2, "peacesim.run", NULL, &o);
+    read_run_opts(L, 2, "peacesim.run", (const char *const[]){"central", "worlds", "world_runs", NULL}, &o);
+    ps_grid_options bg;   /* the band across its assumptions, as `peacesim run` shows it */
+    read_world_opts(L, lua_isnoneornil(L, 2) ? 0 : 2, "peacesim.run", (uint64_t)o.runs, &bg);
     refuse_in_replica(L, "peacesim.run");
     ps_scenario *s = ps_lua_to_scenario(L, 1);   /* pushes the box that owns s */
     int idx = 1;
     ps_result *r;
-    double seconds = run_study(L, "peacesim.run", &s, &idx, 1, 0, &o, NULL, 0, NULL, NULL, &r, NULL, NULL);
+    ps_band *band = NULL;
+    double seconds = run_study(L, "peacesim.run", &s, &idx, 1, 0, &o, NULL, 0, NULL, NULL, &r, NULL, NULL, &bg, &band);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
-    cJSON *doc = ps_json_result(s, r, &meta);
+    cJSON *doc = ps_json_result_band(s, r, &meta, band);
+    ps_band_free(band);
     ps_result_free(r);
     push_doc(L, doc, "peacesim.run");
     return 1;
@@ -358,7 +373,7 @@ static int l_compare(lua_State *L)
     ps_result *r[2];
     ps_paired paired[2];
     ps_grid_worlds *gw;
-    double seconds = run_study(L, "peacesim.compare", s, idx, 2, 0, &o, &g, 0, NULL, NULL, r, paired, &gw);
+    double seconds = run_study(L, "peacesim.compare", s, idx, 2, 0, &o, &g, 0, NULL, NULL, r, paired, &gw, NULL, NULL);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_report_meta meta = {(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0};
     compare_out co = {ps_json_result(s[0], r[0], &meta), ps_json_result(s[1], r[1], &meta), NULL, &paired[1], s[1]};
@@ -556,7 +571,7 @@ static int l_sweep(lua_State *L)
     ps_result *r[PS_MAX_POINTS];
     ps_paired paired[PS_MAX_POINTS];
     ps_grid_worlds *gw;
-    double seconds = run_study(L, fn, s, idx, npoints, base, &o, &g, nv, names, values, r, paired, &gw);
+    double seconds = run_study(L, fn, s, idx, npoints, base, &o, &g, nv, names, values, r, paired, &gw, NULL, NULL);
     lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
     ps_sweep_meta m = {{(uint64_t)o.runs, (uint64_t)o.seed, seconds, lua_tostring(L, -1), 1, o.interval, 0}, npoints, base, nv,
                        names, values, gw};

@@ -103,6 +103,15 @@ band_notes_an_atypical_centre)
   awk -v c="$c" -v lo="$lo" 'BEGIN { exit !(c < lo) }' || fail "the ceasefire's centre $c is not below the band's 5% $lo"
   grep -Fq "Note: ceasefire's $(awk -v c="$c" 'BEGIN { printf "%.1f", 100 * c }')% at the central values is below 95% of the worlds" out.txt \
     || fail "no note: $(cat out.txt)" ;;
+lua_run_band_matches_cli)
+  # peacesim.run's band is the command's, to the bit
+  "$ps" run "$scen/study_run_band.lua" > lua.txt || fail "exit $?"
+  "$ps" run "$scen/assumptions.lua" --runs 2000 --seed 5 --worlds 8 --world-runs 300 --json c.json --quiet
+  [ "$(wc -l < lua.txt)" = 3 ] || fail "lines: $(cat lua.txt)"
+  while IFS="$(printf '\t')" read -r k share agreement; do
+    awk -v a="$share" -v b="$("$jc" get c.json band.issues.share.$k)" 'BEGIN { exit !(a == b) }' || fail "share $k: $share"
+    awk -v a="$agreement" -v b="$("$jc" get c.json band.agreement.$k)" 'BEGIN { exit !(a == b) }' || fail "agreement $k: $agreement"
+  done < lua.txt ;;
 band_names_the_assumptions)
   # the band beside the central figures, naming the assumptions and which interval is which;
   # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
@@ -461,8 +470,8 @@ report_tick_labels_apart)
   # a sweep along a numeric param, a sweep of 64 numbered points, a sensitivity analysis
   "$ps" run --runs 2000 --json r.json --report r.html --quiet
   "$ps" sweep --vary eu_sanctions_step=0:0.3:0.1 --runs 500 --report s.html --quiet
-  "$ps" sweep --vary eu_sanctions_step=0:0.7:0.1 --vary leaders_call_chance=0:0.7:0.1 --runs 64 --report g.html --quiet
-  "$ps" sensitivity --runs 2000 --report z.html --quiet
+  "$ps" sweep --vary eu_sanctions_step=0:0.7:0.1 --vary leaders_call_chance=0:0.7:0.1 --runs 64 --central --report g.html --quiet
+  "$ps" sensitivity --runs 500 --report z.html --quiet
   "$ps" sensitivity "$scen/sensitivity.lua" --runs 2000 --report y.html --quiet
   for f in r s g z y; do awk -f "$scen/../cli/ticks.awk" $f.html || fail "$f.html: tick labels overlap"; done ;;
 run_report_shows_the_summary)
@@ -529,9 +538,9 @@ sweep_shows_terms_and_timing)
 sweep_points_are_runs)
   # each point of a sweep is what run gives with the same params and seed; the paired difference
   # is the difference of the two probabilities; the same JSON for any thread count
-  "$ps" sweep --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
+  "$ps" sweep --central --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
     --runs 3000 --seed 6 --threads 1 --json s1.json --csv s.csv --quiet
-  "$ps" sweep --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
+  "$ps" sweep --central --vary eu_sanctions_step=0,0.2 --vary leaders_call_chance=0.05,0.3 --baseline eu_sanctions_step=0,leaders_call_chance=0.3 \
     --runs 3000 --seed 6 --threads 2 --json s2.json --quiet
   "$jc" same s1.json s2.json
   [ "$("$jc" get s1.json schema)" = peacesim.sweep/2 ] || fail "schema"
@@ -552,7 +561,7 @@ sweep_points_are_runs)
 lua_sweep_matches_cli)
   # peacesim.sweep in a study gives the points and differences of `peacesim sweep`
   "$ps" run "$scen/study_sweep.lua" > lua.txt
-  "$ps" sweep --vary eu_sanctions_step=0,0.3 --vary leaders_call_chance=0.05,0.2 \
+  "$ps" sweep --central --vary eu_sanctions_step=0,0.3 --vary leaders_call_chance=0.05,0.2 \
     --baseline eu_sanctions_step=0,leaders_call_chance=0.2 --runs 4000 --seed 3 --json s.json --quiet
   [ "$(wc -l < lua.txt)" = 4 ] || fail "4 points expected: $(cat lua.txt)"
   while read -r i step call count diff; do
@@ -943,13 +952,13 @@ precision_cp_halfwidths_within_target)
   awk -v h="$("$jc" get r.json precision.reached)" 'BEGIN { exit !(h <= 0.01) }' || fail "precision.reached over 0.01" ;;
 precision_cap_in_the_summary)
   # a run that --runs caps before it reaches --precision says so in the table, not only the JSON
-  "$ps" run --runs 2000 --precision 0.001 >out.txt || fail "exit $?"
+  "$ps" run --runs 2000 --precision 0.001 --central >out.txt || fail "exit $?"
   grep -q "^Precision 0.001 NOT reached: the widest 95% half-width is 0.0[0-9]* (Wilson) after 2000 runs, the most --runs allows.$" out.txt \
     || fail "the table does not say the precision was not reached"
-  "$ps" run --precision 0.02 --interval cp >ok.txt || fail "exit $?"
+  "$ps" run --precision 0.02 --interval cp --central >ok.txt || fail "exit $?"
   grep -q "^Precision 0.02 reached: every 95% half-width is at most that (the widest 0.0[0-9]*, Clopper-Pearson).$" ok.txt \
     || fail "the table does not say the precision was reached"
-  "$ps" run --runs 2000 --precision 0.001 --json r.json --quiet && "$ps" report r.json -o r.html || fail "report: exit $?"
+  "$ps" run --runs 2000 --precision 0.001 --central --json r.json --quiet && "$ps" report r.json -o r.html || fail "report: exit $?"
   grep -q "<dt>Precision</dt><dd>0.001 asked: NOT reached within the runs --runs allows" r.html || fail "the report does not say so" ;;
 *) fail "unknown case $case_" ;;
 esac
