@@ -108,3 +108,18 @@ ps_status ps_batches_run(int ncalls, int lanes, ps_batch_fn fn, void *ctx, const
     free(b.status); free(b.err); free(b.err_call); free(ln); free(th);
     return st;
 }
+
+static int on_offset_progress(void *ctx, uint64_t done, uint64_t total)
+{
+    ps_progress_offset *off = ctx;
+    uint64_t in = total > 0 ? (uint64_t)((double)off->part * (double)done / (double)total) : 0;
+    return off->opts->progress(off->opts->progress_ctx, off->before + in, off->total);
+}
+
+ps_run_options ps_progress_offset_options(const ps_run_options *opts, ps_progress_offset *off)
+{
+    ps_run_options ro = *opts;
+    off->opts = opts;
+    if (opts->progress) { ro.progress = on_offset_progress; ro.progress_ctx = off; }
+    return ro;
+}

@@ -25,4 +25,16 @@ int ps_batches_lanes(uint64_t runs, int threads, int ncalls);
  * opts->err), PS_ENOMEM when a thread cannot start. */
 ps_status ps_batches_run(int ncalls, int lanes, ps_batch_fn fn, void *ctx, const ps_run_options *opts);
 
+/* A study's progress over parts run one after another: a part counts for `part` of the study's
+ * `total`, after the `before` of the parts ahead of it, whatever units its own progress has.
+ * Set before and part as each part starts; run the part with ps_progress_offset_options. */
+typedef struct ps_progress_offset {
+    const ps_run_options *opts;
+    uint64_t before, part, total;
+} ps_progress_offset;
+
+/* opts with its progress reported through off (before + part * done / the part's own total, of
+ * off->total); opts itself when it has no progress callback. Can't fail. */
+ps_run_options ps_progress_offset_options(const ps_run_options *opts, ps_progress_offset *off);
+
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ps_batches.h"
 #include "ps_grid.h"
 #include "ps_worlds.h"
 
@@ -148,31 +149,19 @@ ps_status ps_grid_worlds_run(const ps_scenario *const *pts, int n, int baseline,
     return PS_OK;
 }
 
-/* Progress over a whole study: the central runs, then the worlds' after them. */
-typedef struct study_progress {
-    const ps_run_options *opts;
-    uint64_t before, total;
-} study_progress;
-
-static int on_study_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    study_progress *sp = ctx;
-    (void)total;
-    return sp->opts->progress(sp->opts->progress_ctx, sp->before + done, sp->total);
-}
-
 ps_status ps_grid_run(const ps_scenario *const *pts, int n, int baseline, const ps_script_hooks *const *hooks,
                       const ps_run_options *opts, const ps_grid_options *g, ps_result **res, ps_paired *paired,
                       ps_grid_worlds **worlds)
 {
     *worlds = NULL;
     int across = g && g->nworlds > 0 && pts[baseline]->nassumptions > 0;
-    ps_run_options ro = *opts;
-    study_progress sp = {opts, 0, opts->runs + (across ? g->world_runs * (uint64_t)g->nworlds : 0)};
-    if (opts->progress && across) { ro.progress = on_study_progress; ro.progress_ctx = &sp; }
+    /* progress over the whole study: the central runs, then the worlds' after them */
+    ps_progress_offset sp = {opts, 0, opts->runs, opts->runs + (across ? g->world_runs * (uint64_t)g->nworlds : 0)};
+    ps_run_options ro = across ? ps_progress_offset_options(opts, &sp) : *opts;
     ps_status st = ps_run_points(pts, n, baseline, hooks, &ro, res, paired);
     if (st != PS_OK || !across) return st;
     sp.before = opts->runs;
+    sp.part = g->world_runs * (uint64_t)g->nworlds;
     ro.runs = g->world_runs;
     return ps_grid_worlds_run(pts, n, baseline, hooks, g->nworlds, &ro, worlds);
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ps_batches.h"
 #include "ps_sensitivity_study.h"
 
 /* The largest designs accepted: beyond, the arrays of outputs and coordinates alone run into
@@ -105,28 +106,14 @@ static void record(ps_sensitivity_study *st, const ps_result *r, size_t i, size_
     for (int o = 0; o < st->nout; o++) y[(size_t)o * npoints + i] = ps_sens_output_value(&st->out[o], r);
 }
 
-/* Progress over the chunks the study runs one after another. */
-typedef struct chunk_progress {
-    const ps_run_options *opts;
-    uint64_t before, total;
-} chunk_progress;
-
-static int on_chunk_progress(void *ctx, uint64_t done, uint64_t total)
-{
-    chunk_progress *cp = ctx;
-    (void)total;
-    return cp->opts->progress(cp->opts->progress_ctx, cp->before + done, cp->total);
-}
-
 /* Runs points U (npoints x nf) in chunks of PS_MAX_POINTS, each point's outputs into y, each
  * result freed once read: memory stays that of one chunk whatever the design's size. */
 static ps_status run_chunks(ps_sensitivity_study *st, const ps_scenario *s, const ps_script_hooks *hooks,
                             const double *U, size_t npoints, const ps_run_options *opts, double *y)
 {
     size_t nchunks = (npoints + PS_MAX_POINTS - 1) / PS_MAX_POINTS;
-    chunk_progress cp = {opts, 0, opts->runs * (uint64_t)nchunks};
-    ps_run_options ro = *opts;
-    if (opts->progress) { ro.progress = on_chunk_progress; ro.progress_ctx = &cp; }
+    ps_progress_offset cp = {opts, 0, opts->runs, opts->runs * (uint64_t)nchunks};   /* over the chunks, one after another */
+    ps_run_options ro = ps_progress_offset_options(opts, &cp);
     ps_result *r[PS_MAX_POINTS];
     for (size_t c = 0; c < nchunks; c++) {
         size_t i0 = c * PS_MAX_POINTS, m = npoints - i0 < PS_MAX_POINTS ? npoints - i0 : PS_MAX_POINTS;
