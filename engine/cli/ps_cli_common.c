@@ -95,7 +95,7 @@ int ps_cli_worlds_parse(ps_cli_common *o, int argc, char **argv, int *ip)
         if (ps_cli_parse_u64(val, 2, PS_WORLDS_MAX, &v)) { ps_cli_error("--worlds %s: give a whole number from 2 to 4096", val); return -1; }
         o->worlds = (int)v;
     } else if (strcmp(a, "--world-runs") == 0) {
-        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number, e.g. --world-runs 500"))) return -1;
+        if (!(val = ps_cli_value(argc, argv, i, PS_CLI_NUMBER, "a whole number, e.g. --world-runs 300"))) return -1;
         if (ps_cli_parse_u64(val, 1, MAX_RUNS, &v)) {
             ps_cli_error("--world-runs %s: give a whole number from 1 to %" PRIu64, val, MAX_RUNS);
             return -1;

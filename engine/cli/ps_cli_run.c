@@ -48,7 +48,7 @@ static const char run_usage[] =
     "                    the central run only: the band's worlds run --world-runs each\n"
     "  --central         the central values only: no band across assumptions\n"
     "  --worlds W        worlds of the band, 2 to 4096 (default 128)\n"
-    "  --world-runs R    replications per world (default 500, at most --runs)\n"
+    "  --world-runs R    replications per world (default 300, at most --runs)\n"
     "  --worlds-csv PATH write one CSV row per world: its assumptions' values and P(deal) per issue\n"
     "  --lua-memory MIB  memory the scenario script may use (default 512)\n"
     "  --lua-seconds S   wall-clock time the script may run, outside the engine (default 30)\n"

@@ -40,7 +40,7 @@ static const char sweep_usage[] =
     "  --set NAME=VALUE       a param held fixed at every point (repeatable)\n"
     "  --central              the central values only: no worlds\n"
     "  --worlds N             worlds drawn from the baseline's assumptions (default 128, 2 to 4096)\n"
-    "  --world-runs N         replications per point in each world (default 500, at most --runs)\n"
+    "  --world-runs N         replications per point in each world (default 300, at most --runs)\n"
     "  --json PATH            the whole sweep as JSON (schema peacesim.sweep/2); - for stdout\n"
     "  --report PATH          an HTML report with charts of the sweep\n"
     "  --csv PATH             one row per point: params, each probability, its interval, its\n"

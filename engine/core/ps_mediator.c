@@ -210,9 +210,17 @@ static double nash_on_line(const line_problem *lp, double lo, double hi)
     }
     for (int iter = 0; iter < 200 && hi - lo > 1e-14; iter++) {
         double curv, right = nash_slope(lp, x, +1, &curv);
-        if (right > 0) lo = x;
-        else if (nash_slope(lp, x, -1, NULL) < 0) hi = x;
-        else return x;   /* a kink with the optimum on it */
+        if (right > 0) {
+            lo = x;
+        } else {
+            /* the slope from the left differs from the right's only at a kink (an ideal): away
+             * from one it is the same sum, so it is not computed again */
+            int kink = 0;
+            for (int j = 0; j < lp->n && !kink; j++) kink = x == lp->a[j];
+            double left = kink ? nash_slope(lp, x, -1, NULL) : right;
+            if (left < 0) hi = x;
+            else return x;   /* a kink with the optimum on it */
+        }
         double next = curv < 0 ? x - right / curv : 0.5 * (lo + hi);
         if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
         else if (fabs(next - x) < 1e-13) return next;   /* Newton has converged */
