@@ -320,8 +320,13 @@ int ps_cli_sweep(int argc, char **argv)
     static ps_paired paired[PS_MAX_POINTS];
     char err[1024] = "";
     int code = PS_EXIT_OK;
+    /* each point's options outlive its load: a world of a script that computes with an
+     * assumption is that point's script run again (ps_script_remake) */
+    static ps_script_options point_so[PS_MAX_POINTS];
+    static const char *point_names[PS_MAX_POINTS][PS_CLI_MAX_SETS + MAX_VARY];
+    static const char *point_values[PS_MAX_POINTS][PS_CLI_MAX_SETS + MAX_VARY];
     for (int p = 0; p < npoints && code == PS_EXIT_OK; p++) {
-        const char *set_names[PS_CLI_MAX_SETS + MAX_VARY], *set_values[PS_CLI_MAX_SETS + MAX_VARY];
+        const char **set_names = point_names[p], **set_values = point_values[p];
         int nset = 0;
         for (int q = 0; q < o.nset; q++) { set_names[nset] = o.set_names[q]; set_values[nset++] = o.set_values[q]; }
         for (int j = 0; j < nv; j++) { set_names[nset] = v[j].name; set_values[nset++] = values[p * nv + j]; }
@@ -346,6 +351,11 @@ int ps_cli_sweep(int argc, char **argv)
         } else if (ps_scenario_has_scripts(s[p]) && !(hooks[p] = ps_lua_hooks_replicas(&so, s[p], err, sizeof err))) {
             ps_cli_error("%s", err);
             code = PS_EXIT_FAILURE;
+        }
+        if (code == PS_EXIT_OK) {
+            point_so[p] = so;
+            s[p]->remake = ps_script_remake;
+            s[p]->remake_ctx = &point_so[p];
         }
     }
     ps_cli_watch watch;

@@ -112,6 +112,15 @@ lua_run_band_matches_cli)
     awk -v a="$share" -v b="$("$jc" get c.json band.issues.share.$k)" 'BEGIN { exit !(a == b) }' || fail "share $k: $share"
     awk -v a="$agreement" -v b="$("$jc" get c.json band.agreement.$k)" 'BEGIN { exit !(a == b) }' || fail "agreement $k: $agreement"
   done < lua.txt ;;
+sweep_worlds_of_a_computing_script)
+  # a scenario whose script computes with its assumptions (1 - p - cbar): each point's worlds are
+  # its script run again; its P(deal) = 1/2 + cA / (2 cbar) does not depend on p, so the points
+  # agree world by world within the Monte Carlo error of 200 runs
+  "$ps" sweep "$scen/fearon_assumed.lua" --vary p=0.45,0.5 --runs 2000 --worlds 8 --world-runs 200 --json s.json --quiet \
+    || fail "exit $?"
+  [ "$("$jc" get s.json worlds.count)" = 8 ] || fail "worlds: $("$jc" get s.json worlds.count)"
+  m=$("$jc" get s.json points.1.vs_baseline_worlds.agreement.median)
+  awk -v m="$m" 'BEGIN { exit !(m < 0.05 && m > -0.05) }' || fail "median difference $m" ;;
 band_names_the_assumptions)
   # the band beside the central figures, naming the assumptions and which interval is which;
   # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
