@@ -169,18 +169,15 @@ static void refuse_in_replica(lua_State *L, const char *fn)
     lua_pop(L, 1);
 }
 
-/* [-0, +0, m] The hooks for the scenario value at idx (converted to s) when it has scripted
- * events: a scenario from peacesim.load is run again by every worker (with `extra` overrides
- * added to its own, for a sweep's point); one built by this very script is called here, on this
- * thread. NULL with err[0] == 0 when it has none; NULL with a message in err on failure. */
-static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, int nextra, const char *const *xnames,
-                                  const char *const *xvalues, char *err, size_t errlen)
+/* [-0, +0, -] The options that loaded the scenario value at idx (peacesim.load's recipe: its
+ * path, text and set, with a sweep point's `extra` overrides winning), into *so; names and values
+ * have room for PS_MAX_PARAMS. The strings are the recipe table's, alive as long as the value is.
+ * Returns 1, or 0 when the value has no recipe (this very script built it). */
+static int recipe_options(lua_State *L, int idx, int nextra, const char *const *xnames, const char *const *xvalues,
+                          ps_script_options *so, const char **names, const char **values)
 {
-    err[0] = '\0';
-    if (!ps_scenario_has_scripts(s)) return NULL;
     idx = lua_absindex(L, idx);
-    int top = lua_gettop(L);
-    ps_script_hooks *hooks = NULL;
+    int top = lua_gettop(L), found = 0;
     lua_getfield(L, LUA_REGISTRYINDEX, REG_RECIPES);
     lua_pushvalue(L, idx);
     if (lua_rawget(L, -2) == LUA_TTABLE) {
@@ -190,7 +187,6 @@ static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, i
         lua_getfield(L, rec, "set");
         lua_getfield(L, LUA_REGISTRYINDEX, REG_BUDGET);
         lua_getfield(L, LUA_REGISTRYINDEX, REG_VERSION);
-        const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
         int nset = 0;
         lua_pushnil(L);
         while (nset < PS_MAX_PARAMS && lua_next(L, rec + 3)) {
@@ -206,15 +202,55 @@ static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, i
         size_t len;
         const char *text = lua_tolstring(L, rec + 2, &len);
         ps_budget *budget = lua_touserdata(L, rec + 4);
-        ps_script_options so = {.path = lua_tostring(L, rec + 1), .nset = nset, .set_names = names, .set_values = values,
-                                .limits = *ps_budget_limits(budget), .budget = budget, .version = lua_tostring(L, rec + 5),
-                                .source = text, .source_len = len};
-        hooks = ps_lua_hooks_replicas(&so, s, err, errlen);   /* copies what it needs */
-    } else if (!(hooks = ps_lua_hooks_here(L, idx, s))) {
-        snprintf(err, errlen, "out of memory");
+        *so = (ps_script_options){.path = lua_tostring(L, rec + 1), .nset = nset, .set_names = names, .set_values = values,
+                                  .limits = *ps_budget_limits(budget), .budget = budget, .version = lua_tostring(L, rec + 5),
+                                  .source = text, .source_len = len};
+        found = 1;
     }
     lua_settop(L, top);
+    return found;
+}
+
+/* [-0, +0, m] The hooks for the scenario value at idx (converted to s) when it has scripted
+ * events: a scenario from peacesim.load is run again by every worker (with `extra` overrides
+ * added to its own, for a sweep's point); one built by this very script is called here, on this
+ * thread. NULL with err[0] == 0 when it has none; NULL with a message in err on failure. */
+static ps_script_hooks *hooks_for(lua_State *L, int idx, const ps_scenario *s, int nextra, const char *const *xnames,
+                                  const char *const *xvalues, char *err, size_t errlen)
+{
+    err[0] = '\0';
+    if (!ps_scenario_has_scripts(s)) return NULL;
+    ps_script_hooks *hooks = NULL;
+    ps_script_options so;
+    const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
+    if (recipe_options(L, idx, nextra, xnames, xvalues, &so, names, values))
+        hooks = ps_lua_hooks_replicas(&so, s, err, errlen);   /* copies what it needs */
+    else if (!(hooks = ps_lua_hooks_here(L, idx, s)))
+        snprintf(err, errlen, "out of memory");
     return hooks;
+}
+
+/* How a scenario from peacesim.load is made again in a world (ps_script_remake): its options,
+ * held by a userdata on the stack for as long as the study runs. */
+typedef struct lua_remake {
+    ps_script_options so;
+    const char *names[PS_MAX_PARAMS], *values[PS_MAX_PARAMS];
+} lua_remake;
+
+/* [-0, +0, -] Lets s (the scenario value at idx, converted) have worlds made by running its
+ * script again, when its script computes with an assumption and peacesim.load made it; rm is
+ * the caller's, alive while s is used. Otherwise changes nothing (a world of it then fails with
+ * ps_worlds_scenario's message). */
+static void remake_for(lua_State *L, int idx, ps_scenario *s, int nextra, const char *const *xnames,
+                       const char *const *xvalues, lua_remake *rm)
+{
+    if (!s->assumptions_in_script) return;
+    if (recipe_options(L, idx, nextra, xnames, xvalues, &rm->so, rm->names, rm->values)) {
+        rm->so.set_names = rm->names;
+        rm->so.set_values = rm->values;
+        s->remake = ps_script_remake;
+        s->remake_ctx = &rm->so;
+    }
 }
 
 /* [-0, +1, m] Pushes doc as a Lua table and deletes it, even if Lua runs out of memory. */
@@ -243,6 +279,9 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
     ps_grid_worlds *gw = NULL;
     char err[1024] = "";
     ps_script_hooks *hooks[PS_MAX_POINTS] = {0};
+    lua_remake *rm = lua_newuserdatauv(L, sizeof *rm * (size_t)n, 0);   /* popped at the end */
+    for (int p = 0; p < n; p++)
+        remake_for(L, idx[p], s[p], nextra, xnames, xvalues ? xvalues + (size_t)p * (size_t)nextra : NULL, &rm[p]);
     for (int p = 0; p < n; p++) {
         hooks[p] = hooks_for(L, idx[p], s[p], nextra, xnames, xvalues ? xvalues + (size_t)p * (size_t)nextra : NULL,
                              err, sizeof err);
@@ -275,6 +314,7 @@ static double run_study(lua_State *L, const char *fn, ps_scenario **s, const int
     }
     if (worlds) *worlds = gw;
     else ps_grid_worlds_free(gw);
+    lua_pop(L, 1);   /* the remakes */
     return seconds;
 }
 
@@ -631,6 +671,8 @@ static int l_sensitivity(lua_State *L)
     if (!runs_given) o.runs = set.method == PS_SENS_OAT ? 20000 : 2000;   /* the command's defaults */
     ps_scenario *s = ps_lua_to_scenario(L, 1);
     if (ps_sensitivity_name_values(s) != 0) return luaL_error(L, "%s: out of memory", fn);
+    lua_remake *rm = lua_newuserdatauv(L, sizeof *rm, 0);   /* held on the stack while the study runs */
+    remake_for(L, 1, s, 0, NULL, NULL, rm);
     char err[1024] = "";
     ps_script_hooks *hooks = hooks_for(L, 1, s, 0, NULL, NULL, err, sizeof err);
     if (!hooks && err[0]) return luaL_error(L, "%s: %s", fn, err);

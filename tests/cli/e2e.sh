@@ -121,6 +121,16 @@ sweep_worlds_of_a_computing_script)
   [ "$("$jc" get s.json worlds.count)" = 8 ] || fail "worlds: $("$jc" get s.json worlds.count)"
   m=$("$jc" get s.json points.1.vs_baseline_worlds.agreement.median)
   awk -v m="$m" 'BEGIN { exit !(m < 0.05 && m > -0.05) }' || fail "median difference $m" ;;
+lua_worlds_of_a_computing_script)
+  # peacesim.sensitivity, .sweep and .run make the worlds of a scenario whose script computes with
+  # its assumptions by running its script again: the swings are the command's, to the bit
+  "$ps" run "$scen/study_fearon_worlds.lua" > lua.txt || fail "exit $?"
+  "$ps" sensitivity "$scen/fearon_assumed.lua" --method oat --factors assumptions --runs 2000 --seed 3 --json c.json --quiet
+  [ "$(wc -l < lua.txt)" = 2 ] || fail "lines: $(cat lua.txt)"
+  while IFS="$(printf '\t')" read -r j fac v; do
+    [ "$("$jc" get c.json outputs.0.effects.$j.factor)" = "$fac" ] || fail "factor $j"
+    awk -v a="$v" -v b="$("$jc" get c.json outputs.0.effects.$j.swing)" 'BEGIN { exit !(a == b) }' || fail "$fac: $v"
+  done < lua.txt ;;
 band_names_the_assumptions)
   # the band beside the central figures, naming the assumptions and which interval is which;
   # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
