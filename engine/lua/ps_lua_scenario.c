@@ -102,6 +102,19 @@ static int push_value(lua_State *L, const ps_value *v)
     return 1;
 }
 
+/* An assumption's userdata: the assumption, its number k among the script's assumed() calls
+ * (its identity in every run of the script: the k-th call of a world's run is the same
+ * assumption), the value it has in this run (the central value, or a world's), and whether the
+ * script computed with it. */
+typedef struct assumed_ud {
+    ps_assumption a;
+    int k;
+    double value;
+    int computed;
+} assumed_ud;
+
+static int is_assumed(lua_State *L, int idx) { return luaL_testudata(L, idx, ASSUMED_MT) != NULL; }
+
 /* The distributions taking n numbers. [-n, +1, e] */
 static int numbers_dist(lua_State *L, ps_value_kind kind, int n)
 {
@@ -109,8 +122,15 @@ static int numbers_dist(lua_State *L, ps_value_kind kind, int n)
         return luaL_error(L, "%s takes %d numbers, got %d argument%s", kind_names[kind], n, lua_gettop(L),
                           lua_gettop(L) == 1 ? "" : "s");
     double p[4] = {0, 0, 0, 0};
-    for (int i = 1; i <= n; i++)
+    for (int i = 1; i <= n; i++) {
+        if (is_assumed(L, i)) {   /* its value in this run; a world is the script run again */
+            assumed_ud *u = lua_touserdata(L, i);
+            u->computed = 1;
+            lua_pushnumber(L, u->value);
+            lua_replace(L, i);
+        }
         if (!isfinite(p[i - 1] = luaL_checknumber(L, i))) luaL_argerror(L, i, "must be a finite number");
+    }
     ps_value v;
     memset(&v, 0, sizeof v);
     v.kind = kind;
@@ -194,18 +214,6 @@ static const ps_value *dist_at(lua_State *L, int idx) { return luaL_checkudata(L
  * across worlds). It is not a number: arithmetic and comparisons on it are refused with a
  * message, since the script runs once, at no world's value. */
 
-/* An assumption's userdata: the assumption, its number k among the script's assumed() calls
- * (its identity in every run of the script: the k-th call of a world's run is the same
- * assumption), the value it has in this run (the central value, or a world's), and whether the
- * script computed with it. */
-typedef struct assumed_ud {
-    ps_assumption a;
-    int k;
-    double value;
-    int computed;
-} assumed_ud;
-
-static int is_assumed(lua_State *L, int idx) { return luaL_testudata(L, idx, ASSUMED_MT) != NULL; }
 
 /* The registry's key of the ps_script_options of a run in a world (light userdata), if any. */
 #define REG_WORLD "peacesim.world"
@@ -701,14 +709,29 @@ static void label_of(conv *c, const char *field, char *buf, size_t len)
         ps_utf8_snprintf(buf, len, "%s: %s%s", c->what, c->prefix, field);
 }
 
-/* Fails when the value at idx is an assumption: for a field that shapes the scenario's structure
- * (its rounds, a condition's threshold, a named point), read once for every world. */
+/* An assumption at idx given to a field the engine reads as a plain number once (a condition's
+ * threshold, a named point): replaced by its value in this run, and the scenario marked, so that
+ * a world of it is its script run again, as when the script computes with one. */
+static void assumption_as_number(conv *c, int idx, const char *field)
+{
+    lua_State *L = c->L;
+    if (!is_assumed(L, idx)) return;
+    const assumed_ud *u = lua_touserdata(L, idx);
+    ps_assumption *a = &c->s->assumptions[u->k];
+    if (a->name[0] == '\0') label_of(c, field, a->name, sizeof a->name);
+    c->s->assumptions[u->k].computed = 1;
+    c->s->assumptions[u->k].uses++;
+    lua_pushnumber(L, u->value);
+    lua_replace(L, idx < 0 ? idx - 1 : idx);   /* the number pushed moved a relative idx down by one */
+}
+
+/* Fails when the value at idx is an assumption: for a whole number that shapes the scenario's
+ * structure (its rounds, Stahl's horizon). */
 static void no_assumption(conv *c, int idx, const char *field)
 {
     if (is_assumed(c->L, idx))
-        fail(c, "field '%s%s' takes a plain number, not an assumption: it is read once for every world "
-                "(assumptions can set the numbers a field holds per replication; docs/LUA_API.md, Assumptions)",
-             c->prefix, field);
+        fail(c, "field '%s%s' takes a whole number, not an assumption: it is the scenario's structure, the same in "
+                "every world (docs/LUA_API.md, Assumptions)", c->prefix, field);
 }
 
 /* The assumption at idx taken by `field`: its whole range must lie in [lo, hi]. The field holds
@@ -944,7 +967,7 @@ static void read_issue(conv *c, int rec, int k)
             const char *name = text_at(c, -2, PS_TEXT_NAME, "points");
             if (name[0] == '\0' || strlen(name) >= PS_NAME_MAX)
                 fail(c, "field 'points': a point's name must have 1 to %d bytes", PS_NAME_MAX - 1);
-            no_assumption(c, -1, "points");
+            assumption_as_number(c, -1, "points");
             if (lua_type(L, -1) != LUA_TNUMBER)
                 fail(c, "field 'points': point '%s' must be a position between 0 and 1, got %s", name, luaL_typename(L, -1));
             double x = lua_tonumber(L, -1);
@@ -1248,7 +1271,7 @@ static double number_in(conv *c, int tbl, const char *field, double lo, double h
 {
     lua_State *L = c->L;
     rawfield(L, tbl, field);
-    no_assumption(c, -1, field);
+    assumption_as_number(c, -1, field);
     if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1)))
         fail(c, "field '%s%s' must be a finite number", c->prefix, field);
     double x = lua_tonumber(L, -1);

@@ -195,6 +195,51 @@ PS_TEST(script_computes_with_an_assumption)
     ps_scenario_free(c);
 }
 
+/* A field read once as a plain number (a named point, a condition's threshold) and a
+ * distribution's parameter take an assumption's value in the run: the scenario is marked, and a
+ * world of it is its script run again, the same as the scenario with the world's numbers. */
+PS_TEST(structural_fields_take_an_assumption)
+{
+    static const char src[] =
+        "local m = assumed(0.01, 0.005, 0.02, 'mean war cost')\n"
+        "issue 'x' { low = 'a', high = 'b', no_deal = 0.5, points = { mid = assumed(0.5, 0.4, 0.6) } }\n"
+        "party 'A' { war_cost = normal(m, 0.001), ideal = { x = 'mid' }, salience = { x = 1 }, deadline = 10 }\n"
+        "party 'B' { ideal = { x = 0.8 }, salience = { x = 1 }, deadline = 10 }\n"
+        "event 'e' { chance = 0.3, when = { after = assumed(3, 1, 5) }, effects = { { trust = 0.05, party = 'A' } } }\n"
+        "return scenario { name = 't', rounds = 10 }\n";
+    static const char plain[] =
+        "issue 'x' { low = 'a', high = 'b', no_deal = 0.5, points = { mid = 0.45 } }\n"
+        "party 'A' { war_cost = normal(0.015, 0.001), ideal = { x = 'mid' }, salience = { x = 1 }, deadline = 10 }\n"
+        "party 'B' { ideal = { x = 0.8 }, salience = { x = 1 }, deadline = 10 }\n"
+        "event 'e' { chance = 0.3, when = { after = 2 }, effects = { { trust = 0.05, party = 'A' } } }\n"
+        "return scenario { name = 't', rounds = 10 }\n";
+    char err[512];
+    ps_script_options so = {.path = "s.lua", .source = src, .source_len = strlen(src), .limits = ps_sandbox_default_limits()};
+    ps_script_options sp = {.path = "p.lua", .source = plain, .source_len = strlen(plain), .limits = ps_sandbox_default_limits()};
+    ps_scenario *s = NULL, *p = NULL;
+    EXPECT(ps_script_run(&so, &s, err, sizeof err) == PS_OK && s);
+    EXPECT(ps_script_run(&sp, &p, err, sizeof err) == PS_OK && p);
+    if (!s || !p) { fprintf(stderr, "%s\n", err); ps_scenario_free(s); ps_scenario_free(p); return; }
+    EXPECT_INT(s->nassumptions, 3);
+    EXPECT(s->assumptions_in_script == 1);
+    EXPECT(strcmp(s->assumptions[1].name, "issue 'x': points") == 0);
+    EXPECT(strcmp(s->assumptions[2].name, "event 'e': when.after") == 0);
+    s->remake = ps_script_remake;
+    s->remake_ctx = &so;
+    double x[3] = {0.015, 0.45, 2};
+    ps_scenario *w = ps_worlds_scenario(s, x, err, sizeof err);
+    EXPECT(w != NULL);
+    if (w) {
+        ps_result *rw = run(w, 2000), *rp = run(p, 2000);
+        expect_same(rw, rp);
+        ps_result_free(rw);
+        ps_result_free(rp);
+    }
+    ps_scenario_free(w);
+    ps_scenario_free(s);
+    ps_scenario_free(p);
+}
+
 /* A Latin hypercube puts exactly one world in each of the n strata of every assumption, is a
  * function of the seed, and maps coordinates onto each range (uniform) or prior. */
 PS_TEST(design_is_a_latin_hypercube)
@@ -295,5 +340,6 @@ PS_TEST(band_matches_worlds_run_alone)
 }
 
 PS_TEST_MAIN(PS_CASE(central_values_same_bits), PS_CASE(bad_assumptions_refused), PS_CASE(script_computes_with_an_assumption),
+             PS_CASE(structural_fields_take_an_assumption),
              PS_CASE(design_is_a_latin_hypercube),
              PS_CASE(quantiles_and_rank_correlation), PS_CASE(band_matches_worlds_run_alone))

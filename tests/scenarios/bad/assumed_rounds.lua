@@ -1,4 +1,4 @@
--- expect: assumed_rounds.lua:5: scenario: field 'rounds' takes a plain number, not an assumption
+-- expect: assumed_rounds.lua:5: scenario: field 'rounds' takes a whole number, not an assumption
 issue "share" {}
 party "A" { salience = { share = 1 } }
 party "B" { salience = { share = 1 } }
