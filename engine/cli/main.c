@@ -11,34 +11,57 @@
 #include "ps_cli.h"
 #include "ps_run.h"
 
-static const char usage[] =
-    "peacesim " PEACESIM_VERSION ": Monte Carlo simulation of peace negotiations\n"
-    "\n"
-    "Usage:\n"
-    "  peacesim run [SCENARIO.lua] [--runs N] [--seed S] [--set NAME=VALUE]... [--json PATH] [--csv PATH]\n"
-    "  peacesim sweep [SCENARIO.lua] --vary NAME=V1,V2,... [--vary ...] [--baseline NAME=V,...] [options]\n"
-    "  peacesim sensitivity [SCENARIO.lua] [--method oat|morris|sobol] [--runs N] [--json PATH] [options]\n"
-    "  peacesim report RESULT.json [-o REPORT.html]\n"
-    "  peacesim trace [SCENARIO.lua] [--seed S] [--replication R] [--json PATH]\n"
-    "  peacesim brief [SCENARIO.lua] --party PARTY | --teacher [-o FILE.md]\n"
-    "  peacesim play [SCENARIO.lua] --as PARTY [--seed S] [--transcript PATH]\n"
-    "  peacesim --help | --version\n"
-    "\n"
-    "Commands:\n"
-    "  run      run a scenario's Monte Carlo and print a summary (peacesim run --help for more).\n"
-    "           With no SCENARIO, runs the built-in default: the Istanbul talks of May 2025.\n"
-    "  sweep    run it over a grid of param values on common random numbers, each point compared\n"
-    "           with a baseline (peacesim sweep --help).\n"
-    "  sensitivity  which assumptions and distributions move the results most: one at a time,\n"
-    "           Morris or Sobol' (peacesim sensitivity --help).\n"
-    "  report   turn a result file into an HTML page with charts (peacesim report --help).\n"
-    "  trace    tell one replication round by round: who accepted, who refused, and why.\n"
-    "  brief    a party's confidential role sheet, or the teacher's sheet (Markdown).\n"
-    "  play     play one party against the model, round by round, then read a debrief.\n"
-    "\n"
-    "Exit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
-    "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model),\n"
-    "docs/STUDIES.md (sweeps, comparisons, reports), docs/TEACHING.md (lessons, play, trace, briefs).\n";
+/* The commands: one row each. The usage text, the list of known commands and the dispatch are
+ * made from this table, so a new command is one row here and its file (docs/ARCHITECTURE.md). */
+typedef struct ps_cli_command {
+    const char *name;
+    int (*run)(int argc, char **argv);   /* argv[0] is the command's name; returns an exit code */
+    const char *synopsis;                /* its usage line, after "peacesim " */
+    const char *summary;                 /* what it does, lines after the first indented */
+} ps_cli_command;
+
+static const ps_cli_command commands[] = {
+    {"run", ps_cli_run, "run [SCENARIO.lua] [--runs N] [--seed S] [--set NAME=VALUE]... [--json PATH] [--csv PATH]",
+     "run a scenario's Monte Carlo and print a summary (peacesim run --help for more).\n"
+     "With no SCENARIO, runs the built-in default: the Istanbul talks of May 2025."},
+    {"sweep", ps_cli_sweep, "sweep [SCENARIO.lua] --vary NAME=V1,V2,... [--vary ...] [--baseline NAME=V,...] [options]",
+     "run it over a grid of param values on common random numbers, each point compared\n"
+     "with a baseline (peacesim sweep --help)."},
+    {"sensitivity", ps_cli_sensitivity, "sensitivity [SCENARIO.lua] [--method oat|morris|sobol] [--runs N] [--json PATH] [options]",
+     "which assumptions and distributions move the results most: one at a time,\n"
+     "Morris or Sobol' (peacesim sensitivity --help)."},
+    {"report", ps_cli_report, "report RESULT.json [-o REPORT.html]",
+     "turn a result file into an HTML page with charts (peacesim report --help)."},
+    {"trace", ps_cli_trace, "trace [SCENARIO.lua] [--seed S] [--replication R] [--json PATH]",
+     "tell one replication round by round: who accepted, who refused, and why."},
+    {"brief", ps_cli_brief, "brief [SCENARIO.lua] --party PARTY | --teacher [-o FILE.md]",
+     "a party's confidential role sheet, or the teacher's sheet (Markdown)."},
+    {"play", ps_cli_play, "play [SCENARIO.lua] --as PARTY [--seed S] [--transcript PATH]",
+     "play one party against the model, round by round, then read a debrief."},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+/* The usage text, made from the table. Returns 0, or -1 when the write fails. */
+static int print_usage(FILE *f)
+{
+    fputs("peacesim " PEACESIM_VERSION ": Monte Carlo simulation of peace negotiations\n\nUsage:\n", f);
+    for (size_t i = 0; i < NCOMMANDS; i++) fprintf(f, "  peacesim %s\n", commands[i].synopsis);
+    fputs("  peacesim --help | --version\n\nCommands:\n", f);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        /* a name longer than the column pushes its summary over by one space, as `sensitivity` */
+        int w = (int)strlen(commands[i].name);
+        fprintf(f, "  %s%*s", commands[i].name, w < 8 ? 9 - w : 2, "");
+        for (const char *s = commands[i].summary; *s; s++) {
+            fputc(*s, f);
+            if (*s == '\n') fputs("           ", f);
+        }
+        fputc('\n', f);
+    }
+    fputs("\nExit status: 0 success, 1 failure, 2 bad usage or a bad scenario.\n"
+          "Documentation: docs/CLI.md (commands), docs/LUA_API.md (scenarios), docs/MODEL.md (the model),\n"
+          "docs/STUDIES.md (sweeps, comparisons, reports), docs/TEACHING.md (lessons, play, trace, briefs).\n", f);
+    return ferror(f) ? -1 : 0;
+}
 
 /* ---- text from scripts, escaped on its way to a terminal ------------------------------------ */
 
@@ -301,25 +324,25 @@ static int finish_stdout(int code)
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
-        fputs(usage, stderr);
+        print_usage(stderr);
         return PS_EXIT_USAGE;
     }
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
-        fputs(usage, stdout);
+        print_usage(stdout);
         return PS_EXIT_OK;
     }
     if (strcmp(argv[1], "--version") == 0) {
         printf("peacesim %s\n", PEACESIM_VERSION);
         return PS_EXIT_OK;
     }
-    if (strcmp(argv[1], "run") == 0) return ps_cli_run(argc - 1, argv + 1);
-    if (strcmp(argv[1], "sweep") == 0) return ps_cli_sweep(argc - 1, argv + 1);
-    if (strcmp(argv[1], "sensitivity") == 0) return ps_cli_sensitivity(argc - 1, argv + 1);
-    if (strcmp(argv[1], "report") == 0) return ps_cli_report(argc - 1, argv + 1);
-    if (strcmp(argv[1], "trace") == 0) return ps_cli_trace(argc - 1, argv + 1);
-    if (strcmp(argv[1], "brief") == 0) return ps_cli_brief(argc - 1, argv + 1);
-    if (strcmp(argv[1], "play") == 0) return ps_cli_play(argc - 1, argv + 1);
-    ps_cli_error("unknown command '%s' (known: run, sweep, sensitivity, report, trace, brief, play). Try 'peacesim --help'.", argv[1]);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+    char known[256] = "";
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (i) strncat(known, ", ", sizeof known - strlen(known) - 1);
+        strncat(known, commands[i].name, sizeof known - strlen(known) - 1);
+    }
+    ps_cli_error("unknown command '%s' (known: %s). Try 'peacesim --help'.", argv[1], known);
     return PS_EXIT_USAGE;
 }
 

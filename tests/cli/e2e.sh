@@ -131,6 +131,19 @@ lua_worlds_of_a_computing_script)
     [ "$("$jc" get c.json outputs.0.effects.$j.factor)" = "$fac" ] || fail "factor $j"
     awk -v a="$v" -v b="$("$jc" get c.json outputs.0.effects.$j.swing)" 'BEGIN { exit !(a == b) }' || fail "$fac: $v"
   done < lua.txt ;;
+every_command_in_the_usage_runs)
+  # the usage, the known commands and the dispatch come from one table (engine/cli/main.c): every
+  # command the usage lists has a --help, and the unknown-command message lists the same names
+  "$ps" --help > u.txt
+  names=$(awk '/^Commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } /^$/ && on { exit }' u.txt)
+  [ -n "$names" ] || fail "no commands in the usage"
+  for c in $names; do
+    grep -q "^  peacesim $c " u.txt || fail "$c has no usage line"
+    "$ps" "$c" --help > /dev/null || fail "$c --help: exit $?"
+  done
+  set +e; "$ps" walk 2> err.txt; code=$?; set -e
+  [ "$code" = 2 ] || fail "unknown command: exit $code"
+  grep -Fq "(known: $(echo $names | sed 's/ /, /g'))" err.txt || fail "known list: $(cat err.txt)" ;;
 band_names_the_assumptions)
   # the band beside the central figures, naming the assumptions and which interval is which;
   # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
