@@ -25,6 +25,15 @@ int ps_cli_sweep(int argc, char **argv);
 /* `peacesim sensitivity ...`: argv[0] is "sensitivity". Returns an exit code. */
 int ps_cli_sensitivity(int argc, char **argv);
 
+/* At start (ps_terminal.c): holds descriptors 0, 1 and 2 open (a closed one becomes /dev/null,
+ * so no file takes its number) and puts standard output and error, where they are terminals,
+ * behind a stream that escapes what scripts wrote. Call once, first. */
+void ps_terminal_open(void);
+/* At the end: checks that everything written to standard output reached it (else a message and,
+ * for a command that had succeeded, exit status 1), closes it and puts the plain streams back.
+ * Returns the exit code to use. */
+int ps_terminal_close(int code);
+
 /* Prints "peacesim: " and the message to stderr, escaped (ps_cli_escape) and cut to
  * PS_CLI_ERROR_MAX bytes (on a character's boundary, with a note that it was cut): messages
  * carry text from scripts and the command line, which may be hostile. */

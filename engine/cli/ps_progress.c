@@ -31,7 +31,7 @@ int ps_progress_update(void *ctx, uint64_t done, uint64_t total)
     int fill = (int)(frac * 30);
     for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
     bar[30] = '\0';
-    /* on the descriptor: stderr's stream escapes carriage returns on a terminal (main.c) */
+    /* on the descriptor: stderr's stream escapes carriage returns on a terminal (ps_terminal.c) */
     dprintf(STDERR_FILENO, "\r[%s] %3d%%  %llu/%llu runs  %.1fs, about %.1fs left ", bar, (int)(100 * frac),
             (unsigned long long)done, (unsigned long long)total, elapsed, eta);
     p->drawn = 1;

@@ -150,6 +150,12 @@ void ps_scenario_set_world(ps_scenario *s, const double *x)
     }
 }
 
+void ps_scenario_hold_value(ps_scenario *s, ps_vid v, double x)
+{
+    s->values[v].kind = PS_VAL_CONST;
+    s->values[v].a = x;
+}
+
 ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev)
 {
     if (s->nevents >= PS_MAX_EVENTS) return PS_ERANGE;

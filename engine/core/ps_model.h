@@ -276,6 +276,11 @@ double ps_assumption_at(const ps_assumption *a, double u);
  * scenario as declared by its assumptions alone. Can't fail. */
 void ps_scenario_set_world(ps_scenario *s, const double *x);
 
+/* Holds value v of s at x in every replication (a study pins a distribution at one of its
+ * quantiles): it becomes a constant, keeping its label and any assumption it takes. Can't fail
+ * (v must be a valid index). */
+void ps_scenario_hold_value(ps_scenario *s, ps_vid v, double x);
+
 /* Appends a zeroed event and returns it in *ev. PS_ERANGE past PS_MAX_EVENTS, PS_ENOMEM. */
 ps_status ps_scenario_add_event(ps_scenario *s, ps_event **ev);
 

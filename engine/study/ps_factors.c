@@ -28,11 +28,10 @@ void ps_factors_apply(ps_scenario *c, const ps_factor *f, int nf, const double *
         if (isnan(u[j])) continue;
         double x = ps_factor_value(c, &f[j], u[j]);
         if (f[j].kind == PS_FACTOR_DISTRIBUTION) {
-            c->values[f[j].index].kind = PS_VAL_CONST;   /* held: every replication gets the quantile */
-            c->values[f[j].index].a = x;
+            ps_scenario_hold_value(c, f[j].index, x);   /* held: every replication gets the quantile */
         } else {
             for (int i = 0; i < c->nvalues; i++)
-                if (c->values[i].assumption == f[j].index + 1) c->values[i].a = x;
+                if (c->values[i].assumption == f[j].index + 1) ps_scenario_hold_value(c, i, x);
         }
     }
 }
