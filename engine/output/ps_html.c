@@ -1644,23 +1644,25 @@ static int sensitivity2_page(page *pg, const cJSON *doc, char *err, size_t errle
              str(get(doc, "scenario"), "name"));
     page_open(pg, title);
     page_header(pg, doc, "which assumptions and uncertain numbers matter most");
-    static const char *const intro[3] = {
-        "One at a time: each factor (an assumption, or a distribution) was set at its low end, then at its high end (an "
+    const cJSON *set = get(doc, "settings");
+    out(pg, "<p>");
+    /* the formats written out in each call, so the compiler checks them against their numbers */
+    if (m == 0)
+        out(pg, "One at a time: each factor (an assumption, or a distribution) was set at its low end, then at its high end (an "
         "assumption's low and high, a distribution's 5%% and 95%% quantiles), every other as it is, on the same random "
         "numbers as the run of the scenario as it is (the vertical line). Whiskers: the 95%% intervals of the differences, "
-        "paired run by run (Monte Carlo error).",
-        "Morris's elementary effects: along %.0f trajectories on a %.0f-level grid over each factor's range, the change of "
+        "paired run by run (Monte Carlo error).");
+    else if (m == 1)
+        out(pg, "Morris's elementary effects: along %.0f trajectories on a %.0f-level grid over each factor's range, the change of "
         "the output when one factor moves, per whole range of the factor. mu* (the mean size of the effects) ranks the "
         "factors; sigma (their spread) is large where the factor's effect depends on the others (interactions, "
         "nonlinearity). Neither bar is an interval.",
-        "Sobol' indices over Saltelli's design of %.0f base rows: S1, the share of the output's variance a factor explains "
-        "alone; ST, with all its interactions (ST minus S1: what it does with others). Whiskers: bootstrap 95%% intervals "
-        "over the base rows (%.0f resamples), the estimator's error, not ignorance about the world."};
-    const cJSON *set = get(doc, "settings");
-    out(pg, "<p>");
-    if (m == 0) out(pg, intro[0]);
-    else if (m == 1) out(pg, intro[1], num(set, "trajectories"), num(set, "levels"));
-    else out(pg, intro[2], num(set, "samples"), num(set, "bootstrap"));
+            num(set, "trajectories"), num(set, "levels"));
+    else
+        out(pg, "Sobol' indices over Saltelli's design of %.0f base rows: S1, the share of the output's variance a factor explains "
+            "alone; ST, with all its interactions (ST minus S1: what it does with others). Whiskers: bootstrap 95%% intervals "
+            "over the base rows (%.0f resamples), the estimator's error, not ignorance about the world.",
+            num(set, "samples"), num(set, "bootstrap"));
     out(pg, " %.0f design points, %.0f runs each (%.0f replications).</p>\n", num(get(doc, "design"), "points"), num(doc, "runs"),
         num(get(doc, "design"), "replications"));
     const cJSON *base = get(doc, "baseline");

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ps_run_options ro = {.runs = 3, .seed = 1, .threads = 2, .script = hooks, .err = err, .errlen = sizeof err};
     ps_result *r = NULL;
     if (ps_run(s, &ro, &r) == PS_OK) {
-        ps_report_meta meta = {3, 1, 0.0, "fuzz", 1, PS_INTERVAL_CP};
+        ps_report_meta meta = {3, 1, 0.0, "fuzz", 1, PS_INTERVAL_CP, 0};
         cJSON *doc = ps_json_result(s, r, &meta);
         char *text = doc ? cJSON_PrintUnformatted(doc) : NULL;
         cJSON_free(text);
