@@ -1,6 +1,7 @@
 /* main.c: the peacesim command: its table of commands, the usage made from it, --help,
  * --version and the dispatch (messages and terminal output: ps_terminal.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ps_cli.h"
 #include "ps_run.h"
@@ -57,6 +58,44 @@ static int print_usage(FILE *f)
     return ferror(f) ? -1 : 0;
 }
 
+/* The GNU form `--option=VALUE` as the two words `--option VALUE` every command reads:
+ * split at the first '=' (so `--set=NAME=V` is `--set NAME=V`), up to a lone `--`, after which
+ * nothing is an option. Returns a new argv (the caller frees it; its strings are argv's or
+ * malloc'd copies listed after its NULL), or NULL when out of memory. */
+static char **split_long_options(int argc, char **argv, int *outc)
+{
+    int n = argc;
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *eq = strncmp(argv[i], "--", 2) == 0 ? strchr(argv[i], '=') : NULL;
+        if (eq && eq != argv[i] + 2) n++;   /* the same test as below: k ends equal to n */
+    }
+    char **v = calloc((size_t)n + 1 + (size_t)(n - argc) + 1, sizeof *v);
+    if (!v) return NULL;
+    int k = 0, extra = n + 1, opts = 1;
+    for (int i = 0; i < argc; i++) {
+        const char *eq = i >= 2 && opts && strncmp(argv[i], "--", 2) == 0 ? strchr(argv[i], '=') : NULL;
+        if (i >= 2 && strcmp(argv[i], "--") == 0) opts = 0;
+        if (!eq || eq == argv[i] + 2) { v[k++] = argv[i]; continue; }
+        char *name = malloc((size_t)(eq - argv[i]) + 1);
+        if (!name) { for (int j = n + 1; v[j]; j++) free(v[j]); free(v); return NULL; }
+        memcpy(name, argv[i], (size_t)(eq - argv[i]));
+        name[eq - argv[i]] = '\0';
+        v[extra++] = name;          /* owned: freed with the array */
+        v[k++] = name;
+        v[k++] = (char *)eq + 1;
+    }
+    v[k] = NULL;
+    *outc = k;
+    return v;
+}
+
+static void free_split(char **v, int n)
+{
+    if (!v) return;
+    for (int j = n + 1; v[j]; j++) free(v[j]);
+    free(v);
+}
+
 static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
@@ -72,7 +111,14 @@ static int dispatch(int argc, char **argv)
         return PS_EXIT_OK;
     }
     for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            int n = argc;
+            char **v = split_long_options(argc, argv, &n);
+            if (!v) { ps_cli_error("out of memory"); return PS_EXIT_FAILURE; }
+            int code = commands[i].run(n - 1, v + 1);
+            free_split(v, n);
+            return code;
+        }
     char known[256] = "";
     for (size_t i = 0; i < NCOMMANDS; i++) {
         if (i) strncat(known, ", ", sizeof known - strlen(known) - 1);

@@ -113,7 +113,7 @@ add_test(NAME cli.e2e.report_tick_labels_apart COMMAND ${E2E} report_tick_labels
 set_tests_properties(cli.e2e.report_tick_labels_apart PROPERTIES LABELS cli)
 
 # the band across assumptions (docs/CLI.md, "The band across assumptions")
-foreach(case band_names_the_assumptions band_notes_an_atypical_centre lua_run_band_matches_cli sweep_worlds_of_a_computing_script lua_worlds_of_a_computing_script every_command_in_the_usage_runs band_worlds_are_runs band_report_from_json band_stopped_leaves_no_partial_file)
+foreach(case band_names_the_assumptions band_notes_an_atypical_centre lua_run_band_matches_cli sweep_worlds_of_a_computing_script lua_worlds_of_a_computing_script every_command_in_the_usage_runs gnu_long_option_forms band_worlds_are_runs band_report_from_json band_stopped_leaves_no_partial_file)
   add_test(NAME cli.e2e.${case} COMMAND ${E2E} ${case} ${PEACESIM} $<TARGET_FILE:json_check> ${WORK}/${case} ${SCEN})
   math(EXPR limit "300 * ${SLOW}")
   set_tests_properties(cli.e2e.${case} PROPERTIES LABELS cli TIMEOUT ${limit})

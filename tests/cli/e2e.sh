@@ -144,6 +144,17 @@ every_command_in_the_usage_runs)
   set +e; "$ps" walk 2> err.txt; code=$?; set -e
   [ "$code" = 2 ] || fail "unknown command: exit $code"
   grep -Fq "(known: $(echo $names | sed 's/ /, /g'))" err.txt || fail "known list: $(cat err.txt)" ;;
+gnu_long_option_forms)
+  # --option=VALUE is --option VALUE for every command (split in main.c before the command reads
+  # them), --set=NAME=V at the first '='
+  "$ps" run --runs=3000 --seed=2 --set=eu_sanctions_step=0.2 --central --json=eq.json --quiet || fail "exit $?"
+  "$ps" run --runs 3000 --seed 2 --set eu_sanctions_step=0.2 --central --json sp.json --quiet
+  "$jc" same eq.json sp.json || fail "--opt=V differs from --opt V"
+  "$ps" sensitivity --factors=distributions --runs=200 --json=s1.json --quiet || fail "sensitivity: exit $?"
+  "$ps" sensitivity --factors distributions --runs 200 --json s2.json --quiet
+  "$jc" same s1.json s2.json || fail "sensitivity --opt=V differs"
+  set +e; "$ps" run --runs= --quiet 2> err.txt; code=$?; set -e
+  [ "$code" = 2 ] && grep -q "^peacesim: --runs : give a whole number" err.txt || fail "--runs=: exit $code, $(cat err.txt)" ;;
 band_names_the_assumptions)
   # the band beside the central figures, naming the assumptions and which interval is which;
   # --central leaves it out and gives the JSON of the same run apart from "band"; a scenario
